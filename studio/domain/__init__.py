@@ -1,0 +1,1 @@
+"""Plain data: requests, jobs, the catalog of models, validation and the error tree."""

@@ -1,0 +1,110 @@
+"""The one error tree of the studio; every failure a user can meet is one of these.
+
+    StudioError
+    ├── InvalidRequest          refused before any byte was sent (exit 2)
+    ├── AuthenticationFailed    the key was missing or refused (exit 3)
+    ├── InsufficientCredits     balance or quota exhausted (exit 4)
+    ├── RateLimited             429; transient, carries Retry-After
+    ├── ProviderFailed          the provider failed the job (exit 5)
+    │   ├── BadResult           a result was missing, corrupt, too large, or not an image
+    │   └── ProviderUnavailable 5xx / connection trouble that outlived the retries
+    ├── TimedOut                the deadline passed; the job is still resumable (exit 6)
+    ├── OutcomeUnknown          a paid create may have been received but no task id came back
+    └── StorageFailed           the result could not be written to the library folder
+
+Messages are written for people; they never contain keys or credential URLs.
+"""
+
+from __future__ import annotations
+
+
+class StudioError(Exception):
+    """Base of every error the studio reports to a person."""
+
+    exit_code = 5
+    kind = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidRequest(StudioError):
+    """The request breaks a documented limit; nothing was sent and nothing was charged."""
+
+    exit_code = 2
+    kind = "invalid_request"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class AuthenticationFailed(StudioError):
+    exit_code = 3
+    kind = "authentication"
+
+
+class InsufficientCredits(StudioError):
+    exit_code = 4
+    kind = "insufficient_credits"
+
+
+class RateLimited(StudioError):
+    exit_code = 5
+    kind = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ProviderFailed(StudioError):
+    exit_code = 5
+    kind = "provider_failed"
+
+
+class BadResult(ProviderFailed):
+    kind = "bad_result"
+
+
+class ProviderUnavailable(ProviderFailed):
+    kind = "provider_unavailable"
+
+
+class TimedOut(StudioError):
+    exit_code = 6
+    kind = "timed_out"
+
+
+class OutcomeUnknown(StudioError):
+    exit_code = 5
+    kind = "outcome_unknown"
+
+
+class StorageFailed(StudioError):
+    exit_code = 5
+    kind = "storage_failed"
+
+
+ERROR_KINDS: dict[str, type[StudioError]] = {
+    cls.kind: cls
+    for cls in (
+        StudioError,
+        InvalidRequest,
+        AuthenticationFailed,
+        InsufficientCredits,
+        RateLimited,
+        ProviderFailed,
+        BadResult,
+        ProviderUnavailable,
+        TimedOut,
+        OutcomeUnknown,
+        StorageFailed,
+    )
+}
+
+
+def error_from_kind(kind: str, message: str) -> StudioError:
+    """Rebuild an error recorded in the journal."""
+    return ERROR_KINDS.get(kind, StudioError)(message)

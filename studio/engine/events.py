@@ -1,0 +1,52 @@
+"""What the engine tells its faces (window, command line): job snapshots and balances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from studio.domain.models import Balance, Cost, GenerationRequest, JobState, ResultImage
+
+
+@dataclass(frozen=True)
+class JobRecord:
+    """A job as the journal knows it; immutable snapshot handed to listeners."""
+
+    id: str
+    request: GenerationRequest
+    state: JobState
+    created_at: float
+    updated_at: float
+    task_id: str | None = None
+    estimated_cost: Cost | None = None
+    charged_cost: Cost | None = None
+    results: tuple[ResultImage, ...] = ()
+    error_kind: str | None = None
+    error_message: str | None = None
+    #: Shown while a job is held up but not failed, e.g. "Rate limited; retrying in 5 s".
+    waiting: str | None = None
+    #: 0..1 where known (downloads), else None (indeterminate).
+    progress: float | None = None
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def is_final(self) -> bool:
+        return self.state.is_final
+
+
+@dataclass(frozen=True)
+class JobChanged:
+    job: JobRecord
+
+
+@dataclass(frozen=True)
+class JobRemoved:
+    job_id: str
+
+
+@dataclass(frozen=True)
+class BalanceChanged:
+    provider: str
+    balance: Balance
+
+
+EngineEvent = JobChanged | JobRemoved | BalanceChanged

@@ -1,0 +1,94 @@
+"""What every provider client offers the engine: submit, poll, fetch, check_key.
+
+A client translates a `GenerationRequest` into its wire protocol and the replies back into
+provider-neutral `TaskUpdate`s. It knows nothing of Qt, files or the journal.
+"""
+
+from __future__ import annotations
+
+import base64
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from studio.domain.catalog import ProviderSpec
+from studio.domain.errors import StudioError
+from studio.domain.models import Balance, Cost, GenerationRequest
+
+
+@dataclass(frozen=True)
+class PreparedReference:
+    """A reference ready for the wire: a URL passed through, or a local file's cleaned bytes."""
+
+    url: str | None = None
+    data: bytes | None = None
+    mime: str = "image/png"
+    filename: str = "reference.png"
+
+    @property
+    def is_local(self) -> bool:
+        return self.data is not None
+
+    def data_url(self) -> str:
+        assert self.data is not None
+        return f"data:{self.mime};base64," + base64.b64encode(self.data).decode("ascii")
+
+
+@dataclass(frozen=True)
+class RemoteImage:
+    """A result as the provider handed it over: a URL to fetch, or the bytes themselves."""
+
+    url: str | None = None
+    data: bytes | None = None
+    seed: str | None = None
+    final_prompt: str | None = None
+
+
+class TaskState(StrEnum):
+    queued = "queued"
+    running = "running"
+    succeeded = "succeeded"
+    failed = "failed"
+
+
+@dataclass(frozen=True)
+class TaskUpdate:
+    """What the provider said about a job, in neutral terms."""
+
+    state: TaskState
+    task_id: str | None = None
+    images: tuple[RemoteImage, ...] = ()
+    error: StudioError | None = None
+    cost: Cost | None = None  # what the provider reports it charged
+    balance: Balance | None = None
+
+
+class ProviderClient(ABC):
+    """One per provider and key. Create with `studio.providers.make_client`."""
+
+    spec: ProviderSpec
+
+    @abstractmethod
+    async def submit(
+        self, request: GenerationRequest, references: Sequence[PreparedReference]
+    ) -> TaskUpdate:
+        """Send the (paid) create call once. The update carries the task id, or, for
+        synchronous protocols, the finished images."""
+
+    @abstractmethod
+    async def poll(self, task_id: str) -> TaskUpdate:
+        """Ask how a task stands (free)."""
+
+    @abstractmethod
+    async def fetch(self, url: str, *, max_bytes: int) -> bytes:
+        """Download a result (free), following redirects, capped at `max_bytes`."""
+
+    @abstractmethod
+    async def check_key(self) -> Balance | None:
+        """Verify the key with a request that costs nothing; the balance where reported."""
+
+    @abstractmethod
+    async def aclose(self) -> None:
+        """Close the HTTP connections (before the event loop goes away)."""
+

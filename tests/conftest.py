@@ -1,0 +1,80 @@
+"""Shared fixtures: an isolated home, an in-memory keyring, and the emulator on real loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own HOME and XDG folders and no provider keys from the environment."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_PICTURES_DIR", "Pictures"),
+    ):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(home / sub))
+    for var in ("JOYAI_API_KEY", "GPTIMAGE2_API_KEY", "ICODEEASY_API_KEY", "OPENAI_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "studio.keys.MemoryKeyring")
+    return home
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class RunningEmulator:
+    """The emulator served by uvicorn on 127.0.0.1 in a background thread."""
+
+    url: str
+    state: Any  # studio.emulator.state.EmulatorState
+
+    def base_url(self, provider: str) -> str:
+        """The base URL a client of `provider` should use against this emulator."""
+        from studio.emulator import base_url_for
+
+        return base_url_for(self.url, provider)
+
+
+@pytest.fixture
+def emulator() -> Iterator[RunningEmulator]:
+    import uvicorn
+
+    from studio.emulator import EmulatorConfig, create_app
+
+    app = create_app(EmulatorConfig(task_seconds=0.05))
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("emulator did not start")
+        time.sleep(0.01)
+    try:
+        yield RunningEmulator(url=f"http://127.0.0.1:{port}", state=app.state.emulator)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
