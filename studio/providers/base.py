@@ -91,4 +91,3 @@ class ProviderClient(ABC):
     @abstractmethod
     async def aclose(self) -> None:
         """Close the HTTP connections (before the event loop goes away)."""
-

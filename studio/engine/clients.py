@@ -1,0 +1,62 @@
+"""Provider clients for the engine: one per (provider, key, base URL), the demo served in-process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import httpx
+
+from studio.domain.catalog import ProviderSpec, provider_spec
+from studio.domain.errors import AuthenticationFailed
+from studio.keys import KeyStore
+from studio.providers import ClientOptions, make_client
+from studio.providers.base import ProviderClient
+
+DEMO_KEY = "demo"
+
+
+class ClientPool:
+    """Keeps one HTTP client per provider, key and base URL; closes them all on `aclose`."""
+
+    def __init__(self, keys: KeyStore, options: ClientOptions, *, demo_task_seconds: float,
+                 on_wait: Callable[[str, float], None]) -> None:
+        self._keys = keys
+        self._options = replace(options, on_wait=on_wait)
+        self._demo_task_seconds = demo_task_seconds
+        self._clients: dict[tuple[str, str | None, str | None], ProviderClient] = {}
+
+    def key_for(self, provider: str, key_env: str | None) -> str | None:
+        spec = provider_spec(provider)
+        if spec.key_env is None:
+            return DEMO_KEY
+        key = self._keys.get(provider, env_var=key_env)
+        if not key:
+            variable = key_env or spec.key_env
+            raise AuthenticationFailed(
+                f"There is no API key for {spec.label}. Add one in Settings, or set {variable}."
+            )
+        return key
+
+    def get(self, provider: str, *, base_url: str | None, key_env: str | None) -> ProviderClient:
+        spec = provider_spec(provider)
+        key = self.key_for(provider, key_env)
+        slot = (provider, key, base_url)
+        if slot not in self._clients:
+            self._clients[slot] = self._make(spec, key, base_url)
+        return self._clients[slot]
+
+    def _make(self, spec: ProviderSpec, key: str | None, base_url: str | None) -> ProviderClient:
+        if spec.id == "demo":
+            from studio.emulator import EmulatorConfig, create_app
+
+            app = create_app(EmulatorConfig(task_seconds=self._demo_task_seconds))
+            transport = httpx.ASGITransport(app=app)
+            return make_client(spec, api_key=key, base_url=spec.default_base_url,
+                               transport=transport, options=self._options)
+        return make_client(spec, api_key=key, base_url=base_url, options=self._options)
+
+    async def aclose(self) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()

@@ -1,0 +1,269 @@
+"""The job journal: every job and result in SQLite (WAL), written *before* the step it announces.
+
+A crash at any point leaves rows from which `resume` can finish the job without paying twice.
+The connection is used from one thread at a time; the engine runs it on a dedicated worker thread
+so the UI thread never waits on the disk. Keys are never stored here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.domain.models import Cost, GenerationRequest, JobState, ResultImage
+from studio.engine.events import JobRecord
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    state TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    request TEXT NOT NULL,
+    base_url TEXT,
+    key_env TEXT,
+    library_dir TEXT NOT NULL,
+    task_id TEXT,
+    estimated_cost TEXT,
+    charged_cost TEXT,
+    error_kind TEXT,
+    error_message TEXT,
+    owner TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created_at DESC);
+CREATE INDEX IF NOT EXISTS jobs_task ON jobs(provider, task_id);
+CREATE TABLE IF NOT EXISTS results (
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    url TEXT,
+    staged_path TEXT,
+    path TEXT,
+    seed TEXT,
+    final_prompt TEXT,
+    PRIMARY KEY (job_id, idx)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS jobs_fts USING fts5(job_id UNINDEXED, prompt, provider, model);
+"""
+
+_COLUMNS = (
+    "id, created_at, updated_at, state, provider, model, request, base_url, key_env, library_dir,"
+    " task_id, estimated_cost, charged_cost, error_kind, error_message"
+)
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """A job plus where it runs (base URL, key variable, library folder)."""
+
+    record: JobRecord
+    base_url: str | None
+    key_env: str | None
+    library_dir: str
+
+
+class Journal:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False,
+                                   isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL in WAL mode survives a killed process; only a power cut may lose the last commit.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def create(
+        self,
+        request: GenerationRequest,
+        *,
+        estimated_cost: Cost | None,
+        library_dir: str,
+        base_url: str | None = None,
+        key_env: str | None = None,
+        owner: str | None = None,
+    ) -> JobRow:
+        job_id = uuid.uuid4().hex
+        now = time.time()
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                f"INSERT INTO jobs ({_COLUMNS}, owner) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (job_id, now, now, JobState.draft.value, request.provider, request.model,
+                 request.to_json(), base_url, key_env, library_dir, None,
+                 _cost_text(estimated_cost), None, None, None, owner),
+            )
+            self._db.execute(
+                "INSERT INTO jobs_fts (job_id, prompt, provider, model) VALUES (?,?,?,?)",
+                (job_id, request.prompt, request.provider, request.model),
+            )
+        return self.get(job_id)
+
+    def update(
+        self,
+        job_id: str,
+        *,
+        state: JobState | None = None,
+        task_id: str | None = None,
+        charged_cost: Cost | None = None,
+        error: tuple[str, str] | None = None,
+        clear_error: bool = False,
+    ) -> JobRow:
+        sets, values = ["updated_at = ?"], [time.time()]
+        if state is not None:
+            sets.append("state = ?")
+            values.append(state.value)
+        if task_id is not None:
+            sets.append("task_id = ?")
+            values.append(task_id)
+        if charged_cost is not None:
+            sets.append("charged_cost = ?")
+            values.append(_cost_text(charged_cost))
+        if error is not None:
+            sets += ["error_kind = ?", "error_message = ?"]
+            values += list(error)
+        elif clear_error:
+            sets += ["error_kind = NULL", "error_message = NULL"]
+        self._db.execute(f"UPDATE jobs SET {', '.join(sets)} WHERE id = ?", (*values, job_id))
+        return self.get(job_id)
+
+    def add_results(self, job_id: str, results: Iterable[ResultImage],
+                    staged: dict[int, str] | None = None) -> JobRow:
+        staged = staged or {}
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            for image in results:
+                self._db.execute(
+                    "INSERT OR IGNORE INTO results (job_id, idx, url, staged_path, seed,"
+                    " final_prompt) VALUES (?,?,?,?,?,?)",
+                    (job_id, image.index, image.url, staged.get(image.index), image.seed,
+                     image.final_prompt),
+                )
+            self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
+        return self.get(job_id)
+
+    def result_saved(self, job_id: str, index: int, path: str) -> JobRow:
+        self._db.execute(
+            "UPDATE results SET path = ?, staged_path = NULL WHERE job_id = ? AND idx = ?",
+            (path, job_id, index),
+        )
+        return self.get(job_id)
+
+    def staged_path(self, job_id: str, index: int) -> str | None:
+        row = self._db.execute(
+            "SELECT staged_path FROM results WHERE job_id = ? AND idx = ?", (job_id, index)
+        ).fetchone()
+        return row[0] if row else None
+
+    def claim(self, job_id: str, owner: str, *, is_alive: Callable[[str], bool]) -> bool:
+        """Take a job for this process unless another live process runs it (GUI and CLI may
+        share the journal). Serialised across processes by SQLite's write lock."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            row = self._db.execute("SELECT owner FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                return False
+            if row[0] and row[0] != owner and is_alive(row[0]):
+                return False
+            self._db.execute("UPDATE jobs SET owner = ? WHERE id = ?", (owner, job_id))
+            return True
+
+    def release(self, job_id: str, owner: str) -> None:
+        self._db.execute("UPDATE jobs SET owner = NULL WHERE id = ? AND owner = ?",
+                         (job_id, owner))
+
+    def remove(self, job_id: str) -> None:
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM results WHERE job_id = ?", (job_id,))
+            self._db.execute("DELETE FROM jobs_fts WHERE job_id = ?", (job_id,))
+            self._db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, job_id: str) -> JobRow:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise KeyError(job_id)
+        return self._row(row)
+
+    def find_task(self, provider: str, task_id: str, *, other_than: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM jobs WHERE provider = ? AND task_id = ? AND id != ? LIMIT 1",
+            (provider, task_id, other_than),
+        ).fetchone()
+        return row[0] if row else None
+
+    def jobs(self, *, limit: int | None = None, states: Iterable[JobState] | None = None
+             ) -> list[JobRow]:
+        query = f"SELECT {_COLUMNS} FROM jobs"
+        params: list[object] = []
+        if states is not None:
+            names = [s.value for s in states]
+            query += f" WHERE state IN ({','.join('?' * len(names))})"
+            params += names
+        query += " ORDER BY created_at DESC, rowid DESC"
+        if limit is not None:
+            query += " LIMIT ?"
+            params.append(limit)
+        return [self._row(r) for r in self._db.execute(query, params).fetchall()]
+
+    def search(self, text: str, *, limit: int = 500) -> list[JobRow]:
+        """Jobs whose prompt, provider or model match every word typed (prefix match)."""
+        words = [w.replace('"', '""') for w in text.split()]
+        if not words:
+            return self.jobs(limit=limit)
+        match = " ".join(f'"{w}"*' for w in words)
+        rows = self._db.execute(
+            f"SELECT {', '.join('j.' + c.strip() for c in _COLUMNS.split(','))} FROM jobs_fts f"
+            " JOIN jobs j ON j.id = f.job_id WHERE jobs_fts MATCH ?"
+            " ORDER BY j.created_at DESC LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [self._row(r) for r in rows]
+
+    def _results(self, job_id: str) -> tuple[ResultImage, ...]:
+        rows = self._db.execute(
+            "SELECT idx, url, path, seed, final_prompt FROM results WHERE job_id = ?"
+            " ORDER BY idx", (job_id,),
+        ).fetchall()
+        return tuple(ResultImage(index=r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4])
+                     for r in rows)
+
+    def _row(self, row: tuple) -> JobRow:  # type: ignore[type-arg]
+        results = self._results(row[0])
+        record = JobRecord(
+            id=row[0],
+            created_at=row[1],
+            updated_at=row[2],
+            state=JobState(row[3]),
+            request=GenerationRequest.from_dict(json.loads(row[6])),
+            task_id=row[10],
+            estimated_cost=_cost(row[11]),
+            charged_cost=_cost(row[12]),
+            error_kind=row[13],
+            error_message=row[14],
+            results=results,
+            files=tuple(r.path for r in results if r.path),
+        )
+        return JobRow(record=record, base_url=row[7], key_env=row[8], library_dir=row[9])
+
+
+def _cost_text(cost: Cost | None) -> str | None:
+    return json.dumps(cost.to_dict()) if cost else None
+
+
+def _cost(text: str | None) -> Cost | None:
+    return Cost.from_dict(json.loads(text)) if text else None

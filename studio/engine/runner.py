@@ -1,0 +1,322 @@
+"""The engine: takes jobs through submit -> poll -> download, journaling each step first.
+
+Both faces drive it: the window (on a qasync loop) and the command line (asyncio.run). Disk and
+SQLite work runs on worker threads so the loop's thread (the UI thread) never waits on I/O.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import os
+import socket
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from studio.domain.catalog import estimate_cost, provider_spec
+from studio.domain.errors import OutcomeUnknown, StudioError
+from studio.domain.models import Balance, GenerationRequest, JobState
+from studio.domain.validation import check_base_url, validate
+from studio.engine import steps
+from studio.engine.clients import ClientPool
+from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
+from studio.engine.journal import Journal, JobRow
+from studio.imaging.references import ReferenceInfo, inspect_reference, prepare_reference
+from studio.keys import KeyStore
+from studio.providers import ClientOptions
+from studio.providers.base import PreparedReference
+from studio.settings import Settings, data_dir
+
+log = logging.getLogger("studio.engine")
+T = TypeVar("T")
+
+#: Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id.
+UNFINISHED = (JobState.draft, JobState.submitting, JobState.queued, JobState.running,
+              JobState.downloading)
+
+
+def _process_alive(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname():
+        return True  # another machine sharing the folder: assume it is alive
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Engine:
+    """Runs generation jobs; listeners receive `EngineEvent`s on the event loop's thread."""
+
+    def __init__(
+        self,
+        *,
+        journal_path: Path,
+        settings: Settings,
+        keys: KeyStore,
+        demo_task_seconds: float = 1.5,
+        client_options: ClientOptions | None = None,
+        poll_interval: float = 2.0,
+        deadline: float = 15 * 60,
+        staging_dir: Path | None = None,
+    ) -> None:
+        self.settings = settings
+        self.poll_interval = poll_interval
+        self.deadline = deadline
+        self.staging_dir = staging_dir or data_dir() / "staging"
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        self._journal = self._db_thread.submit(Journal, journal_path)
+        self._listeners: list[Callable[[EngineEvent], None]] = []
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._overlay: dict[str, dict[str, Any]] = {}
+        self._cancel_requested: set[str] = set()
+        self._current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+            "current_job", default=None
+        )
+        self.clients = ClientPool(keys, client_options or ClientOptions(),
+                                  demo_task_seconds=demo_task_seconds, on_wait=self._on_wait)
+
+    # -- the faces' API ----------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[EngineEvent], None]) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    async def submit(
+        self,
+        request: GenerationRequest,
+        *,
+        base_url: str | None = None,
+        key_env: str | None = None,
+        library_dir: Path | None = None,
+    ) -> JobRecord:
+        """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
+        anything is sent."""
+        references = await self.preflight(request, key_env=key_env)
+        row = await self._db(
+            lambda j: j.create(
+                request,
+                estimated_cost=estimate_cost(request),
+                library_dir=str(library_dir or self.settings.library_path),
+                base_url=self._base_url(request.provider, base_url),
+                key_env=key_env,
+                owner=self.owner,
+            )
+        )
+        self._emit(row)
+        self._start(row.record.id, references)
+        return self._with_overlay(row.record)
+
+    async def preflight(self, request: GenerationRequest, *, key_env: str | None = None
+                        ) -> list[PreparedReference]:
+        """Everything that can be checked before sending: limits, address, key, reference files."""
+        validate(request)
+        self._base_url(request.provider, None)
+        self.clients.key_for(request.provider, key_env)
+        return await self._prepare_references(request)
+
+    def cancel(self, job_id: str) -> None:
+        """Stop a job. A create already on the wire is allowed to answer (so its task id is
+        recorded and nothing is lost); the job is then marked cancelled."""
+        self._cancel_requested.add(job_id)
+        task = self._tasks.get(job_id)
+        if task and self._overlay.get(job_id, {}).get("phase") != "submitting":
+            task.cancel()
+
+    async def retry(self, job_id: str) -> JobRecord:
+        """Continue a job that can still finish without paying again (results or a task id to
+        poll); otherwise send its request again as a new job."""
+        row = await self._db(lambda j: j.get(job_id))
+        record = row.record
+        if record.state is JobState.failed and steps.can_continue(record):
+            state = JobState.downloading if record.results else JobState.running
+            row = await self._db(lambda j: j.update(job_id, state=state, clear_error=True))
+            self._emit(row)
+            self._start(job_id, None)
+            return row.record
+        return await self.submit(record.request, base_url=row.base_url, key_env=row.key_env,
+                                 library_dir=Path(row.library_dir))
+
+    async def remove(self, job_id: str) -> None:
+        task = self._tasks.get(job_id)
+        if task:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        row = await self._db(lambda j: j.get(job_id))
+        await asyncio.to_thread(steps.delete_files, row.record.files)
+        await self._db(lambda j: j.remove(job_id))
+        self._overlay.pop(job_id, None)
+        self._notify(JobRemoved(job_id))
+
+    async def job(self, job_id: str) -> JobRecord:
+        return self._with_overlay((await self._db(lambda j: j.get(job_id))).record)
+
+    async def jobs(self, *, limit: int | None = None) -> list[JobRecord]:
+        rows = await self._db(lambda j: j.jobs(limit=limit))
+        return [self._with_overlay(r.record) for r in rows]
+
+    async def search(self, text: str, *, limit: int = 500) -> list[JobRecord]:
+        rows = await self._db(lambda j: j.search(text, limit=limit))
+        return [self._with_overlay(r.record) for r in rows]
+
+    async def resume(self) -> list[JobRecord]:
+        """Continue every unfinished job this process can claim (none is ever re-sent once its
+        create may have gone out)."""
+        rows = await self._db(lambda j: j.jobs(states=UNFINISHED))
+        timed_out = await self._db(lambda j: j.jobs(states=[JobState.failed]))
+        rows += [r for r in timed_out if r.record.error_kind == "timed_out" and r.record.task_id]
+        resumed = []
+        for row in rows:
+            job_id = row.record.id
+            if job_id in self._tasks:
+                continue
+            claimed = await self._db(lambda j, i=job_id: j.claim(i, self.owner,
+                                                                 is_alive=_process_alive))
+            if not claimed:
+                continue
+            if row.record.state is JobState.failed:
+                row = await self._db(lambda j, i=job_id: j.update(i, state=JobState.running,
+                                                                  clear_error=True))
+            self._start(job_id, None)
+            resumed.append(row.record)
+        return resumed
+
+    async def wait(self, job_id: str) -> JobRecord:
+        task = self._tasks.get(job_id)
+        if task:
+            await asyncio.gather(task, return_exceptions=True)
+        return await self.job(job_id)
+
+    async def check_key(self, provider: str) -> Balance | None:
+        client = self.clients.get(provider, base_url=self._base_url(provider, None), key_env=None)
+        balance = await client.check_key()
+        if balance is not None:
+            self._notify(BalanceChanged(provider, balance))
+        return balance
+
+    async def prepare_reference(self, source: str) -> ReferenceInfo:
+        return await asyncio.to_thread(inspect_reference, source)
+
+    def active_jobs(self) -> int:
+        return sum(1 for t in self._tasks.values() if not t.done())
+
+    def update_settings(self, settings: Settings) -> None:
+        self.settings = settings
+
+    async def aclose(self) -> None:
+        """Stop running jobs (they stay resumable in the journal) and close connections."""
+        tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.clients.aclose()
+        journal = self._journal.result()
+        await asyncio.get_running_loop().run_in_executor(self._db_thread, journal.close)
+        self._db_thread.shutdown(wait=False)
+
+    # -- running a job -----------------------------------------------------------------------
+
+    def _start(self, job_id: str, references: list[PreparedReference] | None) -> None:
+        task = asyncio.get_running_loop().create_task(self._run(job_id, references))
+        self._tasks[job_id] = task
+        task.add_done_callback(lambda _t: self._tasks.pop(job_id, None))
+
+    async def _run(self, job_id: str, references: list[PreparedReference] | None) -> None:
+        self._current_job.set(job_id)
+        runner = steps.JobSteps(self, job_id)
+        try:
+            row = await self._db(lambda j: j.get(job_id))
+            async with self._slot(row.record.request.provider):
+                await runner.run(row, references)
+        except asyncio.CancelledError:
+            await asyncio.shield(runner.finish_cancelled())
+        except StudioError as exc:
+            state = JobState.unknown if isinstance(exc, OutcomeUnknown) else JobState.failed
+            await asyncio.shield(runner.finish(state, error=exc))
+        except Exception as exc:  # a bug must not kill the loop or lose the job silently
+            log.exception("job %s failed unexpectedly", job_id)
+            error = StudioError(f"Internal error ({type(exc).__name__}); the job is kept.")
+            await asyncio.shield(runner.finish(JobState.failed, error=error))
+        finally:
+            self._cancel_requested.discard(job_id)
+            await asyncio.shield(self._db(lambda j: j.release(job_id, self.owner)))
+
+    def _slot(self, provider: str) -> asyncio.Semaphore:
+        if provider not in self._slots:
+            self._slots[provider] = asyncio.Semaphore(self.settings.concurrency_for(provider))
+        return self._slots[provider]
+
+    async def _prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
+        edge = provider_spec(request.provider).max_reference_edge
+        return list(await asyncio.gather(*(
+            asyncio.to_thread(prepare_reference, ref.source, max_edge=edge)
+            for ref in request.references
+        )))
+
+    def _base_url(self, provider: str, override: str | None) -> str | None:
+        spec = provider_spec(provider)
+        if spec.id == "demo":
+            return None
+        return check_base_url(override or self.settings.base_url_for(provider)
+                              or spec.default_base_url)
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    async def _db(self, action: Callable[[Journal], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db_thread, lambda: action(self._journal.result()))
+
+    def _on_wait(self, reason: str, seconds: float) -> None:
+        job_id = self._current_job.get()
+        if job_id is None:
+            return
+        self.set_overlay(job_id, waiting=f"{reason}; retrying in {seconds:.0f} s")
+
+    def set_overlay(self, job_id: str, **values: Any) -> None:
+        """Live, unjournaled facts about a running job (waiting reason, progress, phase)."""
+        self._overlay.setdefault(job_id, {}).update(values)
+        if "waiting" in values or "progress" in values:
+            asyncio.get_running_loop().create_task(self._emit_current(job_id))
+
+    async def _emit_current(self, job_id: str) -> None:
+        try:
+            self._emit(await self._db(lambda j: j.get(job_id)))
+        except KeyError:
+            pass
+
+    def _with_overlay(self, record: JobRecord) -> JobRecord:
+        extra = self._overlay.get(record.id, {})
+        if record.is_final:
+            return record
+        return replace(record, waiting=extra.get("waiting"), progress=extra.get("progress"))
+
+    def _emit(self, row: JobRow) -> None:
+        self._notify(JobChanged(self._with_overlay(row.record)))
+
+    def _notify(self, event: EngineEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("an engine listener failed")
+
+    def db(self, action: Callable[[Journal], T]) -> Awaitable[T]:
+        return self._db(action)
+
+    def emit(self, row: JobRow) -> None:
+        self._emit(row)
+
+    def notify(self, event: EngineEvent) -> None:
+        self._notify(event)
+
+    def cancel_requested(self, job_id: str) -> bool:
+        return job_id in self._cancel_requested

@@ -1,0 +1,222 @@
+"""The steps of one job (create, poll, download), each journaled before it acts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from send2trash import send2trash
+
+from studio.domain.errors import (
+    BadResult,
+    OutcomeUnknown,
+    ProviderFailed,
+    StudioError,
+    TimedOut,
+)
+from studio.domain.models import JobState, ResultImage
+from studio.engine.events import BalanceChanged, JobRecord
+from studio.engine.journal import JobRow
+from studio.engine.library import MAX_RESULT_BYTES, save_result, stage_bytes
+from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
+
+if TYPE_CHECKING:
+    from studio.engine.runner import Engine
+
+log = logging.getLogger("studio.engine")
+
+#: Failures after which the same job can go on without paying again.
+CONTINUABLE = frozenset({"timed_out", "storage_failed", "bad_result", "provider_unavailable",
+                         "rate_limited"})
+_TASK_TO_JOB = {TaskState.queued: JobState.queued, TaskState.running: JobState.running}
+
+
+def can_continue(record: JobRecord) -> bool:
+    return bool(record.results or record.task_id) and record.error_kind in CONTINUABLE
+
+
+def delete_files(paths: Iterable[str]) -> None:
+    """Deleted results go to the system trash where there is one."""
+    for path in paths:
+        if not Path(path).exists():
+            continue
+        try:
+            send2trash(path)
+        except Exception:  # no trash on this platform/volume: delete for real
+            Path(path).unlink(missing_ok=True)
+        sidecar = Path(path + ".json")
+        if sidecar.exists():
+            sidecar.unlink()
+
+
+class JobSteps:
+    """Takes one job from wherever the journal says it stands to a final state."""
+
+    def __init__(self, engine: Engine, job_id: str) -> None:
+        self.engine = engine
+        self.job_id = job_id
+        self.provider = ""
+
+    async def run(self, row: JobRow, references: list[PreparedReference] | None) -> None:
+        self.provider = row.record.request.provider
+        client = self.engine.clients.get(self.provider, base_url=row.base_url,
+                                         key_env=row.key_env)
+        state = row.record.state
+        if state is JobState.draft:
+            row = await self.create(row, client, references)
+        elif state is JobState.submitting:
+            raise OutcomeUnknown(
+                "The studio stopped while this job was being sent, so it is unknown whether the "
+                "provider received it. Check the provider's dashboard before sending it again."
+            )
+        if row.record.state in (JobState.queued, JobState.running):
+            row = await self.poll(row, client)
+        if row.record.state is JobState.downloading:
+            row = await self.download(row, client)
+        if self.engine.cancel_requested(self.job_id) and not row.record.is_final:
+            await self.finish_cancelled()
+
+    async def create(self, row: JobRow, client: ProviderClient,
+                     references: list[PreparedReference] | None) -> JobRow:
+        request = row.record.request
+        if references is None:
+            references = await self.engine._prepare_references(request)
+        if self.engine.cancel_requested(self.job_id):
+            raise asyncio.CancelledError
+        # Written down before the paid call goes out: a crash from here on is "outcome unknown".
+        row = await self._update(state=JobState.submitting)
+        self.engine.set_overlay(self.job_id, phase="submitting")
+        try:
+            update = await client.submit(request, references)
+        finally:
+            self.engine.set_overlay(self.job_id, phase="sent")
+        self._report_balance(update)
+        if update.task_id:
+            other = await self.engine.db(
+                lambda j: j.find_task(request.provider, update.task_id or "", other_than=self.job_id)
+            )
+            if other:
+                raise OutcomeUnknown(
+                    "The provider answered with the task id of another job, so this job's "
+                    "outcome is unknown. Check the provider's dashboard."
+                )
+        return await self._apply(update, row)
+
+    async def poll(self, row: JobRow, client: ProviderClient) -> JobRow:
+        task_id = row.record.task_id
+        if not task_id:
+            raise OutcomeUnknown("The provider gave no task id for this job; check its dashboard.")
+        deadline = time.monotonic() + self.engine.deadline
+        while True:
+            if self.engine.cancel_requested(self.job_id):
+                raise asyncio.CancelledError
+            await asyncio.sleep(self.engine.poll_interval)
+            update = await client.poll(task_id)
+            self.engine.set_overlay(self.job_id, waiting=None)
+            self._report_balance(update)
+            row = await self._apply(update, row)
+            if row.record.state not in (JobState.queued, JobState.running):
+                return row
+            if time.monotonic() > deadline:
+                minutes = max(1, round(self.engine.deadline / 60))
+                raise TimedOut(
+                    f"The provider is still working on this job after {minutes} min. It is kept: "
+                    "Retry or Resume later picks it up without paying again."
+                )
+
+    async def _apply(self, update: TaskUpdate, row: JobRow) -> JobRow:
+        record = row.record
+        if update.state is TaskState.failed:
+            if update.task_id and not record.task_id:
+                await self._update(task_id=update.task_id)
+            raise update.error or ProviderFailed("The provider reported that the job failed.")
+        if update.state is TaskState.succeeded:
+            return await self._record_results(update, row)
+        state = _TASK_TO_JOB[update.state]
+        if state is record.state and (not update.task_id or update.task_id == record.task_id):
+            return row
+        return await self._update(state=state, task_id=update.task_id, charged=update)
+
+    async def _record_results(self, update: TaskUpdate, row: JobRow) -> JobRow:
+        if not update.images:
+            raise BadResult("The provider reported success but sent no image.")
+        staged: dict[int, str] = {}
+        results = []
+        for index, image in enumerate(update.images):
+            if image.data is not None:
+                path = await asyncio.to_thread(stage_bytes, self.engine.staging_dir,
+                                               self.job_id, index, image.data)
+                staged[index] = str(path)
+            results.append(ResultImage(index=index, url=image.url, seed=image.seed,
+                                       final_prompt=image.final_prompt))
+        await self.engine.db(lambda j: j.add_results(self.job_id, results, staged))
+        return await self._update(state=JobState.downloading, task_id=update.task_id,
+                                  charged=update)
+
+    async def download(self, row: JobRow, client: ProviderClient) -> JobRow:
+        pending = [r for r in row.record.results if not r.path]
+        total = len(row.record.results)
+        for result in pending:
+            staged = await self.engine.db(lambda j, i=result.index: j.staged_path(self.job_id, i))
+            data = await self._result_bytes(result, staged, client)
+            path = await asyncio.to_thread(
+                save_result, data, library_dir=Path(row.library_dir),
+                request=row.record.request, job_id=self.job_id, index=result.index,
+                task_id=row.record.task_id,
+                cost=str(row.record.charged_cost or row.record.estimated_cost or "") or None,
+                seed=result.seed,
+            )
+            row = await self.engine.db(lambda j, i=result.index, p=str(path):
+                                       j.result_saved(self.job_id, i, p))
+            if staged:
+                await asyncio.to_thread(Path(staged).unlink, missing_ok=True)
+            done = len(row.record.files)
+            self.engine.set_overlay(self.job_id, progress=done / total)
+            self.engine.emit(row)
+        return await self._update(state=JobState.succeeded, clear_error=True)
+
+    async def _result_bytes(self, result: ResultImage, staged: str | None,
+                            client: ProviderClient) -> bytes:
+        if staged:
+            return await asyncio.to_thread(Path(staged).read_bytes)
+        if not result.url:
+            raise BadResult("The provider gave neither an image nor a link to one.")
+        return await client.fetch(result.url, max_bytes=MAX_RESULT_BYTES)
+
+    async def finish(self, state: JobState, *, error: StudioError | None = None) -> None:
+        try:
+            await self._update(state=state, error=(error.kind, error.message) if error else None)
+        except KeyError:  # removed meanwhile
+            return
+        self.engine.set_overlay(self.job_id, waiting=None)
+
+    async def finish_cancelled(self) -> None:
+        try:
+            row = await self.engine.db(lambda j: j.get(self.job_id))
+        except KeyError:
+            return
+        if row.record.is_final:
+            return
+        if not self.engine.cancel_requested(self.job_id):
+            # The engine is shutting down, not the user cancelling: leave the job resumable.
+            return
+        await self.finish(JobState.cancelled)
+
+    async def _update(self, *, state: JobState | None = None, task_id: str | None = None,
+                      charged: TaskUpdate | None = None, error: tuple[str, str] | None = None,
+                      clear_error: bool = False) -> JobRow:
+        cost = charged.cost if charged else None
+        row = await self.engine.db(lambda j: j.update(
+            self.job_id, state=state, task_id=task_id, charged_cost=cost, error=error,
+            clear_error=clear_error,
+        ))
+        self.engine.emit(row)
+        return row
+
+    def _report_balance(self, update: TaskUpdate) -> None:
+        if update.balance is not None:
+            self.engine.notify(BalanceChanged(self.provider, update.balance))

@@ -1,0 +1,97 @@
+"""A restart picks up unfinished jobs from their last recorded step, never paying twice."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from studio.domain.models import GenerationRequest, JobState
+from studio.emulator.faults import FaultRule
+from tests.helpers import run
+
+REQUEST = GenerationRequest(provider="joyai", model="gptimage2", prompt="a red chair",
+                            quality="low")
+
+
+@pytest.fixture
+def joyai(emulator, monkeypatch):
+    monkeypatch.setenv("JOYAI_API_KEY", "sk_test_key")
+    return emulator
+
+
+async def until(engine, job_id, state):
+    for _ in range(1000):
+        if (await engine.job(job_id)).state is state:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"job never reached {state}")
+
+
+def stop_at(make_engine, joyai, state):
+    """Run a job until it reaches `state`, then stop the engine as a quitting app would."""
+
+    async def scenario():
+        engine = make_engine({"joyai": joyai.base_url("joyai")})
+        try:
+            job = await engine.submit(REQUEST)
+            await until(engine, job.id, state)
+            return job.id
+        finally:
+            await engine.aclose()
+
+    return run(scenario())
+
+
+def resume(make_engine, joyai):
+    async def scenario():
+        engine = make_engine({"joyai": joyai.base_url("joyai")})
+        try:
+            resumed = await engine.resume()
+            return [await engine.wait(job.id) for job in resumed]
+        finally:
+            await engine.aclose()
+
+    return run(scenario())
+
+
+def test_a_job_with_a_task_id_is_polled_not_resubmitted(make_engine, joyai):
+    joyai.state.add_fault(FaultRule(route="poll", delay=0.5))
+    job_id = stop_at(make_engine, joyai, JobState.running)
+    joyai.state.clear_faults()
+    [job] = resume(make_engine, joyai)
+    assert (job.id, job.state) == (job_id, JobState.succeeded)
+    assert len(job.files) == 1
+    assert joyai.state.create_calls() == 1
+
+
+def test_a_job_stopped_mid_download_finishes_without_a_new_create(make_engine, joyai):
+    joyai.state.add_fault(FaultRule(route="download", delay=5))
+    job_id = stop_at(make_engine, joyai, JobState.downloading)
+    joyai.state.clear_faults()
+    [job] = resume(make_engine, joyai)
+    assert (job.id, job.state) == (job_id, JobState.succeeded)
+    assert joyai.state.create_calls() == 1
+
+
+def test_a_job_stopped_while_its_create_was_in_flight_is_outcome_unknown(make_engine, joyai):
+    joyai.state.add_fault(FaultRule(route="create", delay=5))
+    job_id = stop_at(make_engine, joyai, JobState.submitting)
+    joyai.state.clear_faults()
+    calls_before = joyai.state.create_calls()
+    [job] = resume(make_engine, joyai)
+    assert (job.id, job.state) == (job_id, JobState.unknown)
+    assert "dashboard" in job.error_message
+    assert joyai.state.create_calls() == calls_before
+
+
+def test_nothing_to_resume_when_every_job_finished(make_engine, joyai):
+    async def scenario():
+        engine = make_engine({"joyai": joyai.base_url("joyai")})
+        try:
+            await engine.wait((await engine.submit(REQUEST)).id)
+        finally:
+            await engine.aclose()
+
+    run(scenario())
+    assert resume(make_engine, joyai) == []
