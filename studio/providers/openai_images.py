@@ -1,0 +1,364 @@
+"""The OpenAI Images protocol (`/images/generations`, `/images/edits`) in two dialects.
+
+icodeeasy  `?async=1` creates return a task id polled at `/images/tasks/{id}` (or, with the
+           `icodeeasy_sync` option, the call waits for `data[].url`); `size` takes a ratio;
+           `resolution`; refs as JSON `image_urls` or multipart `image[]`; billed in CNY.
+           It documents failed requests as unbilled, so a 5xx create is retried.
+openai     synchronous; images come back inline as `data[].b64_json`; edits as multipart
+           `image[]` or JSON `images: [{image_url}]`; no task id. OpenAI returns no image
+           and bills no output for a request it answers with its own error envelope, so a
+           5xx create with that envelope is ProviderUnavailable (not retried); a 5xx without
+           it (a gateway timeout) is OutcomeUnknown.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from studio.domain.catalog import ModelSpec, ProviderSpec
+from studio.domain.errors import BadResult, InvalidRequest, ProviderFailed
+from studio.domain.models import Balance, Cost, GenerationRequest
+from studio.providers.base import (
+    PreparedReference,
+    ProviderClient,
+    RemoteImage,
+    TaskState,
+    TaskUpdate,
+)
+from studio.providers.http import HttpCore
+from studio.providers.options import ClientOptions
+from studio.providers.references import as_strings, can_upload_all, file_parts
+from studio.providers.replies import (
+    ErrorDetail,
+    Reply,
+    UnreadableReply,
+    field_amount,
+    field_list,
+    field_str,
+)
+from studio.providers.retry import CallKind
+
+GENERATIONS = "/images/generations"
+EDITS = "/images/edits"
+TASKS = "/images/tasks"
+MODELS = "/models"
+#: Extras sent as JSON numbers (multipart sends every field as text).
+INTEGER_EXTRAS = frozenset({"output_compression"})
+
+_TASK_STATES = {
+    "pending": TaskState.queued,
+    "queued": TaskState.queued,
+    "processing": TaskState.running,
+    "running": TaskState.running,
+    "in_progress": TaskState.running,
+    "completed": TaskState.succeeded,
+    "succeeded": TaskState.succeeded,
+    "failed": TaskState.failed,
+}
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How one service speaks the protocol."""
+
+    async_tasks: bool  # `?async=1` and `/images/tasks/{id}`
+    json_refs: str  # "image_urls" (a list of strings) or "images" (a list of {image_url})
+    cost_unit: str | None  # unit of a task's `cost`
+    check_with_models: bool  # GET /models verifies the key (else: look up an unknown task)
+
+
+DIALECTS = {
+    "icodeeasy": Dialect(
+        async_tasks=True, json_refs="image_urls", cost_unit="CNY", check_with_models=False
+    ),
+    "openai": Dialect(
+        async_tasks=False, json_refs="images", cost_unit=None, check_with_models=True
+    ),
+}
+
+
+def dialect_for(spec: ProviderSpec) -> Dialect:
+    return DIALECTS.get(spec.id, DIALECTS["openai"])
+
+
+@dataclass(frozen=True)
+class ImagesCall:
+    """One create call, ready to send: where, and as JSON or as multipart form + files."""
+
+    path: str
+    json: dict[str, Any] | None = None
+    form: dict[str, str] | None = None
+    files: list[tuple[str, tuple[str, bytes, str]]] | None = None
+
+
+def build_call(
+    spec: ProviderSpec, request: GenerationRequest, references: Sequence[PreparedReference]
+) -> ImagesCall:
+    """The create call: generations without references, edits with them.
+
+    All-local references go as multipart `image[]` files; any URL among them makes the call JSON,
+    with local files as data URLs beside the links.
+    """
+    dialect = dialect_for(spec)
+    fields = settings(spec, request)
+    if not references:
+        return ImagesCall(GENERATIONS, json=fields)
+    if can_upload_all(spec, references):
+        form = {name: str(value) for name, value in fields.items()}
+        return ImagesCall(EDITS, form=form, files=file_parts(references))
+    refs = as_strings(spec, request, references)
+    if dialect.json_refs == "images":
+        fields["images"] = [{"image_url": ref} for ref in refs]
+    else:
+        fields["image_urls"] = refs
+    return ImagesCall(EDITS, json=fields)
+
+
+def settings(spec: ProviderSpec, request: GenerationRequest) -> dict[str, Any]:
+    """model, prompt, n and each setting the model's catalog row offers (defaults filled in)."""
+    model = _model(spec, request)
+    fields: dict[str, Any] = {"model": model.id, "prompt": request.prompt, "n": request.count}
+    size = request.size or request.ratio or model.default_size or model.default_ratio
+    if size is not None:
+        fields["size"] = size
+    optional = (
+        ("resolution", model.resolutions, request.resolution or model.default_resolution),
+        ("quality", model.qualities, request.quality or model.default_quality),
+        ("output_format", model.formats, request.output_format or model.default_format),
+    )
+    for name, offered, value in optional:
+        if offered and value is not None:
+            fields[name] = value
+    for name, text in request.extras.items():
+        if name not in model.extras:
+            raise InvalidRequest(f"{model.label} has no {name} setting; leave it out.", field=name)
+        fields[name] = _extra_value(name, text)
+    return fields
+
+
+def _model(spec: ProviderSpec, request: GenerationRequest) -> ModelSpec:
+    try:
+        return spec.model(request.model)
+    except KeyError:
+        raise InvalidRequest(
+            f"{spec.label} has no model called {request.model}.", field="model"
+        ) from None
+
+
+def _extra_value(name: str, text: str) -> Any:
+    if name in INTEGER_EXTRAS:
+        try:
+            return int(text)
+        except ValueError:
+            raise InvalidRequest(f"{name} must be a whole number.", field=name) from None
+    return text
+
+
+def read_error(reply: Reply) -> ErrorDetail:
+    """`{"error": {"message", "type", "code"?, "param"?, "provider"?}}`."""
+    body = reply.json_object_or_none()
+    error = body.get("error") if body is not None else None
+    if isinstance(error, str) and error:
+        return ErrorDetail(reply.status, error, error, from_provider=True)
+    if not isinstance(error, dict):
+        return ErrorDetail(reply.status)
+    code = field_str(error, "code") or field_str(error, "type")
+    message = field_str(error, "message")
+    param = field_str(error, "param")
+    if message and param:
+        message = f"{message} (field: {param})"
+    return ErrorDetail(reply.status, message, code, from_provider=True)
+
+
+def decode_image(b64: str, label: str) -> bytes:
+    """Inline image bytes; anything but valid base64 is a bad result."""
+    try:
+        data = base64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        raise BadResult(f"{label} sent an image that is not valid base64 data.") from None
+    if not data:
+        raise BadResult(f"{label} sent an empty image.")
+    return data
+
+
+class OpenAIImagesClient(ProviderClient):
+    """A client of the OpenAI Images protocol for one key (icodeeasy or OpenAI)."""
+
+    def __init__(
+        self,
+        spec: ProviderSpec,
+        *,
+        api_key: str | None,
+        base_url: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        options: ClientOptions | None = None,
+    ) -> None:
+        self.spec = spec
+        self.dialect = dialect_for(spec)
+        self._options = options or ClientOptions()
+        self._core = HttpCore(
+            spec,
+            api_key=api_key,
+            base_url=base_url,
+            transport=transport,
+            options=self._options,
+            read_error=read_error,
+            provider_failure_unbilled=True,
+        )
+
+    def __repr__(self) -> str:
+        return f"<OpenAIImagesClient {self.spec.id} {self._core.base_url}>"
+
+    @property
+    def waits_for_images(self) -> bool:
+        """The create call returns the images themselves (no task to poll)."""
+        return not self.dialect.async_tasks or self._options.icodeeasy_sync
+
+    async def submit(
+        self, request: GenerationRequest, references: Sequence[PreparedReference]
+    ) -> TaskUpdate:
+        call = build_call(self.spec, request, references)
+        params = None if self.waits_for_images else {"async": "1"}
+        inline = self.dialect.cost_unit is None
+        limit = self._options.max_inline_reply_bytes if inline else None
+        return await self._core.call(
+            "POST",
+            call.path,
+            kind=CallKind.create,
+            params=params,
+            json=call.json,
+            data=call.form,
+            files=call.files,
+            read=self._read_create,
+            max_bytes=limit,
+        )
+
+    async def poll(self, task_id: str) -> TaskUpdate:
+        if not self.dialect.async_tasks:
+            raise InvalidRequest(
+                f"{self.spec.label} has no jobs to ask about: its images "
+                "come back with the request itself."
+            )
+        return await self._core.call(
+            "GET", f"{TASKS}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_task
+        )
+
+    async def fetch(self, url: str, *, max_bytes: int) -> bytes:
+        return await self._core.fetch(url, max_bytes=max_bytes)
+
+    async def check_key(self) -> Balance | None:
+        """GET /models (OpenAI), or a lookup of a task that cannot exist (icodeeasy):
+        only a refused key fails. Neither reports a balance."""
+        if self.dialect.check_with_models:
+            await self._core.call("GET", MODELS, kind=CallKind.check, read=_read_any_json)
+            return None
+        probe = f"{TASKS}/studio-key-check-{uuid.uuid4().hex}"
+        await self._core.call(
+            "GET",
+            probe,
+            kind=CallKind.check,
+            read=lambda reply: None,
+            accept=(400, 402, 404, 410, 422),
+        )
+        return None
+
+    async def aclose(self) -> None:
+        await self._core.aclose()
+
+    # --- replies ---------------------------------------------------------------------------
+
+    def _read_create(self, reply: Reply) -> TaskUpdate:
+        body = reply.json_object()
+        if "data" not in body and (task_id := field_str(body, "task_id")):
+            return self._task_update(body, task_id)
+        images = self._images(body)
+        task_id = field_str(body, "id") if self.dialect.async_tasks else None
+        if not images:
+            error = BadResult(f"{self.spec.label} answered but sent no images.")
+            return TaskUpdate(TaskState.failed, task_id=task_id, error=error)
+        return TaskUpdate(TaskState.succeeded, task_id=task_id, images=images)
+
+    def _images(self, body: dict[str, Any]) -> tuple[RemoteImage, ...]:
+        items = field_list(body, "data")
+        if items is None:
+            raise UnreadableReply("the field data is missing")
+        images = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise UnreadableReply("an image entry is not an object")
+            prompt = field_str(item, "revised_prompt")
+            if b64 := field_str(item, "b64_json"):
+                images.append(
+                    RemoteImage(data=decode_image(b64, self.spec.label), final_prompt=prompt)
+                )
+            elif url := field_str(item, "url"):
+                images.append(RemoteImage(url=url, final_prompt=prompt))
+            else:
+                raise UnreadableReply("an image entry has neither b64_json nor url")
+        return tuple(images)
+
+    def _read_task(self, reply: Reply) -> TaskUpdate:
+        body = reply.json_object()
+        task_id = field_str(body, "task_id") or field_str(body, "id")
+        if task_id is None:
+            raise UnreadableReply("the field task_id is missing")
+        return self._task_update(body, task_id)
+
+    def _task_update(self, body: dict[str, Any], task_id: str) -> TaskUpdate:
+        status = (field_str(body, "status", required=True) or "").lower()
+        state = _TASK_STATES.get(status)
+        if state is None:
+            raise UnreadableReply(f"unknown task status {status[:40]!r}")
+        cost = self._cost(body)
+        update = TaskUpdate(state, task_id=task_id, cost=cost)
+        if state is TaskState.succeeded:
+            urls = _result_urls(body)
+            if not urls:
+                error = BadResult(f"{self.spec.label} reported the job done but sent no images.")
+                return replace(update, state=TaskState.failed, error=error)
+            return replace(update, images=tuple(RemoteImage(url=url) for url in urls))
+        if state is TaskState.failed:
+            reason = _error_text(body.get("error")) or field_str(body, "message")
+            said = f": {self._core.scrub(reason)}" if reason else ""
+            return replace(
+                update, error=ProviderFailed(f"{self.spec.label} could not make the image{said}.")
+            )
+        return update
+
+    def _cost(self, body: dict[str, Any]) -> Cost | None:
+        amount = field_amount(body, "cost")
+        if amount is None or self.dialect.cost_unit is None:
+            return None
+        return Cost(amount, self.dialect.cost_unit)
+
+
+def _result_urls(body: dict[str, Any]) -> list[str]:
+    listed = field_list(body, "result_urls")
+    if listed:
+        urls = [url for url in listed if isinstance(url, str) and url]
+        if len(urls) != len(listed):
+            raise UnreadableReply("an entry of result_urls is not a URL")
+        return urls
+    single = field_str(body, "result_url")
+    return [single] if single else []
+
+
+def _error_text(error: Any) -> str | None:
+    if isinstance(error, str) and error.strip():
+        return error
+    if isinstance(error, dict):
+        return field_str(error, "message") or field_str(error, "type")
+    return None
+
+
+def _read_any_json(reply: Reply) -> None:
+    """A successful check reply only has to be JSON (a model list)."""
+    reply.json()

@@ -1,0 +1,163 @@
+"""Whatever a provider sends back, the client answers with the studio's own errors, not a crash."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studio.domain.errors import StudioError
+from studio.domain.models import GenerationRequest
+from studio.providers.base import TaskUpdate
+from tests.helpers import run
+from tests.providers.support import Script, call_and_close, client_for, quick_options
+
+REQUESTS = {
+    "joyai": GenerationRequest(provider="joyai", model="gptimage2", prompt="a red chair"),
+    "gptimage2ai": GenerationRequest(provider="gptimage2ai", model="gpt-image-2", prompt="a cup"),
+    "icodeeasy": GenerationRequest(provider="icodeeasy", model="gpt-image-2", prompt="a cup"),
+    "openai": GenerationRequest(provider="openai", model="gpt-image-2", prompt="a cup"),
+}
+#: Field names of every protocol, so the generated bodies look almost right.
+NAMES = [
+    "code",
+    "message",
+    "data",
+    "task_id",
+    "status",
+    "images",
+    "credits_charged",
+    "error",
+    "jobId",
+    "results",
+    "imageUrl",
+    "seed",
+    "finalPrompt",
+    "balance",
+    "paidCredits",
+    "id",
+    "result_url",
+    "result_urls",
+    "cost",
+    "b64_json",
+    "url",
+    "revised_prompt",
+    "type",
+]
+STATUS_WORDS = ["processing", "succeeded", "failed", "pending", "running", "completed", "queued"]
+STATUSES = [
+    200,
+    201,
+    202,
+    204,
+    301,
+    302,
+    400,
+    401,
+    402,
+    403,
+    404,
+    408,
+    409,
+    422,
+    429,
+    500,
+    502,
+    503,
+    504,
+    599,
+]
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False),
+    st.sampled_from(STATUS_WORDS),
+    st.text(max_size=20),
+    st.sampled_from(["https://cdn.example.com/1.png", "aGVsbG8=", "@@@", "200", "NaN"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(NAMES), inner, max_size=6)
+    ),
+    max_leaves=20,
+)
+bodies = st.one_of(
+    st.dictionaries(st.sampled_from(NAMES), values, max_size=8).map(
+        lambda d: json.dumps(d).encode()
+    ),
+    values.map(lambda v: json.dumps(v).encode()),
+    st.binary(max_size=64),
+)
+headers = st.fixed_dictionaries(
+    {},
+    optional={
+        "retry-after": st.sampled_from(
+            ["1", "-5", "abc", "Wed, 21 Oct 2015 07:28:00 GMT", "1e999"]
+        ),
+        "content-type": st.sampled_from(["application/json", "text/html", "image/png"]),
+        "location": st.sampled_from(["https://cdn.example.com/x", "::::", ""]),
+    },
+)
+
+
+def outcome(provider: str, action: str, status: int, body: bytes, extra: dict) -> object:
+    script = Script(httpx.Response(status, content=body, headers=extra))
+    client = client_for(provider, script, options=quick_options(max_attempts=2))
+    calls = {
+        "submit": lambda c: c.submit(REQUESTS[provider], []),
+        "poll": lambda c: c.poll("t1"),
+        "check_key": lambda c: c.check_key(),
+        "fetch": lambda c: c.fetch("https://cdn.example.com/1.png", max_bytes=1024),
+    }
+    try:
+        return run(call_and_close(client, calls[action]))
+    except StudioError as error:
+        return error
+
+
+ACTIONS = [
+    (p, a)
+    for p in REQUESTS
+    for a in ("submit", "poll", "check_key", "fetch")
+    if not (p == "openai" and a == "poll")
+]
+
+
+@pytest.mark.parametrize(("provider", "action"), ACTIONS, ids=[f"{p}-{a}" for p, a in ACTIONS])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(status=st.sampled_from(STATUSES), body=bodies, extra=headers)
+def test_any_reply_gives_an_update_or_a_studio_error(provider, action, status, body, extra):
+    result = outcome(provider, action, status, body, extra)
+    if isinstance(result, StudioError):
+        assert result.message  # every error says something to the person
+    elif action in ("submit", "poll"):
+        assert isinstance(result, TaskUpdate)
+
+
+@settings(max_examples=30, deadline=None)
+@given(body=bodies)
+def test_no_reply_trips_the_reader_safety_net(body):
+    """The readers handle odd shapes themselves; the core's catch-all never has to."""
+    caught: list[logging.LogRecord] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            caught.append(record)
+
+    handler = Catch(logging.WARNING)
+    logging.getLogger("studio.http").addHandler(handler)
+    try:
+        for provider in REQUESTS:
+            outcome(provider, "submit", 200, body, {})
+            if provider != "openai":
+                outcome(provider, "poll", 200, body, {})
+    finally:
+        logging.getLogger("studio.http").removeHandler(handler)
+    assert not [r for r in caught if "reader" in r.getMessage()]
