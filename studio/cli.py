@@ -27,10 +27,29 @@ from studio.settings import Settings, journal_path
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERRUPTED = 0, 2, 130
 CLI_PROVIDERS = ("joyai", "gptimage2ai", "icodeeasy", "openai", "demo")
-REQUEST_FIELDS = ("provider", "model", "prompt", "quality", "ratio", "resolution", "size",
-                  "count", "format", "refs", "style", "lighting", "camera", "negative",
-                  "base_url", "background", "output_compression", "moderation", "callback_url",
-                  "inline_refs", "api_key_env")
+REQUEST_FIELDS = (
+    "provider",
+    "model",
+    "prompt",
+    "quality",
+    "ratio",
+    "resolution",
+    "size",
+    "count",
+    "format",
+    "refs",
+    "style",
+    "lighting",
+    "camera",
+    "negative",
+    "base_url",
+    "background",
+    "output_compression",
+    "moderation",
+    "callback_url",
+    "inline_refs",
+    "api_key_env",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,16 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
         "6 timed out (resumable), 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"image-studio {__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the studio on the built-in offline demo provider")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the studio on the built-in offline demo provider"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_generate(commands)
     _add_batch(commands)
     emulator = commands.add_parser("emulator", help="serve the provider emulator on 127.0.0.1")
     emulator.add_argument("--port", type=int, default=8765)
     emulator.add_argument("--faults", metavar="FILE", help="JSON list of fault rules")
-    emulator.add_argument("--task-seconds", type=float, default=1.0,
-                          help="how long emulated tasks run (default 1)")
+    emulator.add_argument(
+        "--task-seconds", type=float, default=1.0, help="how long emulated tasks run (default 1)"
+    )
     jobs = commands.add_parser("jobs", help="list the job journal")
     jobs.add_argument("--json", action="store_true", help="one JSON object per job")
     jobs.add_argument("--limit", type=int, default=None)
@@ -87,12 +108,22 @@ def _add_generate(commands: Any) -> None:
     gen.add_argument("--count", type=int, default=1)
     gen.add_argument("--format", choices=("png", "jpeg", "webp"))
     gen.add_argument("--ref", action="append", default=[], metavar="PATH_OR_URL")
-    for extra in ("style", "lighting", "camera", "negative", "background", "moderation",
-                  "callback-url"):
+    for extra in (
+        "style",
+        "lighting",
+        "camera",
+        "negative",
+        "background",
+        "moderation",
+        "callback-url",
+    ):
         gen.add_argument(f"--{extra}")
     gen.add_argument("--output-compression", type=int)
-    gen.add_argument("--inline-refs", action="store_true",
-                     help="send local reference files inline as data URLs (JoyAI, GPTImage2.ai)")
+    gen.add_argument(
+        "--inline-refs",
+        action="store_true",
+        help="send local reference files inline as data URLs (JoyAI, GPTImage2.ai)",
+    )
     _add_request_options(gen)
 
 
@@ -108,8 +139,10 @@ def request_from_fields(fields: dict[str, Any]) -> GenerationRequest:
     """A request from generate's options or a batch line (the same names)."""
     provider = str(fields.get("provider") or "")
     if provider not in CLI_PROVIDERS:
-        raise InvalidRequest(f"Unknown provider {provider!r}; use one of "
-                             f"{', '.join(CLI_PROVIDERS)}.", field="provider")
+        raise InvalidRequest(
+            f"Unknown provider {provider!r}; use one of {', '.join(CLI_PROVIDERS)}.",
+            field="provider",
+        )
     try:
         model = fields.get("model") or model_spec(provider, None).id
     except KeyError:
@@ -159,8 +192,13 @@ def job_json(record: JobRecord) -> dict[str, Any]:
 def make_engine(settings: Settings | None = None) -> Engine:
     interval = float(os.environ.get("IMAGE_STUDIO_POLL_INTERVAL", "2.0"))
     demo_seconds = float(os.environ.get("IMAGE_STUDIO_DEMO_SECONDS", "1.5"))
-    return Engine(journal_path=journal_path(), settings=settings or Settings.load(),
-                  keys=KeyStore(), poll_interval=interval, demo_task_seconds=demo_seconds)
+    return Engine(
+        journal_path=journal_path(),
+        settings=settings or Settings.load(),
+        keys=KeyStore(),
+        poll_interval=interval,
+        demo_task_seconds=demo_seconds,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,16 @@ from studio.settings import Settings
 def _fail(error: StudioError, *, as_json: bool) -> int:
     print(f"error: {error.message}", file=sys.stderr)
     if as_json:
-        print_json({"job_id": None, "status": "refused", "files": [], "error": error.message,
-                    "cost": None, "task_id": None})
+        print_json(
+            {
+                "job_id": None,
+                "status": "refused",
+                "files": [],
+                "error": error.message,
+                "cost": None,
+                "task_id": None,
+            }
+        )
     return error.exit_code
 
 
@@ -53,14 +61,16 @@ async def generate(args: argparse.Namespace) -> int:
         try:
             fields["prompt"] = args.prompt_file.read_text(encoding="utf-8")
         except OSError as exc:
-            return _fail(InvalidRequest(f"Cannot read the prompt file: {exc.strerror}."),
-                         as_json=args.json)
+            return _fail(
+                InvalidRequest(f"Cannot read the prompt file: {exc.strerror}."), as_json=args.json
+            )
     engine = make_engine()
     engine.subscribe(on_progress)
     try:
         request = request_from_fields(fields)
-        record = await engine.submit(request, base_url=args.base_url, key_env=args.api_key_env,
-                                     library_dir=args.output_dir)
+        record = await engine.submit(
+            request, base_url=args.base_url, key_env=args.api_key_env, library_dir=args.output_dir
+        )
         record = await engine.wait(record.id)
     except StudioError as exc:
         return _fail(exc, as_json=args.json)
@@ -100,8 +110,7 @@ async def batch(args: argparse.Namespace) -> int:
     except InvalidRequest as exc:
         return _fail(exc, as_json=args.json)
     settings = Settings.load()
-    settings.concurrency = {p: max(1, args.concurrency) for p in
-                            {r.provider for r, _ in lines}}
+    settings.concurrency = {p: max(1, args.concurrency) for p in {r.provider for r, _ in lines}}
     engine = make_engine(settings)
     engine.subscribe(on_progress)
     try:
@@ -109,15 +118,22 @@ async def batch(args: argparse.Namespace) -> int:
             try:
                 await engine.preflight(request, key_env=fields.get("api_key_env"))
             except StudioError as exc:
-                return _fail(InvalidRequest(f"Line {number}: {exc.message}")
-                             if isinstance(exc, InvalidRequest) else exc, as_json=args.json)
+                return _fail(
+                    InvalidRequest(f"Line {number}: {exc.message}")
+                    if isinstance(exc, InvalidRequest)
+                    else exc,
+                    as_json=args.json,
+                )
         worst = EXIT_OK
 
         async def one(request: GenerationRequest, fields: dict[str, Any]) -> None:
             nonlocal worst
-            record = await engine.submit(request, base_url=fields.get("base_url"),
-                                         key_env=fields.get("api_key_env"),
-                                         library_dir=args.output_dir)
+            record = await engine.submit(
+                request,
+                base_url=fields.get("base_url"),
+                key_env=fields.get("api_key_env"),
+                library_dir=args.output_dir,
+            )
             record = await engine.wait(record.id)
             _report(record, as_json=args.json)
             worst = max(worst, exit_code(record))
@@ -141,8 +157,10 @@ async def jobs(args: argparse.Namespace) -> int:
         cost = record.charged_cost or record.estimated_cost
         prompt = record.request.prompt.replace("\n", " ")
         prompt = prompt if len(prompt) <= 50 else prompt[:49] + "…"
-        print(f"{record.id[:8]}  {record.state.value:<11} {record.request.provider:<11} "
-              f"{record.request.model:<14} {str(cost or '-'):<12} {prompt}")
+        print(
+            f"{record.id[:8]}  {record.state.value:<11} {record.request.provider:<11} "
+            f"{record.request.model:<14} {cost or '-'!s:<12} {prompt}"
+        )
         for path in record.files:
             print(f"          {path}")
     return EXIT_OK
@@ -165,7 +183,7 @@ async def resume(args: argparse.Namespace) -> int:
     return worst
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], Awaitable[int]]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace], Coroutine[Any, Any, int]]] = {
     "generate": generate,
     "batch": batch,
     "jobs": jobs,

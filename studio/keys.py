@@ -1,7 +1,8 @@
-"""API keys: the OS keyring, the user's environment variables, or this session's memory; never a file."""
+"""API keys: the OS keyring, the user's environment, or this session's memory; never a file."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import keyring
@@ -16,7 +17,7 @@ SERVICE = "image-studio"
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring that forgets everything when the process ends (tests, headless sessions)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -76,10 +77,8 @@ class KeyStore:
     def delete(self, provider: str) -> None:
         self._session.pop(provider, None)
         if self.persistent:
-            try:
+            with contextlib.suppress(keyring.errors.KeyringError):
                 keyring.delete_password(SERVICE, provider)
-            except keyring.errors.KeyringError:
-                pass
 
     def has_key(self, provider: str) -> bool:
         return bool(self.get(provider))
@@ -91,7 +90,7 @@ def _keyring_usable() -> bool:
     except Exception:  # a broken backend configuration is the same as none
         return False
     name = type(backend).__module__ + "." + type(backend).__name__
-    return "fail" not in name.lower() and "chainer" not in name.lower() or _chainer_has_backends(
+    return ("fail" not in name.lower() and "chainer" not in name.lower()) or _chainer_has_backends(
         backend
     )
 

@@ -29,8 +29,19 @@ def json_lines(text: str) -> list[dict]:
 
 
 def test_generate_with_the_demo_prints_the_saved_file(capsys, tmp_path):
-    code = main(["generate", "--provider", "demo", "--prompt", "a lighthouse",
-                 "--ratio", "16:9", "--output-dir", str(tmp_path)])
+    code = main(
+        [
+            "generate",
+            "--provider",
+            "demo",
+            "--prompt",
+            "a lighthouse",
+            "--ratio",
+            "16:9",
+            "--output-dir",
+            str(tmp_path),
+        ]
+    )
     out = capsys.readouterr().out.split()
     assert code == 0
     [path] = out
@@ -40,20 +51,76 @@ def test_generate_with_the_demo_prints_the_saved_file(capsys, tmp_path):
 
 @pytest.mark.parametrize(
     ("provider", "extra"),
-    [("joyai", ["--model", "gptimage2", "--quality", "high", "--resolution", "2k",
-                "--ratio", "4:5", "--format", "webp"]),
-     ("gptimage2ai", ["--ratio", "9:16", "--count", "2", "--style", "cinematic",
-                      "--lighting", "softbox", "--camera", "35mm", "--negative", "text"]),
-     ("icodeeasy", ["--quality", "low", "--ratio", "21:9", "--resolution", "2k"]),
-     ("openai", ["--size", "1024x1536", "--format", "jpeg", "--output-compression", "80",
-                 "--background", "opaque", "--moderation", "low"])],
+    [
+        (
+            "joyai",
+            [
+                "--model",
+                "gptimage2",
+                "--quality",
+                "high",
+                "--resolution",
+                "2k",
+                "--ratio",
+                "4:5",
+                "--format",
+                "webp",
+            ],
+        ),
+        (
+            "gptimage2ai",
+            [
+                "--ratio",
+                "9:16",
+                "--count",
+                "2",
+                "--style",
+                "cinematic",
+                "--lighting",
+                "softbox",
+                "--camera",
+                "35mm",
+                "--negative",
+                "text",
+            ],
+        ),
+        ("icodeeasy", ["--quality", "low", "--ratio", "21:9", "--resolution", "2k"]),
+        (
+            "openai",
+            [
+                "--size",
+                "1024x1536",
+                "--format",
+                "jpeg",
+                "--output-compression",
+                "80",
+                "--background",
+                "opaque",
+                "--moderation",
+                "low",
+            ],
+        ),
+    ],
 )
-def test_generate_json_for_every_provider(provider, extra, emulator, capsys, tmp_path,
-                                          monkeypatch):
+def test_generate_json_for_every_provider(provider, extra, emulator, capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("STUDIO_TEST_KEY", "sk_live_secret")
-    code = main(["generate", "--provider", provider, "--prompt", "a red chair", *extra,
-                 "--base-url", emulator.base_url(provider), "--api-key-env", "STUDIO_TEST_KEY",
-                 "--output-dir", str(tmp_path), "--json"])
+    code = main(
+        [
+            "generate",
+            "--provider",
+            provider,
+            "--prompt",
+            "a red chair",
+            *extra,
+            "--base-url",
+            emulator.base_url(provider),
+            "--api-key-env",
+            "STUDIO_TEST_KEY",
+            "--output-dir",
+            str(tmp_path),
+            "--json",
+        ]
+    )
     captured = capsys.readouterr()
     [result] = json_lines(captured.out)
     assert code == 0, captured.err
@@ -66,8 +133,19 @@ def test_generate_json_for_every_provider(provider, extra, emulator, capsys, tmp
 
 def test_an_invalid_request_exits_2_and_sends_nothing(emulator, capsys, monkeypatch):
     monkeypatch.setenv("JOYAI_API_KEY", "k")
-    code = main(["generate", "--provider", "joyai", "--model", "joyai", "--prompt", "edit",
-                 "--base-url", emulator.base_url("joyai")])
+    code = main(
+        [
+            "generate",
+            "--provider",
+            "joyai",
+            "--model",
+            "joyai",
+            "--prompt",
+            "edit",
+            "--base-url",
+            emulator.base_url("joyai"),
+        ]
+    )
     assert code == 2
     assert "reference images" in capsys.readouterr().err
     assert emulator.state.create_calls() == 0
@@ -80,14 +158,39 @@ def test_a_missing_key_exits_3(capsys):
 
 def test_a_rejected_key_exits_3(emulator, monkeypatch, tmp_path):
     monkeypatch.setenv("JOYAI_API_KEY", "bad-key")
-    assert main(["generate", "--provider", "joyai", "--prompt", "x",
-                 "--base-url", emulator.base_url("joyai"), "--output-dir", str(tmp_path)]) == 3
+    assert (
+        main(
+            [
+                "generate",
+                "--provider",
+                "joyai",
+                "--prompt",
+                "x",
+                "--base-url",
+                emulator.base_url("joyai"),
+                "--output-dir",
+                str(tmp_path),
+            ]
+        )
+        == 3
+    )
 
 
 def test_no_credits_exits_4(emulator, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("GPTIMAGE2_API_KEY", "empty-wallet")
-    code = main(["generate", "--provider", "gptimage2ai", "--prompt", "x",
-                 "--base-url", emulator.base_url("gptimage2ai"), "--output-dir", str(tmp_path)])
+    code = main(
+        [
+            "generate",
+            "--provider",
+            "gptimage2ai",
+            "--prompt",
+            "x",
+            "--base-url",
+            emulator.base_url("gptimage2ai"),
+            "--output-dir",
+            str(tmp_path),
+        ]
+    )
     assert code == 4
     assert capsys.readouterr().err
 
@@ -95,23 +198,50 @@ def test_no_credits_exits_4(emulator, monkeypatch, tmp_path, capsys):
 def test_a_failed_task_exits_5(emulator, monkeypatch, tmp_path):
     monkeypatch.setenv("JOYAI_API_KEY", "k")
     emulator.state.add_fault(FaultRule(route="create", action="fail_task"))
-    assert main(["generate", "--provider", "joyai", "--prompt", "x",
-                 "--base-url", emulator.base_url("joyai"), "--output-dir", str(tmp_path)]) == 5
+    assert (
+        main(
+            [
+                "generate",
+                "--provider",
+                "joyai",
+                "--prompt",
+                "x",
+                "--base-url",
+                emulator.base_url("joyai"),
+                "--output-dir",
+                str(tmp_path),
+            ]
+        )
+        == 5
+    )
 
 
 def test_plain_http_to_a_remote_host_is_refused(capsys, monkeypatch):
     monkeypatch.setenv("JOYAI_API_KEY", "k")
-    assert main(["generate", "--provider", "joyai", "--prompt", "x",
-                 "--base-url", "http://joyai.example.com"]) == 2
+    assert (
+        main(
+            [
+                "generate",
+                "--provider",
+                "joyai",
+                "--prompt",
+                "x",
+                "--base-url",
+                "http://joyai.example.com",
+            ]
+        )
+        == 2
+    )
     assert "not encrypted" in capsys.readouterr().err
 
 
 def test_batch_reports_a_bad_line_by_number_before_sending_anything(tmp_path, capsys, emulator):
     jobs = tmp_path / "jobs.jsonl"
     jobs.write_text(
-        json.dumps({"provider": "demo", "prompt": "first"}) + "\n"
-        + json.dumps({"provider": "demo", "model": "gptimage2", "prompt": "x",
-                      "ratio": "7:3"}) + "\n"
+        json.dumps({"provider": "demo", "prompt": "first"})
+        + "\n"
+        + json.dumps({"provider": "demo", "model": "gptimage2", "prompt": "x", "ratio": "7:3"})
+        + "\n"
     )
     assert main(["batch", str(jobs)]) == 2
     assert "Line 2" in capsys.readouterr().err
@@ -121,10 +251,12 @@ def test_batch_reports_a_bad_line_by_number_before_sending_anything(tmp_path, ca
 
 def test_batch_runs_every_line_and_prints_one_json_object_each(tmp_path, capsys):
     jobs = tmp_path / "jobs.jsonl"
-    jobs.write_text("\n".join(json.dumps({"provider": "demo", "prompt": f"scene {i}"})
-                              for i in range(5)))
-    code = main(["batch", str(jobs), "--concurrency", "3", "--json",
-                 "--output-dir", str(tmp_path / "out")])
+    jobs.write_text(
+        "\n".join(json.dumps({"provider": "demo", "prompt": f"scene {i}"}) for i in range(5))
+    )
+    code = main(
+        ["batch", str(jobs), "--concurrency", "3", "--json", "--output-dir", str(tmp_path / "out")]
+    )
     results = json_lines(capsys.readouterr().out)
     assert code == 0
     assert sorted(r["status"] for r in results) == ["succeeded"] * 5
@@ -132,8 +264,7 @@ def test_batch_runs_every_line_and_prints_one_json_object_each(tmp_path, capsys)
 
 
 def test_jobs_lists_the_journal(tmp_path, capsys):
-    main(["generate", "--provider", "demo", "--prompt", "journaled", "--output-dir",
-          str(tmp_path)])
+    main(["generate", "--provider", "demo", "--prompt", "journaled", "--output-dir", str(tmp_path)])
     capsys.readouterr()
     assert main(["jobs"]) == 0
     out = capsys.readouterr().out
@@ -155,9 +286,12 @@ def test_generate_against_image_studio_emulator_as_a_new_user(tmp_path):
     """The README's walk-through: start the emulator, point generate at it."""
     port = free_port()
     env = {**os.environ, "JOYAI_API_KEY": "anything", "IMAGE_STUDIO_POLL_INTERVAL": "0.1"}
-    server = subprocess.Popen([sys.executable, "-m", "studio", "emulator", "--port", str(port),
-                               "--task-seconds", "0.2"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "studio", "emulator", "--port", str(port), "--task-seconds", "0.2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -169,10 +303,30 @@ def test_generate_against_image_studio_emulator_as_a_new_user(tmp_path):
                     raise
                 time.sleep(0.1)
         result = subprocess.run(
-            [sys.executable, "-m", "studio", "generate", "--provider", "joyai", "--model",
-             "gptimage2", "--base-url", f"http://127.0.0.1:{port}", "--prompt", "a red chair",
-             "--quality", "high", "--resolution", "2k", "--output-dir", str(tmp_path)],
-            env=env, capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "studio",
+                "generate",
+                "--provider",
+                "joyai",
+                "--model",
+                "gptimage2",
+                "--base-url",
+                f"http://127.0.0.1:{port}",
+                "--prompt",
+                "a red chair",
+                "--quality",
+                "high",
+                "--resolution",
+                "2k",
+                "--output-dir",
+                str(tmp_path),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert result.returncode == 0, result.stderr
         [path] = result.stdout.split()

@@ -47,12 +47,14 @@ def test_ruff_finds_nothing():
     ruff = shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed (it comes with the test extra)")
-    result = subprocess.run([ruff, "check", "studio", "tests"], cwd=ROOT, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [ruff, "check", "studio", "tests"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_mypy_finds_nothing():
-    result = subprocess.run([sys.executable, "-m", "mypy", "studio"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "studio"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

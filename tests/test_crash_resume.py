@@ -41,8 +41,12 @@ def wait_for(condition, timeout: float = 30) -> None:
 
 def cli(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
     """Start the command; it will be killed, so its output goes nowhere."""
-    return subprocess.Popen([sys.executable, "-m", "studio", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "studio", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture
@@ -51,22 +55,38 @@ def env(emulator) -> dict[str, str]:
 
 
 def resume(env: dict[str, str]) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "studio", "resume", "--json"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "studio", "resume", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return [json.loads(line) for line in done.stdout.splitlines()]
 
 
 def test_killed_after_journaling_and_after_the_task_id_both_jobs_finish_on_resume(
-        emulator, env, tmp_path):
+    emulator, env, tmp_path
+):
     # Concurrency 1: the second job waits, journaled but unsent, while the first is polled.
     emulator.state.add_fault(FaultRule(route="poll", delay=1.0))
     jobs = tmp_path / "jobs.jsonl"
-    jobs.write_text("\n".join(json.dumps({"provider": "joyai", "prompt": f"scene {i}",
-                                          "base_url": emulator.base_url("joyai")})
-                              for i in range(2)))
-    process = cli("batch", str(jobs), "--concurrency", "1", "--output-dir", str(tmp_path / "out"),
-                  env=env)
+    jobs.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "provider": "joyai",
+                    "prompt": f"scene {i}",
+                    "base_url": emulator.base_url("joyai"),
+                }
+            )
+            for i in range(2)
+        )
+    )
+    process = cli(
+        "batch", str(jobs), "--concurrency", "1", "--output-dir", str(tmp_path / "out"), env=env
+    )
     wait_for(lambda: [s for s, _ in states()] in (["running", "draft"], ["queued", "draft"]))
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
@@ -83,9 +103,18 @@ def test_killed_after_journaling_and_after_the_task_id_both_jobs_finish_on_resum
 
 def test_killed_mid_download_the_job_finishes_on_resume(emulator, env, tmp_path):
     emulator.state.add_fault(FaultRule(route="download", action="drop_mid_body", delay=2.0))
-    process = cli("generate", "--provider", "joyai", "--prompt", "mid download",
-                  "--base-url", emulator.base_url("joyai"), "--output-dir", str(tmp_path),
-                  env=env)
+    process = cli(
+        "generate",
+        "--provider",
+        "joyai",
+        "--prompt",
+        "mid download",
+        "--base-url",
+        emulator.base_url("joyai"),
+        "--output-dir",
+        str(tmp_path),
+        env=env,
+    )
     wait_for(lambda: [s for s, _ in states()] == ["downloading"])
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
@@ -103,17 +132,31 @@ def test_killed_mid_download_the_job_finishes_on_resume(emulator, env, tmp_path)
 
 def test_killed_while_the_create_was_in_flight_the_job_is_never_resent(emulator, env, tmp_path):
     emulator.state.add_fault(FaultRule(route="create", delay=3.0))
-    process = cli("generate", "--provider", "joyai", "--prompt", "in flight",
-                  "--base-url", emulator.base_url("joyai"), "--output-dir", str(tmp_path),
-                  env=env)
+    process = cli(
+        "generate",
+        "--provider",
+        "joyai",
+        "--prompt",
+        "in flight",
+        "--base-url",
+        emulator.base_url("joyai"),
+        "--output-dir",
+        str(tmp_path),
+        env=env,
+    )
     wait_for(lambda: [s for s, _ in states()] == ["submitting"])
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     time.sleep(3.5)  # let the emulator finish handling the create it received
     calls = emulator.state.create_calls("joyai")
 
-    done = subprocess.run([sys.executable, "-m", "studio", "resume", "--json"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "studio", "resume", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     [job] = [json.loads(line) for line in done.stdout.splitlines()]
 
     assert job["status"] == "unknown"

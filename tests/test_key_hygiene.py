@@ -12,8 +12,12 @@ from studio.cli import main
 from studio.emulator.faults import FaultRule
 
 SECRET = "sk_live_Zq8uniqueSecretValue42"
-KEY_VARS = {"joyai": "JOYAI_API_KEY", "gptimage2ai": "GPTIMAGE2_API_KEY",
-            "icodeeasy": "ICODEEASY_API_KEY", "openai": "OPENAI_API_KEY"}
+KEY_VARS = {
+    "joyai": "JOYAI_API_KEY",
+    "gptimage2ai": "GPTIMAGE2_API_KEY",
+    "icodeeasy": "ICODEEASY_API_KEY",
+    "openai": "OPENAI_API_KEY",
+}
 FAULTS = [
     None,
     FaultRule(route="create", status=400),
@@ -36,8 +40,9 @@ def files_containing(root: Path, needle: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("provider", sorted(KEY_VARS))
-def test_the_key_leaks_nowhere_on_any_path(provider, emulator, isolated_home, monkeypatch,
-                                           capsys, caplog, tmp_path):
+def test_the_key_leaks_nowhere_on_any_path(
+    provider, emulator, isolated_home, monkeypatch, capsys, caplog, tmp_path
+):
     monkeypatch.setenv("IMAGE_STUDIO_POLL_INTERVAL", "0.01")
     monkeypatch.setenv(KEY_VARS[provider], SECRET)
     caplog.set_level(logging.DEBUG)
@@ -47,8 +52,20 @@ def test_the_key_leaks_nowhere_on_any_path(provider, emulator, isolated_home, mo
         emulator.state.clear_faults()
         if rule is not None:
             emulator.state.add_fault(rule)
-        main(["generate", "--provider", provider, "--prompt", "leak check", "--json",
-              "--base-url", emulator.base_url(provider), "--output-dir", str(library)])
+        main(
+            [
+                "generate",
+                "--provider",
+                provider,
+                "--prompt",
+                "leak check",
+                "--json",
+                "--base-url",
+                emulator.base_url(provider),
+                "--output-dir",
+                str(library),
+            ]
+        )
         captured = capsys.readouterr()
         outputs.append(captured.out + captured.err)
     main(["jobs", "--json"])
@@ -60,14 +77,28 @@ def test_the_key_leaks_nowhere_on_any_path(provider, emulator, isolated_home, mo
     assert SECRET not in caplog.text
 
 
-def test_icodeeasy_result_links_are_kept_out_of_logs(emulator, monkeypatch, capsys, caplog,
-                                                     tmp_path):
+def test_icodeeasy_result_links_are_kept_out_of_logs(
+    emulator, monkeypatch, capsys, caplog, tmp_path
+):
     """Its result URLs work without a key, so they are credentials too."""
     monkeypatch.setenv("IMAGE_STUDIO_POLL_INTERVAL", "0.01")
     monkeypatch.setenv("ICODEEASY_API_KEY", SECRET)
     caplog.set_level(logging.DEBUG)
-    assert main(["generate", "--provider", "icodeeasy", "--prompt", "links",
-                 "--base-url", emulator.base_url("icodeeasy"), "--output-dir",
-                 str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "generate",
+                "--provider",
+                "icodeeasy",
+                "--prompt",
+                "links",
+                "--base-url",
+                emulator.base_url("icodeeasy"),
+                "--output-dir",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert "/images/files/" not in caplog.text + captured.err + captured.out

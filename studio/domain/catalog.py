@@ -82,7 +82,7 @@ class ProviderSpec:
     key_env: str | None  # environment variable read for the key; None: no key needed
     models: tuple[ModelSpec, ...]
     ref_forms: frozenset[RefForm]
-    #: Forms that need the user's explicit consent (--inline-refs) because the docs promise only URLs.
+    #: Forms that need the user's consent (--inline-refs): the docs promise only URLs.
     opt_in_ref_forms: frozenset[RefForm] = frozenset()
     #: The provider documents that failed requests are not billed, so a 5xx create may be retried.
     failed_requests_unbilled: bool = False
@@ -175,7 +175,19 @@ ICODEEASY_MODEL = ModelSpec(
     qualities=("low", "medium", "high", "auto"),
     default_quality="medium",
     ratios=(
-        "1:1", "3:2", "2:3", "4:3", "3:4", "5:4", "4:5", "16:9", "9:16", "2:1", "1:2", "21:9", "9:21",
+        "1:1",
+        "3:2",
+        "2:3",
+        "4:3",
+        "3:4",
+        "5:4",
+        "4:5",
+        "16:9",
+        "9:16",
+        "2:1",
+        "1:2",
+        "21:9",
+        "9:21",
         "auto",
     ),
     default_ratio="1:1",

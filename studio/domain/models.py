@@ -31,7 +31,9 @@ class JobState(StrEnum):
         return self in FINAL_STATES
 
 
-FINAL_STATES = frozenset({JobState.succeeded, JobState.failed, JobState.cancelled, JobState.unknown})
+FINAL_STATES = frozenset(
+    {JobState.succeeded, JobState.failed, JobState.cancelled, JobState.unknown}
+)
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,9 @@ def check_base_url(url: str) -> str:
             field="base_url",
             url=url,
         )
-    raise Refusal("{url} is not a web address (it must start with https://).", field="base_url",
-                  url=url)
+    raise Refusal(
+        "{url} is not a web address (it must start with https://).", field="base_url", url=url
+    )
 
 
 def check_reference_url(url: str) -> None:
@@ -88,7 +89,10 @@ def validate(request: GenerationRequest) -> None:
         names = ", ".join(m.id for m in provider.models)
         raise Refusal(
             "{provider} has no model called {model}. Choose one of: {names}.",
-            field="model", provider=provider.label, model=request.model, names=names,
+            field="model",
+            provider=provider.label,
+            model=request.model,
+            names=names,
         ) from None
     _check_prompt(request, model)
     _check_choice("quality", request.quality, model.qualities, model)
@@ -108,8 +112,11 @@ def _check_prompt(request: GenerationRequest, model: ModelSpec) -> None:
         raise Refusal(
             "The prompt is {length} characters long; {model} accepts at most {limit}. "
             "Shorten it by {over}.",
-            field="prompt", length=len(request.prompt), model=model.label,
-            limit=model.max_prompt, over=len(request.prompt) - model.max_prompt,
+            field="prompt",
+            length=len(request.prompt),
+            model=model.label,
+            limit=model.max_prompt,
+            over=len(request.prompt) - model.max_prompt,
         )
 
 
@@ -117,12 +124,17 @@ def _check_choice(name: str, value: str | None, allowed: tuple[str, ...], model:
     if value is None:
         return
     if not allowed:
-        raise Refusal("{model} has no {name} setting; leave it out.", field=name,
-                      model=model.label, name=name)
+        raise Refusal(
+            "{model} has no {name} setting; leave it out.", field=name, model=model.label, name=name
+        )
     if value not in allowed:
         raise Refusal(
             "{model} does not offer {name} {value}. Choose one of: {allowed}.",
-            field=name, model=model.label, name=name, value=value, allowed=", ".join(allowed),
+            field=name,
+            model=model.label,
+            name=name,
+            value=value,
+            allowed=", ".join(allowed),
         )
 
 
@@ -140,13 +152,19 @@ def _check_size(size: str | None, model: ModelSpec) -> None:
         raise Refusal(
             "The size {size} is not possible: width and height must be multiples of 16, "
             "the shape between 1:3 and 3:1, and at most 3840x2160.",
-            field="size", size=size,
+            field="size",
+            size=size,
         )
     if not model.sizes and model.size_rule is SizeRule.none:
         raise Refusal("{model} has no size setting; leave it out.", field="size", model=model.label)
     example = model.sizes[0] if model.sizes else ""
-    raise Refusal("{model} does not accept the size {size} (for example: {example}).",
-                  field="size", model=model.label, size=size, example=example)
+    raise Refusal(
+        "{model} does not accept the size {size} (for example: {example}).",
+        field="size",
+        model=model.label,
+        size=size,
+        example=example,
+    )
 
 
 def _openai_size_ok(width: int, height: int) -> bool:
@@ -164,15 +182,23 @@ def _check_count(count: int, model: ModelSpec) -> None:
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= model.max_count:
         if model.max_count == 1:
             raise Refusal("{model} makes one image per job.", field="count", model=model.label)
-        raise Refusal("Ask for 1 to {limit} images; {model} allows no more.", field="count",
-                      limit=model.max_count, model=model.label)
+        raise Refusal(
+            "Ask for 1 to {limit} images; {model} allows no more.",
+            field="count",
+            limit=model.max_count,
+            model=model.label,
+        )
 
 
 def _check_extras(request: GenerationRequest, model: ModelSpec) -> None:
     for name, value in request.extras.items():
         if name not in model.extras:
-            raise Refusal("{model} has no {name} setting; leave it out.", field=name,
-                          model=model.label, name=name)
+            raise Refusal(
+                "{model} has no {name} setting; leave it out.",
+                field=name,
+                model=model.label,
+                name=name,
+            )
         if name == "background":
             _check_background(value, request, model)
         elif name == "output_compression":
@@ -188,16 +214,16 @@ def _check_background(value: str, request: GenerationRequest, model: ModelSpec) 
         raise Refusal("Background is transparent, opaque or auto.", field="background")
     fmt = request.output_format or model.default_format
     if value == "transparent" and fmt not in ("png", "webp"):
-        raise Refusal("A transparent background needs the PNG or WebP format.",
-                      field="background")
+        raise Refusal("A transparent background needs the PNG or WebP format.", field="background")
 
 
 def _check_compression(value: str, request: GenerationRequest, model: ModelSpec) -> None:
     if not value.isdigit() or not 0 <= int(value) <= 100:
         raise Refusal("Compression is a whole number from 0 to 100.", field="output_compression")
     if (request.output_format or model.default_format) not in ("jpeg", "webp"):
-        raise Refusal("Compression applies only to JPEG and WebP results.",
-                      field="output_compression")
+        raise Refusal(
+            "Compression applies only to JPEG and WebP results.", field="output_compression"
+        )
 
 
 def _check_references(request: GenerationRequest, provider: ProviderSpec, model: ModelSpec) -> None:
@@ -205,15 +231,24 @@ def _check_references(request: GenerationRequest, provider: ProviderSpec, model:
     if len(refs) < model.min_refs:
         raise Refusal(
             "{model} edits pictures: add {low} to {high} reference images.",
-            field="references", model=model.label, low=model.min_refs, high=model.max_refs,
+            field="references",
+            model=model.label,
+            low=model.min_refs,
+            high=model.max_refs,
         )
     if len(refs) > model.max_refs:
         if model.max_refs == 0:
-            raise Refusal("{model} does not take reference images; remove them.",
-                          field="references", model=model.label)
+            raise Refusal(
+                "{model} does not take reference images; remove them.",
+                field="references",
+                model=model.label,
+            )
         raise Refusal(
             "{model} takes at most {high} reference images; you added {count}. Remove {over}.",
-            field="references", model=model.label, high=model.max_refs, count=len(refs),
+            field="references",
+            model=model.label,
+            high=model.max_refs,
+            count=len(refs),
             over=len(refs) - model.max_refs,
         )
     for ref in refs:
@@ -228,7 +263,9 @@ def local_reference_forms(request: GenerationRequest, provider: ProviderSpec) ->
     return forms
 
 
-def _check_reference(ref: ReferenceImage, request: GenerationRequest, provider: ProviderSpec) -> None:
+def _check_reference(
+    ref: ReferenceImage, request: GenerationRequest, provider: ProviderSpec
+) -> None:
     if ref.is_url:
         check_reference_url(ref.source)
         return
@@ -237,5 +274,7 @@ def _check_reference(ref: ReferenceImage, request: GenerationRequest, provider: 
             "{provider} only accepts reference images as https:// links, and {name} is a file "
             "on this computer. Paste a link to the image instead, or allow sending local files "
             "inline (the 'Send local files inline' setting, or --inline-refs).",
-            field="references", provider=provider.label, name=_shorten(ref.source),
+            field="references",
+            provider=provider.label,
+            name=_shorten(ref.source),
         )

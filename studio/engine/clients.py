@@ -1,4 +1,4 @@
-"""Provider clients for the engine: one per (provider, key, base URL), the demo served in-process."""
+"""Provider clients for the engine: one per provider, key and base URL; the demo in-process."""
 
 from __future__ import annotations
 
@@ -19,8 +19,14 @@ DEMO_KEY = "demo"
 class ClientPool:
     """Keeps one HTTP client per provider, key and base URL; closes them all on `aclose`."""
 
-    def __init__(self, keys: KeyStore, options: ClientOptions, *, demo_task_seconds: float,
-                 on_wait: Callable[[str, float], None]) -> None:
+    def __init__(
+        self,
+        keys: KeyStore,
+        options: ClientOptions,
+        *,
+        demo_task_seconds: float,
+        on_wait: Callable[[str, float], None],
+    ) -> None:
         self._keys = keys
         self._options = replace(options, on_wait=on_wait)
         self._demo_task_seconds = demo_task_seconds
@@ -52,8 +58,13 @@ class ClientPool:
 
             app = create_app(EmulatorConfig(task_seconds=self._demo_task_seconds))
             transport = httpx.ASGITransport(app=app)
-            return make_client(spec, api_key=key, base_url=spec.default_base_url,
-                               transport=transport, options=self._options)
+            return make_client(
+                spec,
+                api_key=key,
+                base_url=spec.default_base_url,
+                transport=transport,
+                options=self._options,
+            )
         return make_client(spec, api_key=key, base_url=base_url, options=self._options)
 
     async def aclose(self) -> None:

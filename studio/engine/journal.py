@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from studio.domain.models import Cost, GenerationRequest, JobState, ResultImage
 from studio.engine.events import JobRecord
@@ -72,8 +73,7 @@ class Journal:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False,
-                                   isolation_level=None)
+        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL mode survives a killed process; only a power cut may lose the last commit.
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -101,9 +101,24 @@ class Journal:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute(
                 f"INSERT INTO jobs ({_COLUMNS}, owner) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (job_id, now, now, JobState.draft.value, request.provider, request.model,
-                 request.to_json(), base_url, key_env, library_dir, None,
-                 _cost_text(estimated_cost), None, None, None, owner),
+                (
+                    job_id,
+                    now,
+                    now,
+                    JobState.draft.value,
+                    request.provider,
+                    request.model,
+                    request.to_json(),
+                    base_url,
+                    key_env,
+                    library_dir,
+                    None,
+                    _cost_text(estimated_cost),
+                    None,
+                    None,
+                    None,
+                    owner,
+                ),
             )
             self._db.execute(
                 "INSERT INTO jobs_fts (job_id, prompt, provider, model) VALUES (?,?,?,?)",
@@ -121,7 +136,8 @@ class Journal:
         error: tuple[str, str] | None = None,
         clear_error: bool = False,
     ) -> JobRow:
-        sets, values = ["updated_at = ?"], [time.time()]
+        sets: list[str] = ["updated_at = ?"]
+        values: list[object] = [time.time()]
         if state is not None:
             sets.append("state = ?")
             values.append(state.value)
@@ -139,8 +155,9 @@ class Journal:
         self._db.execute(f"UPDATE jobs SET {', '.join(sets)} WHERE id = ?", (*values, job_id))
         return self.get(job_id)
 
-    def add_results(self, job_id: str, results: Iterable[ResultImage],
-                    staged: dict[int, str] | None = None) -> JobRow:
+    def add_results(
+        self, job_id: str, results: Iterable[ResultImage], staged: dict[int, str] | None = None
+    ) -> JobRow:
         staged = staged or {}
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
@@ -148,8 +165,14 @@ class Journal:
                 self._db.execute(
                     "INSERT OR IGNORE INTO results (job_id, idx, url, staged_path, seed,"
                     " final_prompt) VALUES (?,?,?,?,?,?)",
-                    (job_id, image.index, image.url, staged.get(image.index), image.seed,
-                     image.final_prompt),
+                    (
+                        job_id,
+                        image.index,
+                        image.url,
+                        staged.get(image.index),
+                        image.seed,
+                        image.final_prompt,
+                    ),
                 )
             self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
         return self.get(job_id)
@@ -181,8 +204,7 @@ class Journal:
             return True
 
     def release(self, job_id: str, owner: str) -> None:
-        self._db.execute("UPDATE jobs SET owner = NULL WHERE id = ? AND owner = ?",
-                         (job_id, owner))
+        self._db.execute("UPDATE jobs SET owner = NULL WHERE id = ? AND owner = ?", (job_id, owner))
 
     def remove(self, job_id: str) -> None:
         with self._db:
@@ -206,8 +228,9 @@ class Journal:
         ).fetchone()
         return row[0] if row else None
 
-    def jobs(self, *, limit: int | None = None, states: Iterable[JobState] | None = None
-             ) -> list[JobRow]:
+    def jobs(
+        self, *, limit: int | None = None, states: Iterable[JobState] | None = None
+    ) -> list[JobRow]:
         query = f"SELECT {_COLUMNS} FROM jobs"
         params: list[object] = []
         if states is not None:
@@ -236,13 +259,14 @@ class Journal:
 
     def _results(self, job_id: str) -> tuple[ResultImage, ...]:
         rows = self._db.execute(
-            "SELECT idx, url, path, seed, final_prompt FROM results WHERE job_id = ?"
-            " ORDER BY idx", (job_id,),
+            "SELECT idx, url, path, seed, final_prompt FROM results WHERE job_id = ? ORDER BY idx",
+            (job_id,),
         ).fetchall()
-        return tuple(ResultImage(index=r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4])
-                     for r in rows)
+        return tuple(
+            ResultImage(index=r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4]) for r in rows
+        )
 
-    def _row(self, row: tuple) -> JobRow:  # type: ignore[type-arg]
+    def _row(self, row: tuple[Any, ...]) -> JobRow:
         results = self._results(row[0])
         record = JobRecord(
             id=row[0],

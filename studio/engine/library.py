@@ -5,6 +5,7 @@ Blocking (Pillow, disk): the engine calls these through a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -42,23 +43,35 @@ def verify_image(data: bytes) -> str:
             with Image.open(io.BytesIO(data)) as image:
                 fmt = image.format or ""
                 if image.width * image.height > MAX_RESULT_PIXELS:
-                    raise BadResult("The provider sent an image far larger than requested; "
-                                    "it was not saved.")
+                    raise BadResult(
+                        "The provider sent an image far larger than requested; it was not saved."
+                    )
                 if fmt not in FORMAT_SUFFIX:
-                    raise BadResult(f"The provider sent a {fmt or 'unknown'} file, not an image "
-                                    "the studio saves.")
+                    raise BadResult(
+                        f"The provider sent a {fmt or 'unknown'} file, not an image "
+                        "the studio saves."
+                    )
                 image.load()
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise BadResult("The provider sent an image far larger than requested; "
-                            "it was not saved.") from None
+            raise BadResult(
+                "The provider sent an image far larger than requested; it was not saved."
+            ) from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error):
-            raise BadResult("The provider sent a damaged or incomplete image; "
-                            "it was not saved.") from None
+            raise BadResult(
+                "The provider sent a damaged or incomplete image; it was not saved."
+            ) from None
     return fmt
 
 
-def provenance(request: GenerationRequest, *, job_id: str, task_id: str | None,
-               cost: str | None, index: int, seed: str | None) -> dict[str, Any]:
+def provenance(
+    request: GenerationRequest,
+    *,
+    job_id: str,
+    task_id: str | None,
+    cost: str | None,
+    index: int,
+    seed: str | None,
+) -> dict[str, Any]:
     """What travels inside every saved image: never the key, never a result URL."""
     return {
         "app": f"Image Studio {__version__}",
@@ -90,9 +103,15 @@ def a1111_parameters(request: GenerationRequest, *, seed: str | None, size: str)
     lines = [request.prompt]
     if negative := request.extras.get("negative"):
         lines.append(f"Negative prompt: {negative}")
-    fields = [("Model", request.model), ("Size", size), ("Seed", seed),
-              ("Provider", request.provider), ("Quality", request.quality),
-              ("Aspect ratio", request.ratio), ("Resolution", request.resolution)]
+    fields = [
+        ("Model", request.model),
+        ("Size", size),
+        ("Seed", seed),
+        ("Provider", request.provider),
+        ("Quality", request.quality),
+        ("Aspect ratio", request.ratio),
+        ("Resolution", request.resolution),
+    ]
     lines.append(", ".join(f"{k}: {v}" for k, v in fields if v))
     return "\n".join(lines)
 
@@ -115,9 +134,7 @@ def embed_png(data: bytes, texts: dict[str, str]) -> bytes:
 
 def embed_jpeg_xmp(data: bytes, texts: dict[str, str]) -> bytes:
     """Insert an XMP APP1 segment after SOI, keeping the compressed image as it is."""
-    attrs = "".join(
-        f'<studio:{k}>{_xml_escape(v)}</studio:{k}>' for k, v in texts.items()
-    )
+    attrs = "".join(f"<studio:{k}>{_xml_escape(v)}</studio:{k}>" for k, v in texts.items())
     xmp = (
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
         'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -141,28 +158,42 @@ def result_filename(request: GenerationRequest, *, job_id: str, index: int, suff
     return f"{stamp}-{slug}-{job_id[:8]}-{index + 1}{suffix}"
 
 
-def save_result(data: bytes, *, library_dir: Path, request: GenerationRequest, job_id: str,
-                index: int, task_id: str | None, cost: str | None, seed: str | None) -> Path:
+def save_result(
+    data: bytes,
+    *,
+    library_dir: Path,
+    request: GenerationRequest,
+    job_id: str,
+    index: int,
+    task_id: str | None,
+    cost: str | None,
+    seed: str | None,
+) -> Path:
     """Verify, embed provenance, write to a temporary name, fsync, rename. Never leaves a partial
     file under a final name. Raises BadResult or StorageFailed."""
     fmt = verify_image(data)
     with Image.open(io.BytesIO(data)) as image:
         size = f"{image.width}x{image.height}"
     meta = provenance(request, job_id=job_id, task_id=task_id, cost=cost, index=index, seed=seed)
-    texts = {"parameters": a1111_parameters(request, seed=seed, size=size),
-             "studio": json.dumps(meta, ensure_ascii=False, sort_keys=True)}
+    texts = {
+        "parameters": a1111_parameters(request, seed=seed, size=size),
+        "studio": json.dumps(meta, ensure_ascii=False, sort_keys=True),
+    }
     if fmt == "PNG":
         data = embed_png(data, texts)
     elif fmt == "JPEG":
         data = embed_jpeg_xmp(data, texts)
-    target = library_dir / result_filename(request, job_id=job_id, index=index,
-                                           suffix=FORMAT_SUFFIX[fmt])
+    target = library_dir / result_filename(
+        request, job_id=job_id, index=index, suffix=FORMAT_SUFFIX[fmt]
+    )
     try:
         library_dir.mkdir(parents=True, exist_ok=True)
         final = _write_atomically(target, data)
         if fmt == "WEBP":
-            _write_atomically(final.with_suffix(final.suffix + ".json"),
-                              json.dumps({**texts, "studio": meta}, indent=2).encode())
+            _write_atomically(
+                final.with_suffix(final.suffix + ".json"),
+                json.dumps({**texts, "studio": meta}, indent=2).encode(),
+            )
         return final
     except OSError as exc:
         raise StorageFailed(
@@ -187,10 +218,8 @@ def _write_atomically(target: Path, data: bytes) -> Path:
         os.replace(tmp, final)
         return final
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

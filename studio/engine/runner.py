@@ -7,6 +7,7 @@ SQLite work runs on worker threads so the loop's thread (the UI thread) never wa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 import os
@@ -14,6 +15,7 @@ import socket
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from operator import methodcaller
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,7 +26,7 @@ from studio.domain.validation import check_base_url, validate
 from studio.engine import steps
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
-from studio.engine.journal import Journal, JobRow
+from studio.engine.journal import JobRow, Journal
 from studio.imaging.references import ReferenceInfo, inspect_reference, prepare_reference
 from studio.keys import KeyStore
 from studio.providers import ClientOptions
@@ -35,8 +37,13 @@ log = logging.getLogger("studio.engine")
 T = TypeVar("T")
 
 #: Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id.
-UNFINISHED = (JobState.draft, JobState.submitting, JobState.queued, JobState.running,
-              JobState.downloading)
+UNFINISHED = (
+    JobState.draft,
+    JobState.submitting,
+    JobState.queued,
+    JobState.running,
+    JobState.downloading,
+)
 
 
 def _process_alive(owner: str) -> bool:
@@ -82,8 +89,12 @@ class Engine:
         self._current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar(
             "current_job", default=None
         )
-        self.clients = ClientPool(keys, client_options or ClientOptions(),
-                                  demo_task_seconds=demo_task_seconds, on_wait=self._on_wait)
+        self.clients = ClientPool(
+            keys,
+            client_options or ClientOptions(),
+            demo_task_seconds=demo_task_seconds,
+            on_wait=self._on_wait,
+        )
 
     # -- the faces' API ----------------------------------------------------------------------
 
@@ -116,8 +127,9 @@ class Engine:
         self._start(row.record.id, references)
         return self._with_overlay(row.record)
 
-    async def preflight(self, request: GenerationRequest, *, key_env: str | None = None
-                        ) -> list[PreparedReference]:
+    async def preflight(
+        self, request: GenerationRequest, *, key_env: str | None = None
+    ) -> list[PreparedReference]:
         """Everything that can be checked before sending: limits, address, key, reference files."""
         validate(request)
         self._base_url(request.provider, None)
@@ -143,8 +155,12 @@ class Engine:
             self._emit(row)
             self._start(job_id, None)
             return row.record
-        return await self.submit(record.request, base_url=row.base_url, key_env=row.key_env,
-                                 library_dir=Path(row.library_dir))
+        return await self.submit(
+            record.request,
+            base_url=row.base_url,
+            key_env=row.key_env,
+            library_dir=Path(row.library_dir),
+        )
 
     async def remove(self, job_id: str) -> None:
         task = self._tasks.get(job_id)
@@ -179,13 +195,15 @@ class Engine:
             job_id = row.record.id
             if job_id in self._tasks:
                 continue
-            claimed = await self._db(lambda j, i=job_id: j.claim(i, self.owner,
-                                                                 is_alive=_process_alive))
+            claimed = await self._db(
+                methodcaller("claim", job_id, self.owner, is_alive=_process_alive)
+            )
             if not claimed:
                 continue
             if row.record.state is JobState.failed:
-                row = await self._db(lambda j, i=job_id: j.update(i, state=JobState.running,
-                                                                  clear_error=True))
+                row = await self._db(
+                    methodcaller("update", job_id, state=JobState.running, clear_error=True)
+                )
             self._start(job_id, None)
             resumed.append(row.record)
         return resumed
@@ -257,17 +275,22 @@ class Engine:
 
     async def _prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
         edge = provider_spec(request.provider).max_reference_edge
-        return list(await asyncio.gather(*(
-            asyncio.to_thread(prepare_reference, ref.source, max_edge=edge)
-            for ref in request.references
-        )))
+        return list(
+            await asyncio.gather(
+                *(
+                    asyncio.to_thread(prepare_reference, ref.source, max_edge=edge)
+                    for ref in request.references
+                )
+            )
+        )
 
     def _base_url(self, provider: str, override: str | None) -> str | None:
         spec = provider_spec(provider)
         if spec.id == "demo":
             return None
-        return check_base_url(override or self.settings.base_url_for(provider)
-                              or spec.default_base_url)
+        return check_base_url(
+            override or self.settings.base_url_for(provider) or spec.default_base_url
+        )
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -288,10 +311,8 @@ class Engine:
             asyncio.get_running_loop().create_task(self._emit_current(job_id))
 
     async def _emit_current(self, job_id: str) -> None:
-        try:
+        with contextlib.suppress(KeyError):  # removed meanwhile
             self._emit(await self._db(lambda j: j.get(job_id)))
-        except KeyError:
-            pass
 
     def _with_overlay(self, record: JobRecord) -> JobRecord:
         extra = self._overlay.get(record.id, {})

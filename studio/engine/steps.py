@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable
+from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("studio.engine")
 
 #: Failures after which the same job can go on without paying again.
-CONTINUABLE = frozenset({"timed_out", "storage_failed", "bad_result", "provider_unavailable",
-                         "rate_limited"})
+CONTINUABLE = frozenset(
+    {"timed_out", "storage_failed", "bad_result", "provider_unavailable", "rate_limited"}
+)
 _TASK_TO_JOB = {TaskState.queued: JobState.queued, TaskState.running: JobState.running}
 
 
@@ -63,8 +65,7 @@ class JobSteps:
 
     async def run(self, row: JobRow, references: list[PreparedReference] | None) -> None:
         self.provider = row.record.request.provider
-        client = self.engine.clients.get(self.provider, base_url=row.base_url,
-                                         key_env=row.key_env)
+        client = self.engine.clients.get(self.provider, base_url=row.base_url, key_env=row.key_env)
         state = row.record.state
         if state is JobState.draft:
             row = await self.create(row, client, references)
@@ -80,8 +81,9 @@ class JobSteps:
         if self.engine.cancel_requested(self.job_id) and not row.record.is_final:
             await self.finish_cancelled()
 
-    async def create(self, row: JobRow, client: ProviderClient,
-                     references: list[PreparedReference] | None) -> JobRow:
+    async def create(
+        self, row: JobRow, client: ProviderClient, references: list[PreparedReference] | None
+    ) -> JobRow:
         request = row.record.request
         if references is None:
             references = await self.engine._prepare_references(request)
@@ -97,7 +99,9 @@ class JobSteps:
         self._report_balance(update)
         if update.task_id:
             other = await self.engine.db(
-                lambda j: j.find_task(request.provider, update.task_id or "", other_than=self.job_id)
+                lambda j: j.find_task(
+                    request.provider, update.task_id or "", other_than=self.job_id
+                )
             )
             if other:
                 raise OutcomeUnknown(
@@ -148,30 +152,40 @@ class JobSteps:
         results = []
         for index, image in enumerate(update.images):
             if image.data is not None:
-                path = await asyncio.to_thread(stage_bytes, self.engine.staging_dir,
-                                               self.job_id, index, image.data)
+                path = await asyncio.to_thread(
+                    stage_bytes, self.engine.staging_dir, self.job_id, index, image.data
+                )
                 staged[index] = str(path)
-            results.append(ResultImage(index=index, url=image.url, seed=image.seed,
-                                       final_prompt=image.final_prompt))
+            results.append(
+                ResultImage(
+                    index=index, url=image.url, seed=image.seed, final_prompt=image.final_prompt
+                )
+            )
         await self.engine.db(lambda j: j.add_results(self.job_id, results, staged))
-        return await self._update(state=JobState.downloading, task_id=update.task_id,
-                                  charged=update)
+        return await self._update(
+            state=JobState.downloading, task_id=update.task_id, charged=update
+        )
 
     async def download(self, row: JobRow, client: ProviderClient) -> JobRow:
         pending = [r for r in row.record.results if not r.path]
         total = len(row.record.results)
         for result in pending:
-            staged = await self.engine.db(lambda j, i=result.index: j.staged_path(self.job_id, i))
+            staged = await self.engine.db(methodcaller("staged_path", self.job_id, result.index))
             data = await self._result_bytes(result, staged, client)
             path = await asyncio.to_thread(
-                save_result, data, library_dir=Path(row.library_dir),
-                request=row.record.request, job_id=self.job_id, index=result.index,
+                save_result,
+                data,
+                library_dir=Path(row.library_dir),
+                request=row.record.request,
+                job_id=self.job_id,
+                index=result.index,
                 task_id=row.record.task_id,
                 cost=str(row.record.charged_cost or row.record.estimated_cost or "") or None,
                 seed=result.seed,
             )
-            row = await self.engine.db(lambda j, i=result.index, p=str(path):
-                                       j.result_saved(self.job_id, i, p))
+            row = await self.engine.db(
+                methodcaller("result_saved", self.job_id, result.index, str(path))
+            )
             if staged:
                 await asyncio.to_thread(Path(staged).unlink, missing_ok=True)
             done = len(row.record.files)
@@ -179,8 +193,9 @@ class JobSteps:
             self.engine.emit(row)
         return await self._update(state=JobState.succeeded, clear_error=True)
 
-    async def _result_bytes(self, result: ResultImage, staged: str | None,
-                            client: ProviderClient) -> bytes:
+    async def _result_bytes(
+        self, result: ResultImage, staged: str | None, client: ProviderClient
+    ) -> bytes:
         if staged:
             return await asyncio.to_thread(Path(staged).read_bytes)
         if not result.url:
@@ -206,14 +221,26 @@ class JobSteps:
             return
         await self.finish(JobState.cancelled)
 
-    async def _update(self, *, state: JobState | None = None, task_id: str | None = None,
-                      charged: TaskUpdate | None = None, error: tuple[str, str] | None = None,
-                      clear_error: bool = False) -> JobRow:
+    async def _update(
+        self,
+        *,
+        state: JobState | None = None,
+        task_id: str | None = None,
+        charged: TaskUpdate | None = None,
+        error: tuple[str, str] | None = None,
+        clear_error: bool = False,
+    ) -> JobRow:
         cost = charged.cost if charged else None
-        row = await self.engine.db(lambda j: j.update(
-            self.job_id, state=state, task_id=task_id, charged_cost=cost, error=error,
-            clear_error=clear_error,
-        ))
+        row = await self.engine.db(
+            lambda j: j.update(
+                self.job_id,
+                state=state,
+                task_id=task_id,
+                charged_cost=cost,
+                error=error,
+                clear_error=clear_error,
+            )
+        )
         self.engine.emit(row)
         return row
 

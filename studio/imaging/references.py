@@ -37,13 +37,19 @@ def _open_checked(path: Path) -> Image.Image:
     try:
         size = path.stat().st_size
     except OSError:
-        raise Refusal("{name} cannot be read: the file does not exist or is not accessible.",
-                      field="references", name=name) from None
+        raise Refusal(
+            "{name} cannot be read: the file does not exist or is not accessible.",
+            field="references",
+            name=name,
+        ) from None
     if not path.is_file():
         raise Refusal("{name} is not a file.", field="references", name=name)
     if size == 0:
-        raise Refusal("{name} is empty (0 bytes) and cannot be used as a reference.",
-                      field="references", name=name)
+        raise Refusal(
+            "{name} is empty (0 bytes) and cannot be used as a reference.",
+            field="references",
+            name=name,
+        )
     if size > MAX_REFERENCE_BYTES:
         raise Refusal("{name} is too large to use as a reference.", field="references", name=name)
     with warnings.catch_warnings():
@@ -53,8 +59,11 @@ def _open_checked(path: Path) -> Image.Image:
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
             raise _too_large(name) from None
         except (UnidentifiedImageError, OSError, ValueError):
-            raise Refusal("{name} is not an image the studio can read (PNG, JPEG, WebP, ...).",
-                          field="references", name=name) from None
+            raise Refusal(
+                "{name} is not an image the studio can read (PNG, JPEG, WebP, ...).",
+                field="references",
+                name=name,
+            ) from None
     if image.width * image.height > MAX_REFERENCE_PIXELS:
         image.close()
         raise _too_large(name)
@@ -64,7 +73,8 @@ def _open_checked(path: Path) -> Image.Image:
 def _too_large(name: str) -> Refusal:
     return Refusal(
         "{name} has too many pixels (over 90 megapixels) to be used safely as a reference.",
-        field="references", name=name,
+        field="references",
+        name=name,
     )
 
 
@@ -76,8 +86,11 @@ def _load(image: Image.Image, name: str, draft_edge: int | None = None) -> Image
             image.draft("RGB", (draft_edge, draft_edge))
         image.load()
     except (OSError, ValueError, SyntaxError):
-        raise Refusal("{name} is damaged or incomplete and cannot be used as a reference.",
-                      field="references", name=name) from None
+        raise Refusal(
+            "{name} is damaged or incomplete and cannot be used as a reference.",
+            field="references",
+            name=name,
+        ) from None
     return image
 
 
@@ -95,8 +108,9 @@ def inspect_reference(source: str) -> ReferenceInfo:
         thumb.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
         buffer = io.BytesIO()
         thumb.save(buffer, "PNG")
-    return ReferenceInfo(source=str(path), width=width, height=height,
-                         thumbnail_png=buffer.getvalue())
+    return ReferenceInfo(
+        source=str(path), width=width, height=height, thumbnail_png=buffer.getvalue()
+    )
 
 
 def prepare_reference(source: str, *, max_edge: int) -> PreparedReference:
@@ -117,7 +131,8 @@ def prepare_reference(source: str, *, max_edge: int) -> PreparedReference:
         stem = os.path.splitext(path.name)[0] or "reference"
         if has_alpha:
             clean.save(buffer, "PNG", optimize=False)
-            return PreparedReference(data=buffer.getvalue(), mime="image/png",
-                                     filename=f"{stem}.png")
+            return PreparedReference(
+                data=buffer.getvalue(), mime="image/png", filename=f"{stem}.png"
+            )
         clean.save(buffer, "JPEG", quality=92)
         return PreparedReference(data=buffer.getvalue(), mime="image/jpeg", filename=f"{stem}.jpg")

@@ -33,8 +33,13 @@ def test_an_empty_prompt_is_refused(prompt):
 
 
 def test_a_prompt_over_the_model_limit_says_by_how_much():
-    message = refusal(req(model="joyai", prompt="x" * 1501,
-                          references=(ReferenceImage("https://example.com/a.png"),)))
+    message = refusal(
+        req(
+            model="joyai",
+            prompt="x" * 1501,
+            references=(ReferenceImage("https://example.com/a.png"),),
+        )
+    )
     assert "1501" in message and "1500" in message and "Shorten it by 1" in message
 
 
@@ -60,12 +65,24 @@ def test_joyai_local_reference_needs_inline_consent(tmp_path):
 
 
 def test_icodeeasy_takes_local_files_without_consent(tmp_path):
-    validate(req(provider="icodeeasy", model="gpt-image-2",
-                 references=(ReferenceImage(str(tmp_path / "a.png")),)))
+    validate(
+        req(
+            provider="icodeeasy",
+            model="gpt-image-2",
+            references=(ReferenceImage(str(tmp_path / "a.png")),),
+        )
+    )
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)",
-                                 "http://example.com/a.png", "ftp://example.com/a.png"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "http://example.com/a.png",
+        "ftp://example.com/a.png",
+    ],
+)
 def test_unsafe_reference_urls_are_refused(url):
     assert "https://" in refusal(req(references=(ReferenceImage(url),)))
 
@@ -80,23 +97,38 @@ def test_base_url_without_tls_to_a_remote_host_is_refused(url):
         check_base_url(url)
 
 
-@pytest.mark.parametrize("url", ["https://api.example.com/v1", "http://127.0.0.1:9",
-                                 "http://localhost:80", "http://[::1]:8080"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.example.com/v1",
+        "http://127.0.0.1:9",
+        "http://localhost:80",
+        "http://[::1]:8080",
+    ],
+)
 def test_tls_or_loopback_base_urls_are_accepted(url):
     assert check_base_url(url) == url.rstrip("/")
 
 
 def test_openai_sizes_follow_the_documented_rules():
     validate(req(provider="openai", model="gpt-image-2", size="1536x864"))
-    assert "multiples of 16" in refusal(req(provider="openai", model="gpt-image-2",
-                                            size="1000x1000"))
-    assert "multiples of 16" in refusal(req(provider="openai", model="gpt-image-2",
-                                            size="3200x800"))
+    assert "multiples of 16" in refusal(
+        req(provider="openai", model="gpt-image-2", size="1000x1000")
+    )
+    assert "multiples of 16" in refusal(
+        req(provider="openai", model="gpt-image-2", size="3200x800")
+    )
 
 
 def test_transparent_background_needs_png_or_webp():
-    message = refusal(req(provider="openai", model="gpt-image-2", output_format="jpeg",
-                          extras={"background": "transparent"}))
+    message = refusal(
+        req(
+            provider="openai",
+            model="gpt-image-2",
+            output_format="jpeg",
+            extras={"background": "transparent"},
+        )
+    )
     assert "PNG or WebP" in message
 
 
@@ -105,28 +137,61 @@ def test_extras_a_model_does_not_take_are_refused():
 
 
 _models = [(p.id, m.id) for p in PROVIDERS for m in p.models]
-_text = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(
-    ["1:1", "16:9", "1k", "4k", "low", "high", "png", "1024*1024", "1024x1024", "auto"]))
+_text = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(
+        ["1:1", "16:9", "1k", "4k", "low", "high", "png", "1024*1024", "1024x1024", "auto"]
+    ),
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     model=st.sampled_from(_models),
     prompt=st.text(max_size=40),
-    quality=_text, ratio=_text, resolution=_text, size=_text, fmt=_text,
+    quality=_text,
+    ratio=_text,
+    resolution=_text,
+    size=_text,
+    fmt=_text,
     count=st.integers(min_value=-3, max_value=20),
-    refs=st.lists(st.sampled_from(["https://e.com/a.png", "file:///x", "/tmp/a.png",
-                                   "javascript:x", "data:image/png;base64,AA=="]), max_size=20),
-    extras=st.dictionaries(st.sampled_from(["style", "background", "output_compression",
-                                            "moderation", "negative", "bogus"]),
-                           st.text(max_size=8), max_size=3),
+    refs=st.lists(
+        st.sampled_from(
+            [
+                "https://e.com/a.png",
+                "file:///x",
+                "/tmp/a.png",
+                "javascript:x",
+                "data:image/png;base64,AA==",
+            ]
+        ),
+        max_size=20,
+    ),
+    extras=st.dictionaries(
+        st.sampled_from(
+            ["style", "background", "output_compression", "moderation", "negative", "bogus"]
+        ),
+        st.text(max_size=8),
+        max_size=3,
+    ),
 )
 def test_random_requests_either_pass_or_raise_invalid_request(
-        model, prompt, quality, ratio, resolution, size, fmt, count, refs, extras):
+    model, prompt, quality, ratio, resolution, size, fmt, count, refs, extras
+):
     request = GenerationRequest(
-        provider=model[0], model=model[1], prompt=prompt, quality=quality, ratio=ratio,
-        resolution=resolution, size=size, output_format=fmt, count=count,
-        references=tuple(ReferenceImage(r) for r in refs), extras=extras)
+        provider=model[0],
+        model=model[1],
+        prompt=prompt,
+        quality=quality,
+        ratio=ratio,
+        resolution=resolution,
+        size=size,
+        output_format=fmt,
+        count=count,
+        references=tuple(ReferenceImage(r) for r in refs),
+        extras=extras,
+    )
     try:
         validate(request)
     except InvalidRequest as exc:

@@ -13,6 +13,7 @@ from studio.keys import KeyStore
 from studio.providers import ClientOptions
 from studio.settings import Settings
 
+
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     return tmp_path / "library"

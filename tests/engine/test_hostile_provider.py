@@ -11,8 +11,9 @@ from studio.domain.models import GenerationRequest, JobState
 from studio.emulator.faults import FaultRule
 from tests.helpers import run
 
-REQUEST = GenerationRequest(provider="joyai", model="gptimage2", prompt="a red chair",
-                            quality="low")
+REQUEST = GenerationRequest(
+    provider="joyai", model="gptimage2", prompt="a red chair", quality="low"
+)
 
 
 @pytest.fixture
@@ -23,8 +24,9 @@ def joyai(emulator, monkeypatch):
 
 def run_job(make_engine, emulator, request=REQUEST, **engine_kwargs):
     async def scenario():
-        engine = make_engine({request.provider: emulator.base_url(request.provider)},
-                             **engine_kwargs)
+        engine = make_engine(
+            {request.provider: emulator.base_url(request.provider)}, **engine_kwargs
+        )
         try:
             job = await engine.submit(request)
             return await engine.wait(job.id)
@@ -69,9 +71,10 @@ def test_a_rate_limited_poll_waits_and_then_succeeds(make_engine, joyai):
     assert job.state is JobState.succeeded
 
 
-@pytest.mark.parametrize(("status", "kind"), [(401, "authentication"),
-                                              (402, "insufficient_credits"),
-                                              (400, "invalid_request")])
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [(401, "authentication"), (402, "insufficient_credits"), (400, "invalid_request")],
+)
 def test_create_errors_fail_the_job_with_their_kind(status, kind, make_engine, joyai):
     joyai.state.add_fault(FaultRule(route="create", status=status))
     job = run_job(make_engine, joyai)
@@ -139,7 +142,8 @@ def test_a_read_only_library_keeps_the_result_for_a_later_retry(make_engine, joy
 
 
 def test_a_library_that_cannot_be_created_keeps_the_result_and_retry_saves_it(
-        make_engine, joyai, tmp_path):
+    make_engine, joyai, tmp_path
+):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the library folder should be")
 

@@ -10,8 +10,9 @@ from studio.domain.models import GenerationRequest, JobState
 from studio.emulator.faults import FaultRule
 from tests.helpers import run
 
-REQUEST = GenerationRequest(provider="joyai", model="gptimage2", prompt="a red chair",
-                            quality="low")
+REQUEST = GenerationRequest(
+    provider="joyai", model="gptimage2", prompt="a red chair", quality="low"
+)
 
 
 @pytest.fixture

@@ -14,18 +14,39 @@ from studio.engine.library import read_provenance
 from tests.helpers import run
 
 PROVIDER_REQUESTS = {
-    "joyai": GenerationRequest(provider="joyai", model="gptimage2", prompt="a red chair",
-                               quality="low", ratio="16:9", output_format="jpeg"),
-    "gptimage2ai": GenerationRequest(provider="gptimage2ai", model="gpt-image-2",
-                                     prompt="a red chair", ratio="4:3", count=2,
-                                     extras={"style": "cinematic"}),
-    "icodeeasy": GenerationRequest(provider="icodeeasy", model="gpt-image-2",
-                                   prompt="a red chair", ratio="3:2", quality="high"),
-    "openai": GenerationRequest(provider="openai", model="gpt-image-2", prompt="a red chair",
-                                size="1536x1024", output_format="webp"),
+    "joyai": GenerationRequest(
+        provider="joyai",
+        model="gptimage2",
+        prompt="a red chair",
+        quality="low",
+        ratio="16:9",
+        output_format="jpeg",
+    ),
+    "gptimage2ai": GenerationRequest(
+        provider="gptimage2ai",
+        model="gpt-image-2",
+        prompt="a red chair",
+        ratio="4:3",
+        count=2,
+        extras={"style": "cinematic"},
+    ),
+    "icodeeasy": GenerationRequest(
+        provider="icodeeasy", model="gpt-image-2", prompt="a red chair", ratio="3:2", quality="high"
+    ),
+    "openai": GenerationRequest(
+        provider="openai",
+        model="gpt-image-2",
+        prompt="a red chair",
+        size="1536x1024",
+        output_format="webp",
+    ),
 }
-KEY_VARS = {"joyai": "JOYAI_API_KEY", "gptimage2ai": "GPTIMAGE2_API_KEY",
-            "icodeeasy": "ICODEEASY_API_KEY", "openai": "OPENAI_API_KEY"}
+KEY_VARS = {
+    "joyai": "JOYAI_API_KEY",
+    "gptimage2ai": "GPTIMAGE2_API_KEY",
+    "icodeeasy": "ICODEEASY_API_KEY",
+    "openai": "OPENAI_API_KEY",
+}
 
 
 def test_demo_job_ends_with_an_image_on_disk_carrying_its_prompt(make_engine, library):
@@ -49,8 +70,9 @@ def test_demo_job_ends_with_an_image_on_disk_carrying_its_prompt(make_engine, li
 
 
 @pytest.mark.parametrize("provider", sorted(PROVIDER_REQUESTS))
-def test_every_provider_runs_end_to_end_against_the_emulator(provider, make_engine, emulator,
-                                                             monkeypatch):
+def test_every_provider_runs_end_to_end_against_the_emulator(
+    provider, make_engine, emulator, monkeypatch
+):
     monkeypatch.setenv(KEY_VARS[provider], "sk_test_key")
     request = PROVIDER_REQUESTS[provider]
 
@@ -105,8 +127,9 @@ def test_missing_key_says_where_to_add_one(make_engine):
 def test_a_local_reference_that_is_not_an_image_is_refused(make_engine, tmp_path):
     bogus = tmp_path / "notes.png"
     bogus.write_text("not a picture")
-    request = GenerationRequest(provider="demo", model="joyai", prompt="edit",
-                                references=(ReferenceImage(str(bogus)),))
+    request = GenerationRequest(
+        provider="demo", model="joyai", prompt="edit", references=(ReferenceImage(str(bogus)),)
+    )
 
     async def scenario():
         engine = make_engine()
@@ -122,8 +145,12 @@ def test_a_local_reference_that_is_not_an_image_is_refused(make_engine, tmp_path
 def test_demo_edit_with_a_local_reference_succeeds(make_engine, tmp_path):
     photo = tmp_path / "photo.jpg"
     Image.new("RGB", (800, 600), "teal").save(photo)
-    request = GenerationRequest(provider="demo", model="joyai", prompt="make it red",
-                                references=(ReferenceImage(str(photo)),))
+    request = GenerationRequest(
+        provider="demo",
+        model="joyai",
+        prompt="make it red",
+        references=(ReferenceImage(str(photo)),),
+    )
 
     async def scenario():
         engine = make_engine()
@@ -144,8 +171,9 @@ def test_listeners_see_the_job_move_through_its_states(make_engine):
         engine = make_engine()
         engine.subscribe(lambda e: seen.append(e.job.state) if isinstance(e, JobChanged) else None)
         try:
-            job = await engine.submit(GenerationRequest(provider="demo", model="gptimage2",
-                                                        prompt="x"))
+            job = await engine.submit(
+                GenerationRequest(provider="demo", model="gptimage2", prompt="x")
+            )
             await engine.wait(job.id)
         finally:
             await engine.aclose()
@@ -161,8 +189,9 @@ def test_cancelling_a_running_job_marks_it_cancelled(make_engine):
     async def scenario():
         engine = make_engine(demo_task_seconds=30)
         try:
-            job = await engine.submit(GenerationRequest(provider="demo", model="gptimage2",
-                                                        prompt="slow"))
+            job = await engine.submit(
+                GenerationRequest(provider="demo", model="gptimage2", prompt="slow")
+            )
             while (await engine.job(job.id)).state is not JobState.running:
                 await __import__("asyncio").sleep(0.01)
             engine.cancel(job.id)
@@ -178,8 +207,9 @@ def test_search_finds_jobs_by_prompt_words(make_engine):
         engine = make_engine()
         try:
             for prompt in ("a red barn at dusk", "blue whale", "red panda"):
-                job = await engine.submit(GenerationRequest(provider="demo", model="gptimage2",
-                                                            prompt=prompt))
+                job = await engine.submit(
+                    GenerationRequest(provider="demo", model="gptimage2", prompt=prompt)
+                )
                 await engine.wait(job.id)
             return [j.request.prompt for j in await engine.search("red")]
         finally:
