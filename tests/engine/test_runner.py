@@ -216,3 +216,24 @@ def test_search_finds_jobs_by_prompt_words(make_engine):
             await engine.aclose()
 
     assert sorted(run(scenario())) == ["a red barn at dusk", "red panda"]
+
+
+def test_removing_a_job_deletes_its_journal_entry_and_its_file(make_engine, library):
+    async def scenario():
+        engine = make_engine()
+        try:
+            job = await engine.wait(
+                (
+                    await engine.submit(
+                        GenerationRequest(provider="demo", model="gptimage2", prompt="to delete")
+                    )
+                ).id
+            )
+            await engine.remove(job.id)
+            return job, await engine.jobs()
+        finally:
+            await engine.aclose()
+
+    job, remaining = run(scenario())
+    assert remaining == []
+    assert not Path(job.files[0]).exists()
