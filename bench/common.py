@@ -1,0 +1,163 @@
+"""Shared plumbing: figures, isolated homes, the emulator in its own process, statistics."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PLATFORM = "offscreen"
+
+
+@dataclass
+class Figure:
+    """One row of the table. `ratio` is studio / baseline (None when there is no baseline);
+    `budget` is judged against `judged` (the ratio or an absolute value, per `unit`)."""
+
+    name: str
+    metric: str
+    baseline: float | None
+    studio: float | None
+    unit: str  # "s", "ms", "MB"
+    budget: str
+    passed: bool | None
+    judged_on: str = "ratio"  # "ratio" or "absolute"
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline is None or self.studio is None or self.baseline == 0:
+            return None
+        return self.studio / self.baseline
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def isolated_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a studio process whose every folder lives under `home`."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "JOYAI_API_KEY",
+            "GPTIMAGE2_API_KEY",
+            "ICODEEASY_API_KEY",
+            "OPENAI_API_KEY",
+            "STUDIO_AUTOTEST_PROMPT",
+        )
+    }
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_STATE_HOME=str(home / ".local/state"),
+        XDG_PICTURES_DIR=str(home / "Pictures"),
+        XDG_RUNTIME_DIR=str(home / "runtime"),
+        PYTHON_KEYRING_BACKEND="studio.keys.MemoryKeyring",
+        QT_QPA_PLATFORM=PLATFORM,
+        PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        NO_PROXY="*",
+    )
+    for sub in (".config", ".local/share", ".cache", ".local/state", "Pictures", "runtime"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    (home / "runtime").chmod(0o700)
+    env.update(extra)
+    return env
+
+
+@contextlib.contextmanager
+def temp_home(prefix: str = "bench-") -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        yield Path(folder)
+
+
+@contextlib.contextmanager
+def emulator_process(*, image_bytes: int = 1_000_000) -> Iterator[str]:
+    """The emulator served by uvicorn in its own process (no shared GIL); yields its root URL."""
+    port = free_port()
+    with temp_home("bench-emu-") as home:
+        env = isolated_env(home)
+        cmd = [
+            sys.executable,
+            "-m",
+            "bench.emulator_server",
+            "--port",
+            str(port),
+            "--image-bytes",
+            str(image_bytes),
+        ]
+        proc = subprocess.Popen(
+            cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(
+                        "emulator exited: " + (proc.stderr.read().decode() if proc.stderr else "")
+                    )
+                with (
+                    contextlib.suppress(OSError),
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2),
+                ):
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("emulator did not start")
+                time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def run_worker(
+    module: str, args: Sequence[str], *, env: dict[str, str], timeout: float = 900
+) -> dict[str, Any]:
+    """Run ``python -m module args`` and parse the JSON object on its last stdout line."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"{module} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result

@@ -1,0 +1,135 @@
+"""The `openai` preset vs the official SDK: 200 images (inline b64_json results) generated at
+concurrency 16 through the studio's engine and through ``openai.AsyncOpenAI().images.generate``
+against the same emulator process. Each side runs in its own fresh process.
+
+Worker use: ``python -m bench.sdk sdk|engine URL IMAGES CONCURRENCY OUT_DIR``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import sys
+import time
+from pathlib import Path
+
+from bench.common import Figure, emulator_process, isolated_env, median, run_worker, temp_home
+
+PROMPT = "a paper boat on a rainy street, benchmark"
+KEY = "sk-bench"
+MODEL = "gpt-image-2"
+
+
+async def sdk(url: str, images: int, concurrency: int, out: Path) -> float:
+    import httpx
+    from openai import AsyncOpenAI
+
+    from studio.emulator import base_url_for
+
+    gate = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with AsyncOpenAI(
+        base_url=base_url_for(url, "openai"),
+        api_key=KEY,
+        http_client=httpx.AsyncClient(limits=limits, trust_env=False, timeout=120),
+    ) as client:
+
+        async def one(index: int) -> None:
+            async with gate:
+                reply = await client.images.generate(
+                    model=MODEL, prompt=PROMPT, n=1, size="auto", quality="auto"
+                )
+                assert reply.data and reply.data[0].b64_json
+                (out / f"{index}.png").write_bytes(base64.b64decode(reply.data[0].b64_json))
+
+        start = time.perf_counter()
+        await asyncio.gather(*(one(i) for i in range(images)))
+        return time.perf_counter() - start
+
+
+async def engine(url: str, images: int, concurrency: int, out: Path) -> float:
+    from studio.domain.models import GenerationRequest, JobState
+    from studio.emulator import base_url_for
+    from studio.engine.runner import Engine
+    from studio.keys import KeyStore
+    from studio.providers import ClientOptions
+    from studio.settings import Settings
+
+    settings = Settings(library_dir=str(out), concurrency={"openai": concurrency})
+    eng = Engine(
+        journal_path=out.parent / "journal.sqlite3",
+        settings=settings,
+        keys=KeyStore(),
+        client_options=ClientOptions(trust_env=False),
+        poll_interval=0.0,
+        staging_dir=out.parent / "staging",
+    )
+    request = GenerationRequest(
+        provider="openai", model=MODEL, prompt=PROMPT, size="auto", quality="auto"
+    )
+    base = base_url_for(url, "openai")
+    try:
+        start = time.perf_counter()
+        records = [await eng.submit(request, base_url=base) for _ in range(images)]
+        finished = await asyncio.gather(*(eng.wait(r.id) for r in records))
+        elapsed = time.perf_counter() - start
+    finally:
+        await eng.aclose()
+    bad = [r for r in finished if r.state is not JobState.succeeded]
+    if bad:
+        raise RuntimeError(f"{len(bad)} jobs did not succeed: {bad[0].error_message}")
+    return elapsed
+
+
+def _worker(argv: list[str]) -> None:
+    side, url, images, concurrency, out = argv
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    func = sdk if side == "sdk" else engine
+    elapsed = asyncio.run(func(url, int(images), int(concurrency), folder))
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files) / max(1, len(files))
+    print(json.dumps({"seconds": elapsed, "files": len(files), "mean_bytes": size}))
+
+
+def measure(quick: bool) -> list[Figure]:
+    images = 60 if quick else 200
+    rounds = 1 if quick else 3
+    sdk_s: list[float] = []
+    engine_s: list[float] = []
+    mean_bytes = 0.0
+    with emulator_process() as url:
+        with temp_home() as home:  # warm the server (first draw, thread pool) untimed
+            run_worker(
+                "bench.sdk", ["sdk", url, "16", "16", str(home / "out")], env=isolated_env(home)
+            )
+        for _ in range(rounds):
+            for side, sink in (("sdk", sdk_s), ("engine", engine_s)):
+                with temp_home() as home:
+                    env = isolated_env(home, OPENAI_API_KEY=KEY)
+                    result = run_worker(
+                        "bench.sdk", [side, url, str(images), "16", str(home / "out")], env=env
+                    )
+                    if result["files"] != images:
+                        raise RuntimeError(f"{side}: {result['files']} files for {images}")
+                    sink.append(result["seconds"])
+                    mean_bytes = result["mean_bytes"]
+    baseline, studio = median(sdk_s), median(engine_s)
+    return [
+        Figure(
+            "vs the official SDK",
+            f"{images} b64 images x ~{mean_bytes / 1e6:.2f} MB, concurrency 16, median of {rounds}",
+            baseline,
+            studio,
+            "s",
+            "<= 1.0x",
+            studio / baseline <= 1.0,
+            note=f"SDK runs {[round(x, 2) for x in sdk_s]}, "
+            f"engine {[round(x, 2) for x in engine_s]}",
+        )
+    ]
+
+
+if __name__ == "__main__":
+    _worker(sys.argv[1:])

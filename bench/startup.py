@@ -1,0 +1,75 @@
+"""Start-up time and idle memory: ``image-studio --demo`` vs a bare PySide6 QMainWindow, both
+under the offscreen platform plugin, each in a fresh isolated HOME; median of the runs.
+
+The clock starts in the parent just before the process is spawned and stops when the probe in
+the child (`bench.startup_probe`) sees the main window shown and the event loop idle.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+from bench.common import ROOT, Figure, isolated_env, median, temp_home
+
+
+def one_run(kind: str) -> tuple[float, float]:
+    """(seconds to shown-and-idle, RSS in MB) of one fresh process."""
+    with temp_home() as home:
+        env = isolated_env(home)
+        start = time.time()
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.startup_probe", kind],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+        if not lines:
+            raise RuntimeError(
+                f"{kind} start-up probe failed ({done.returncode}): {done.stderr[-2000:]}"
+            )
+        report = json.loads(lines[-1])
+        return report["idle_at"] - start, report["rss"] / 1e6
+
+
+def measure(quick: bool) -> list[Figure]:
+    runs = 5 if quick else 9
+    one_run("bare")  # warm the file cache for both: the first start of anything is slower
+    one_run("studio")
+    times: dict[str, list[float]] = {"bare": [], "studio": []}
+    rss: dict[str, list[float]] = {"bare": [], "studio": []}
+    for _ in range(runs):  # interleaved, so drift on a noisy machine hits both alike
+        for kind in ("bare", "studio"):
+            seconds, megabytes = one_run(kind)
+            times[kind].append(seconds)
+            rss[kind].append(megabytes)
+    bare_s, studio_s = median(times["bare"]), median(times["studio"])
+    bare_mb, studio_mb = median(rss["bare"]), median(rss["studio"])
+    return [
+        Figure(
+            "start-up",
+            f"spawn -> main window shown and idle, median of {runs}",
+            bare_s,
+            studio_s,
+            "s",
+            "<= 1.5x",
+            studio_s / bare_s <= 1.5,
+            note=f"bare {[round(x, 3) for x in times['bare']]}, "
+            f"studio {[round(x, 3) for x in times['studio']]}",
+        ),
+        Figure(
+            "idle memory",
+            f"RSS when shown and idle, median of {runs}",
+            bare_mb,
+            studio_mb,
+            "MB",
+            "<= 1.5x",
+            studio_mb / bare_mb <= 1.5,
+        ),
+    ]

@@ -1,0 +1,111 @@
+"""Runs the studio (``image-studio --demo``) or a bare QMainWindow with a probe that reports,
+on stdout, the wall-clock time at which the main window was shown and the event loop idle, and
+the process's RSS at that moment; then the process exits at once.
+
+"Shown and idle": the main window has received its Show event (and, for the studio, emitted
+`started`, i.e. history is loaded), and then a 5 ms heartbeat timer has fired on time
+(gap <= 15 ms) three times in a row; the time reported is that of the first on-time beat.
+
+``python -m bench.startup_probe studio|bare``
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+BEAT_MS = 5
+ON_TIME = 0.015
+STREAK = 3
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+class Probe(QObject):
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.window: QMainWindow | None = None
+        self.shown = False
+        self.started = False
+        self.beats: list[float] = []
+        self.streak_start: float | None = None
+        self.streak = 0
+        app.installEventFilter(self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(BEAT_MS)
+        self.timer.timeout.connect(self.beat)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.shown and event.type() == QEvent.Type.Show and isinstance(watched, QMainWindow):
+            self.shown = True
+            self.window = watched
+            signal = getattr(watched, "started", None)
+            if signal is None:
+                self.started = True
+            else:
+                signal.connect(self.on_started)
+        return False
+
+    def on_started(self) -> None:
+        self.started = True
+
+    def beat(self) -> None:
+        now = time.time()
+        previous = self.beats[-1] if self.beats else now
+        self.beats.append(now)
+        if not (self.shown and self.started):
+            return
+        if now - previous <= ON_TIME and self.streak_start is not None:
+            self.streak += 1
+        else:
+            self.streak_start, self.streak = now, 1
+        if self.streak >= STREAK:
+            report: dict[str, Any] = {"idle_at": self.streak_start, "rss": rss_bytes()}
+            print(json.dumps(report), flush=True)
+            os._exit(0)
+
+
+_probes: list[Probe] = []
+
+
+def bare() -> int:
+    app = QApplication(sys.argv[:1])
+    _probes.append(Probe(app))
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(1280, 800)
+    window.show()
+    return app.exec()
+
+
+def studio() -> int:
+    from studio.ui import app as studio_app
+
+    create = studio_app.create_application
+
+    def create_application(argv: list[str]) -> QApplication:
+        application = create(argv)
+        _probes.append(Probe(application))
+        return application
+
+    studio_app.create_application = create_application  # type: ignore[assignment]
+    from studio.cli import main
+
+    return main(["--demo"])
+
+
+if __name__ == "__main__":
+    sys.exit(bare() if sys.argv[1] == "bare" else studio())
