@@ -184,6 +184,11 @@ class Journal:
         )
         return self.get(job_id)
 
+    def set_staged(self, job_id: str, index: int, path: str) -> None:
+        self._db.execute(
+            "UPDATE results SET staged_path = ? WHERE job_id = ? AND idx = ?", (path, job_id, index)
+        )
+
     def staged_path(self, job_id: str, index: int) -> str | None:
         row = self._db.execute(
             "SELECT staged_path FROM results WHERE job_id = ? AND idx = ?", (job_id, index)

@@ -16,6 +16,7 @@ from studio.domain.errors import (
     BadResult,
     OutcomeUnknown,
     ProviderFailed,
+    StorageFailed,
     StudioError,
     TimedOut,
 )
@@ -62,6 +63,8 @@ class JobSteps:
         self.engine = engine
         self.job_id = job_id
         self.provider = ""
+        #: Images the provider sent inline (b64), held until saved or staged.
+        self.inline: dict[int, bytes] = {}
 
     async def run(self, row: JobRow, references: list[PreparedReference] | None) -> None:
         self.provider = row.record.request.provider
@@ -148,20 +151,16 @@ class JobSteps:
     async def _record_results(self, update: TaskUpdate, row: JobRow) -> JobRow:
         if not update.images:
             raise BadResult("The provider reported success but sent no image.")
-        staged: dict[int, str] = {}
         results = []
         for index, image in enumerate(update.images):
             if image.data is not None:
-                path = await asyncio.to_thread(
-                    stage_bytes, self.engine.staging_dir, self.job_id, index, image.data
-                )
-                staged[index] = str(path)
+                self.inline[index] = image.data
             results.append(
                 ResultImage(
                     index=index, url=image.url, seed=image.seed, final_prompt=image.final_prompt
                 )
             )
-        await self.engine.db(lambda j: j.add_results(self.job_id, results, staged))
+        await self.engine.db(lambda j: j.add_results(self.job_id, results))
         return await self._update(
             state=JobState.downloading, task_id=update.task_id, charged=update
         )
@@ -171,18 +170,26 @@ class JobSteps:
         total = len(row.record.results)
         for result in pending:
             staged = await self.engine.db(methodcaller("staged_path", self.job_id, result.index))
-            data = await self._result_bytes(result, staged, client)
-            path = await asyncio.to_thread(
-                save_result,
-                data,
-                library_dir=Path(row.library_dir),
-                request=row.record.request,
-                job_id=self.job_id,
-                index=result.index,
-                task_id=row.record.task_id,
-                cost=str(row.record.charged_cost or row.record.estimated_cost or "") or None,
-                seed=result.seed,
+            inline = self.inline.pop(result.index, None)
+            data = (
+                inline if inline is not None else await self._result_bytes(result, staged, client)
             )
+            try:
+                path = await asyncio.to_thread(
+                    save_result,
+                    data,
+                    library_dir=Path(row.library_dir),
+                    request=row.record.request,
+                    job_id=self.job_id,
+                    index=result.index,
+                    task_id=row.record.task_id,
+                    cost=str(row.record.charged_cost or row.record.estimated_cost or "") or None,
+                    seed=result.seed,
+                )
+            except StorageFailed:
+                if inline is not None:
+                    await self._keep_inline(result.index, inline)
+                raise
             row = await self.engine.db(
                 methodcaller("result_saved", self.job_id, result.index, str(path))
             )
@@ -192,6 +199,14 @@ class JobSteps:
             self.engine.set_overlay(self.job_id, progress=done / total)
             self.engine.emit(row)
         return await self._update(state=JobState.succeeded, clear_error=True)
+
+    async def _keep_inline(self, index: int, data: bytes) -> None:
+        """Bytes the provider sent inline exist nowhere else: when the library cannot take them,
+        keep them in the data folder so Retry can save them later."""
+        path = await asyncio.to_thread(
+            stage_bytes, self.engine.staging_dir, self.job_id, index, data
+        )
+        await self.engine.db(methodcaller("set_staged", self.job_id, index, str(path)))
 
     async def _result_bytes(
         self, result: ResultImage, staged: str | None, client: ProviderClient

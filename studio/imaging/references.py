@@ -113,26 +113,49 @@ def inspect_reference(source: str) -> ReferenceInfo:
     )
 
 
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _fitted(size: tuple[int, int], max_edge: int) -> tuple[int, int]:
+    scale = min(1.0, max_edge / max(size))
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+
+
 def prepare_reference(source: str, *, max_edge: int) -> PreparedReference:
     """A reference ready for the wire: URLs pass through; local files are oriented, stripped of
-    EXIF/GPS (nothing of the original's metadata is copied), downscaled and re-encoded."""
+    EXIF/GPS (nothing of the original's metadata is copied), downscaled and re-encoded.
+
+    Order matters for speed: JPEG decodes at a reduced scale straight to near the target size,
+    the downscale runs before the rotation, so no step touches all 24 MP of a phone photo."""
     if "://" in source or source.startswith(("data:", "javascript:")):
         check_reference_url(source)
         return PreparedReference(url=source)
     path = Path(source)
     with _open_checked(path) as image:
-        loaded = _load(image, path.name, max_edge)
-        oriented = ImageOps.exif_transpose(loaded) or loaded
-        has_alpha = oriented.mode in ("RGBA", "LA", "PA") or "transparency" in oriented.info
-        clean = oriented.convert("RGBA" if has_alpha else "RGB")
-        if max(clean.size) > max_edge:
-            clean.thumbnail((max_edge, max_edge), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        stem = os.path.splitext(path.name)[0] or "reference"
-        if has_alpha:
-            clean.save(buffer, "PNG", optimize=False)
-            return PreparedReference(
-                data=buffer.getvalue(), mime="image/png", filename=f"{stem}.png"
-            )
-        clean.save(buffer, "JPEG", quality=92)
-        return PreparedReference(data=buffer.getvalue(), mime="image/jpeg", filename=f"{stem}.jpg")
+        orientation = image.getexif().get(0x0112)
+        target = _fitted(image.size, max_edge)
+        if image.format == "JPEG":
+            image.draft("RGB", target)
+        loaded = _load(image, path.name)
+        has_alpha = loaded.mode in ("RGBA", "LA", "PA") or "transparency" in loaded.info
+        clean = loaded.convert("RGBA" if has_alpha else "RGB")
+    if clean.size != target:
+        clean = clean.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if orientation in _TRANSPOSE:
+        clean = clean.transpose(_TRANSPOSE[orientation])
+    clean.info.clear()
+    buffer = io.BytesIO()
+    stem = os.path.splitext(path.name)[0] or "reference"
+    if has_alpha:
+        clean.save(buffer, "PNG")
+        return PreparedReference(data=buffer.getvalue(), mime="image/png", filename=f"{stem}.png")
+    clean.save(buffer, "JPEG", quality=92)
+    return PreparedReference(data=buffer.getvalue(), mime="image/jpeg", filename=f"{stem}.jpg")

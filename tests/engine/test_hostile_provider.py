@@ -165,3 +165,32 @@ def test_a_library_that_cannot_be_created_keeps_the_result_and_retry_saves_it(
     assert retried.id == failed.id
     assert retried.state is JobState.succeeded
     assert joyai.state.create_calls() == 1
+
+
+def test_an_inline_result_the_library_refuses_is_kept_until_retry_saves_it(
+    make_engine, emulator, monkeypatch, tmp_path
+):
+    """OpenAI sends the image itself: if it cannot be saved, it must not live only in memory."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk_test_key")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the library folder should be")
+    request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="inline")
+
+    async def scenario():
+        engine = make_engine({"openai": emulator.base_url("openai")})
+        try:
+            engine.settings.library_dir = str(blocker / "library")
+            failed = await engine.wait((await engine.submit(request)).id)
+            kept = sorted(p.name for p in (tmp_path / "staging").iterdir())
+            blocker.unlink()
+            retried = await engine.wait((await engine.retry(failed.id)).id)
+            return failed, kept, retried
+        finally:
+            await engine.aclose()
+
+    failed, kept, retried = run(scenario())
+    assert failed.error_kind == "storage_failed"
+    assert kept == [f"{failed.id}-0.bin"]
+    assert retried.state is JobState.succeeded
+    assert emulator.state.create_calls("openai") == 1
+    assert list((tmp_path / "staging").iterdir()) == []
