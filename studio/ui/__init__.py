@@ -1,0 +1,6 @@
+"""The desktop window: PySide6 widgets on a qasync event loop, observing the engine."""
+
+from studio.ui.refcount_guard import make_singletons_immortal
+
+# Before any Qt call: PySide6 6.12.0 leaks references to None/True/False on Python 3.11.
+make_singletons_immortal()

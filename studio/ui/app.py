@@ -1,0 +1,106 @@
+"""Starts the desktop studio: QApplication, translators, the qasync event loop, the engine and
+the main window; and shuts them down in the order qasync needs (engine first, then Qt)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from importlib import resources
+
+import qasync
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from studio import APP_ID, APP_NAME, __version__
+from studio.engine.runner import Engine
+from studio.keys import KeyStore
+from studio.settings import Settings, journal_path
+from studio.ui import autotest
+from studio.ui.garbage import UiThreadGarbageCollector
+from studio.ui.main_window import MainWindow
+
+log = logging.getLogger("studio.ui")
+DEMO_SECONDS_VARIABLE = "IMAGE_STUDIO_DEMO_SECONDS"
+
+
+def create_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Image Studio")
+    app.setOrganizationDomain("imagestudio.github.io")
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def install_translators(app: QApplication, language: str = "") -> list[QTranslator]:
+    """Qt's own strings and the studio's, for the system language (or the chosen one)."""
+    locale = QLocale(language) if language else QLocale.system()
+    translators: list[QTranslator] = []
+    qt_translator = QTranslator(app)
+    if qt_translator.load(
+        locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        translators.append(qt_translator)
+    try:
+        folder = resources.files("studio") / "resources" / "translations"
+        for name in locale.uiLanguages():
+            candidate = folder / f"studio_{name.replace('-', '_')}.qm"
+            if candidate.is_file():
+                studio_translator = QTranslator(app)
+                if studio_translator.load(candidate.read_bytes()):
+                    translators.append(studio_translator)
+                    break
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    for translator in translators:
+        app.installTranslator(translator)
+    return translators
+
+
+async def open_studio(*, demo: bool) -> int:
+    """Run the window until it closes; the engine's HTTP clients are closed before returning,
+    while the loop (and Qt) still run."""
+    settings = await asyncio.to_thread(Settings.load)
+    keys = await asyncio.to_thread(KeyStore)  # probing the keyring may block
+    demo_seconds = float(os.environ.get(DEMO_SECONDS_VARIABLE, "1.5"))
+    engine = Engine(
+        journal_path=journal_path(), settings=settings, keys=keys, demo_task_seconds=demo_seconds
+    )
+    exit_code = 0
+    try:
+        window = MainWindow(engine, settings, keys, demo=demo)
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        window.show()
+        window.activateWindow()
+        await window.start()
+        if prompt := autotest.requested_prompt():
+            exit_code = await autotest.drive(window, prompt)
+            window.quit_without_asking()
+        await closed.wait()
+        await window.shutdown()
+    finally:
+        await engine.aclose()
+    return exit_code
+
+
+def run(*, demo: bool = False, argv: list[str] | None = None) -> int:
+    """Open the studio and block until it is closed; the process exit code."""
+    app = create_application(argv if argv is not None else sys.argv[:1])
+    install_translators(app, Settings.load().language)
+    # The window's close starts the shutdown; Qt must not quit before the engine is closed.
+    app.setQuitOnLastWindowClosed(False)
+    collector = UiThreadGarbageCollector(app)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        return loop.run_until_complete(open_studio(demo=demo))
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+        collector.stop()

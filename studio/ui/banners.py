@@ -1,0 +1,105 @@
+"""Bars across the top of the window: the demo notice and the message bar for errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+from studio.ui.messages import Action, UserMessage
+from studio.ui.palette import tinted
+
+
+class _Bar(QFrame):
+    """A tinted strip with a text and optional buttons; follows palette changes."""
+
+    def __init__(self, accent: QColor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._accent = accent
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(10, 6, 6, 6)
+        self.row.addWidget(self.label, 1)
+        self._apply_tint()
+
+    def _apply_tint(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, tinted(palette, self._accent))
+        self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.setPalette(QPalette())
+            self._apply_tint()
+        super().changeEvent(event)
+
+
+class DemoBanner(_Bar):
+    """Says the studio runs on placeholders, with a button to add a real key.
+
+    Signals:
+        add_key_requested(): the user wants to configure a provider.
+    """
+
+    add_key_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(QColor("#e0a800"), parent)
+        self.setObjectName("demoBanner")
+        self.label.setText(
+            self.tr("Demo: images are placeholders — add an API key to generate for real")
+        )
+        self.add_key_button = QPushButton(self.tr("Add API key…"), self)
+        self.add_key_button.clicked.connect(self.add_key_requested)
+        self.row.addWidget(self.add_key_button)
+
+
+class MessageBar(_Bar):
+    """Shows one message that needs the user, with its action button and a close button.
+
+    Signals:
+        action_requested(UserMessage): the user pressed the action button.
+    """
+
+    action_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(QColor("#d32f2f"), parent)
+        self.setObjectName("messageBar")
+        self._message: UserMessage | None = None
+        self.action_button = QPushButton(self)
+        self.action_button.clicked.connect(self._act)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.dismiss)
+        self.row.addWidget(self.action_button)
+        self.row.addWidget(self.close_button)
+        self.hide()
+
+    @property
+    def message(self) -> UserMessage | None:
+        return self._message
+
+    def show_message(self, message: UserMessage) -> None:
+        self._message = message
+        self.label.setText(message.text)
+        self.action_button.setText(message.action_label)
+        self.action_button.setVisible(message.action is not Action.none)
+        self.show()
+
+    def dismiss(self) -> None:
+        self._message = None
+        self.hide()
+
+    def _act(self) -> None:
+        message = self._message
+        if message is None:
+            return
+        self.dismiss()
+        self.action_requested.emit(message)

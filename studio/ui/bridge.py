@@ -1,0 +1,105 @@
+"""The window's two doors to asyncio: engine events become Qt signals, and coroutines started
+from slots are kept alive with their failures routed to the UI instead of vanishing."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRemoved
+from studio.ui.engine_api import EngineApi
+
+log = logging.getLogger("studio.ui.tasks")
+
+
+class EngineBridge(QObject):
+    """Re-emits engine events as Qt signals (the engine runs on the same qasync thread).
+
+    Signals:
+        job_changed(JobRecord): a job was created or moved on.
+        job_removed(str): a job and its files were deleted.
+        balance_changed(str, Balance): a provider reported what is left on the account.
+    """
+
+    job_changed = Signal(object)
+    job_removed = Signal(str)
+    balance_changed = Signal(str, object)
+
+    def __init__(self, engine: EngineApi, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        unsubscribe = engine.subscribe(self._on_event)
+        self._unsubscribe: Callable[[], None] | None = unsubscribe
+        # Should the widgets go first, the engine must stop calling into deleted objects.
+        self.destroyed.connect(lambda _object=None: unsubscribe())
+
+    def _on_event(self, event: EngineEvent) -> None:
+        if isinstance(event, JobChanged):
+            self.job_changed.emit(event.job)
+        elif isinstance(event, JobRemoved):
+            self.job_removed.emit(event.job_id)
+        elif isinstance(event, BalanceChanged):
+            self.balance_changed.emit(event.provider, event.balance)
+
+    def detach(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+
+class TaskRunner(QObject):
+    """Starts coroutines on the running loop and keeps a reference until they finish.
+
+    Signals:
+        failed(Exception): a coroutine raised; the window turns it into a message.
+    """
+
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(
+        self,
+        coro: Coroutine[Any, Any, Any],
+        *,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> asyncio.Task[Any]:
+        """Run `coro` in the background; an exception goes to `on_error`, else to `failed`."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(lambda t: self._finished(t, on_error))
+        return task
+
+    def _finished(
+        self, task: asyncio.Task[Any], on_error: Callable[[Exception], None] | None
+    ) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is None:
+            return
+        if not isinstance(error, Exception):
+            raise error
+        log.debug("background task failed", exc_info=error)
+        if on_error is not None:
+            on_error(error)
+        else:
+            self.failed.emit(error)
+
+    @property
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    async def shutdown(self) -> None:
+        """Cancel whatever is still running and wait for it to unwind."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,108 @@
+"""Fields for a model's provider-specific extras (GPTImage2.ai's style, lighting, camera and
+negative; OpenAI's background and moderation), shown only where the model takes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+
+from studio.domain.catalog import ModelSpec
+
+
+@dataclass(frozen=True)
+class ExtraField:
+    """How one extra is edited: free text (with a hint) or a choice ("" means unset)."""
+
+    name: str
+    label: str
+    hint: str = ""
+    choices: tuple[str, ...] = ()
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("studio.extras", text)
+
+
+def extra_fields() -> tuple[ExtraField, ...]:
+    """The extras the window can edit, in display order (callback_url is for servers only)."""
+    return (
+        ExtraField("style", _t("Style"), _t("e.g. watercolor, photorealistic")),
+        ExtraField("lighting", _t("Lighting"), _t("e.g. golden hour, studio softbox")),
+        ExtraField("camera", _t("Camera"), _t("e.g. 35mm, wide angle, low angle")),
+        ExtraField("negative", _t("Negative"), _t("what to leave out")),
+        ExtraField("background", _t("Background"), choices=("", "auto", "opaque", "transparent")),
+        ExtraField("moderation", _t("Moderation"), choices=("", "auto", "low")),
+        ExtraField("output_compression", _t("Compression"), _t("0-100, JPEG/WebP only")),
+    )
+
+
+class ExtrasForm(QWidget):
+    """One row per extra the selected model accepts; values survive model switches.
+
+    Signals:
+        changed(): a value changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QFormLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._editors: dict[str, QLineEdit | QComboBox] = {}
+        for spec in extra_fields():
+            editor = self._make_editor(spec)
+            editor.setObjectName(f"extra_{spec.name}")
+            self._editors[spec.name] = editor
+            self._layout.addRow(spec.label, editor)
+        self._accepted: frozenset[str] = frozenset()
+        self.set_model_extras(frozenset())
+
+    def _make_editor(self, spec: ExtraField) -> QLineEdit | QComboBox:
+        if spec.choices:
+            combo = QComboBox(self)
+            for choice in spec.choices:
+                combo.addItem(choice or self.tr("(provider default)"), choice)
+            combo.currentIndexChanged.connect(self.changed)
+            return combo
+        line = QLineEdit(self)
+        line.setPlaceholderText(spec.hint)
+        line.setClearButtonEnabled(True)
+        line.textChanged.connect(self.changed)
+        return line
+
+    def editor(self, name: str) -> QLineEdit | QComboBox:
+        return self._editors[name]
+
+    def set_model(self, model: ModelSpec) -> None:
+        self.set_model_extras(model.extras)
+
+    def set_model_extras(self, extras: frozenset[str]) -> None:
+        self._accepted = frozenset(extras) & frozenset(self._editors)
+        for name, editor in self._editors.items():
+            self._layout.setRowVisible(editor, name in self._accepted)
+
+    @property
+    def accepts_any(self) -> bool:
+        return bool(self._accepted)
+
+    def values(self) -> dict[str, str]:
+        """Non-empty values of the extras the current model accepts."""
+        result: dict[str, str] = {}
+        for name in sorted(self._accepted):
+            editor = self._editors[name]
+            value = editor.text().strip() if isinstance(editor, QLineEdit) else editor.currentData()
+            if value:
+                result[name] = str(value)
+        return result
+
+    def set_values(self, values: dict[str, str]) -> None:
+        for name, editor in self._editors.items():
+            value = values.get(name, "")
+            if isinstance(editor, QLineEdit):
+                editor.setText(value)
+            else:
+                index = editor.findData(value)
+                editor.setCurrentIndex(max(0, index))

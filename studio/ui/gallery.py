@@ -1,0 +1,188 @@
+"""The gallery: a QListView in icon mode over `GalleryModel`, with a painting delegate, a
+context menu and keyboard shortcuts for the result actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.gallery_model import EntryRole, FailedRole, GalleryEntry, GalleryModel
+from studio.ui.palette import muted_color
+from studio.ui.result_actions import ResultAction, action_shortcut, action_text
+
+CELL = 160
+PADDING = 6
+
+
+class ThumbnailDelegate(QStyledItemDelegate):
+    """Paints a thumbnail fitted into its cell, a placeholder while it loads, and the selection."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(CELL + 2 * PADDING, CELL + 2 * PADDING)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
+        painter.save()
+        if state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        elif state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
+        inner = rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            size = pixmap.size() / pixmap.devicePixelRatio()
+            fitted = size.scaled(inner.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(QPoint(0, 0), fitted)
+            target.moveCenter(inner.center())
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawPixmap(target, pixmap)
+        else:
+            placeholder = palette.color(QPalette.ColorRole.Mid)
+            placeholder.setAlphaF(0.25)
+            painter.fillRect(inner, placeholder)
+            if index.data(FailedRole):
+                painter.setPen(muted_color(palette))
+                painter.drawText(
+                    inner, Qt.AlignmentFlag.AlignCenter, self.tr("Cannot read\nthis image")
+                )
+        painter.restore()
+
+
+class GalleryView(QListView):
+    """The grid itself: uniform cells, batched layout, lazily painted thumbnails."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("galleryView")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(256)
+        self.setSpacing(2)
+        self.setGridSize(QSize(CELL + 2 * PADDING + 4, CELL + 2 * PADDING + 4))
+        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setItemDelegate(ThumbnailDelegate(self))
+        self.setMouseTracking(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty_text = self.tr("Your images appear here.\nWrite a prompt and press Generate.")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(muted_color(self.palette()))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
+
+
+class GalleryPanel(QWidget):
+    """The gallery grid with its title, count, context menu and shortcuts.
+
+    Signals:
+        current_changed(GalleryEntry | None): the selected result changed.
+        action_requested(ResultAction, GalleryEntry): the user chose an action on a result.
+    """
+
+    current_changed = Signal(object)
+    action_requested = Signal(object, object)
+
+    def __init__(self, model: GalleryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = GalleryView(self)
+        self.view.setModel(model)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("galleryCount")
+        header = QHBoxLayout()
+        header.addWidget(QLabel(self.tr("<b>Gallery</b>"), self))
+        header.addStretch(1)
+        header.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        self.actions_by_name: dict[ResultAction, QAction] = {}
+        for action in ResultAction:
+            self._add_action(action)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.activated.connect(lambda _index: self._trigger(ResultAction.open))
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._update_count)
+        self._update_count()
+
+    def _add_action(self, name: ResultAction) -> None:
+        action = QAction(action_text(name), self.view)
+        action.setObjectName(f"gallery_{name.value}")
+        if name is not ResultAction.save_as:  # Ctrl+S lives on the window, for any focus
+            action.setShortcut(action_shortcut(name))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False, n=name: self._trigger(n))
+        self.view.addAction(action)
+        self.actions_by_name[name] = action
+
+    def current_entry(self) -> GalleryEntry | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isSelected(index):
+            return None
+        entry = index.data(EntryRole)
+        return entry if isinstance(entry, GalleryEntry) else None
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def trigger(self, action: ResultAction) -> None:
+        self._trigger(action)
+
+    def _trigger(self, action: ResultAction) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.action_requested.emit(action, entry)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        for name, action in self.actions_by_name.items():
+            if name is ResultAction.delete:
+                menu.addSeparator()
+            menu.addAction(action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def _on_current_changed(self) -> None:
+        self.current_changed.emit(self.current_entry())
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(self.tr("{count} images").format(count=count))
+        self.view.viewport().update()
+        if count == 0:
+            self.current_changed.emit(None)

@@ -1,0 +1,174 @@
+"""The gallery's model: every saved result, newest first, with thumbnails from the cache."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+
+from studio.domain.models import Cost, GenerationRequest, JobState
+from studio.engine.events import JobRecord
+from studio.ui.thumbnails import ThumbnailCache
+
+EntryRole = Qt.ItemDataRole.UserRole + 1
+FailedRole = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class GalleryEntry:
+    """One saved image of a job."""
+
+    job_id: str
+    index: int
+    path: str
+    request: GenerationRequest
+    created_at: float
+    cost: Cost | None = None
+    seed: str | None = None
+    final_prompt: str | None = None
+    images_in_job: int = 1
+
+    @property
+    def sort_key(self) -> tuple[float, str, int]:
+        """Ascending key that puts the newest job first and a job's images in order."""
+        return (-self.created_at, self.job_id, self.index)
+
+
+def entries_for(record: JobRecord) -> list[GalleryEntry]:
+    """The gallery entries of a finished job (none until its files are saved)."""
+    if record.state is not JobState.succeeded:
+        return []
+    saved = [r for r in record.results if r.path]
+    cost = record.charged_cost or record.estimated_cost
+    return [
+        GalleryEntry(
+            record.id,
+            r.index,
+            str(r.path),
+            record.request,
+            record.created_at,
+            cost,
+            r.seed,
+            r.final_prompt,
+            len(saved),
+        )
+        for r in saved
+    ]
+
+
+class GalleryModel(QAbstractListModel):
+    """A flat list of `GalleryEntry`, newest first; decorations come lazily from the cache."""
+
+    def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[GalleryEntry] = []
+        self._keys: list[tuple[float, str, int]] = []
+        self._rows: dict[str, int] | None = None
+        self._thumbnails = thumbnails
+        self._ready: set[str] = set()
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(30)
+        self._flush.timeout.connect(self._announce_ready)
+        thumbnails.ready.connect(self._on_thumbnail_ready)
+
+    # -- Qt model API ---------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnails.get(entry.path)
+        if role == EntryRole:
+            return entry
+        if role == FailedRole:
+            return self._thumbnails.failed(entry.path)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.request.prompt[:300]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return entry.request.prompt[:120]
+        return None
+
+    # -- content --------------------------------------------------------------------------------
+    def entry(self, row: int) -> GalleryEntry:
+        return self._entries[row]
+
+    def entries(self) -> list[GalleryEntry]:
+        return list(self._entries)
+
+    def row_of(self, job_id: str, image_index: int = 0) -> int | None:
+        key_rows = self._row_map()
+        return key_rows.get(f"{job_id}#{image_index}")
+
+    def set_records(self, records: Iterable[JobRecord]) -> None:
+        entries = [e for record in records for e in entries_for(record)]
+        entries.sort(key=lambda e: e.sort_key)
+        self.beginResetModel()
+        self._entries = entries
+        self._keys = [e.sort_key for e in entries]
+        self._rows = None
+        self.endResetModel()
+
+    def update_record(self, record: JobRecord) -> None:
+        """Add a job's images once it has succeeded (idempotent)."""
+        for entry in entries_for(record):
+            if self.row_of(entry.job_id, entry.index) is not None:
+                continue
+            row = bisect.bisect_left(self._keys, entry.sort_key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._entries.insert(row, entry)
+            self._keys.insert(row, entry.sort_key)
+            self._rows = None
+            self.endInsertRows()
+
+    def remove_job(self, job_id: str) -> None:
+        rows = [row for row, e in enumerate(self._entries) if e.job_id == job_id]
+        for row in reversed(rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            entry = self._entries.pop(row)
+            del self._keys[row]
+            self._rows = None
+            self.endRemoveRows()
+            self._thumbnails.forget(entry.path)
+
+    # -- thumbnails -----------------------------------------------------------------------------
+    def _row_map(self) -> dict[str, int]:
+        if self._rows is None:
+            self._rows = {}
+            for row, entry in enumerate(self._entries):
+                self._rows[f"{entry.job_id}#{entry.index}"] = row
+                self._rows[entry.path] = row
+        return self._rows
+
+    def _on_thumbnail_ready(self, path: str) -> None:
+        self._ready.add(path)
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def _announce_ready(self) -> None:
+        """Tell the view about arrived thumbnails in one batch, so scrolling stays smooth."""
+        rows = sorted(r for p in self._ready if (r := self._row_map().get(p)) is not None)
+        self._ready.clear()
+        if not rows:
+            return
+        roles = [Qt.ItemDataRole.DecorationRole]
+        if len(rows) > 32:
+            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]), roles)
+            return
+        for row in rows:
+            self.dataChanged.emit(self.index(row), self.index(row), roles)

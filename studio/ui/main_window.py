@@ -1,0 +1,443 @@
+"""The main window: composer on the left, gallery and queue in the middle, details on the right;
+it wires the widgets to the engine through the bridge and the task runner."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import APP_NAME
+from studio.domain.catalog import PROVIDERS
+from studio.domain.models import GenerationRequest, JobState
+from studio.engine.events import JobRecord
+from studio.keys import KeyStore
+from studio.settings import Settings, cache_dir
+from studio.ui import window_state
+from studio.ui.banners import DemoBanner, MessageBar
+from studio.ui.bridge import EngineBridge, TaskRunner
+from studio.ui.composer import Composer
+from studio.ui.details import DetailsPanel
+from studio.ui.engine_api import EngineApi
+from studio.ui.gallery import CELL, GalleryPanel
+from studio.ui.gallery_model import GalleryModel
+from studio.ui.messages import Action, UserMessage, message_for, message_for_error, needs_user
+from studio.ui.queue_model import QueueModel
+from studio.ui.queue_view import QueuePanel
+from studio.ui.result_handler import ResultHandler
+from studio.ui.settings_dialog import SettingsDialog
+from studio.ui.thumbnails import ThumbnailCache
+
+log = logging.getLogger("studio.ui")
+QUEUE_HISTORY = 50
+#: Modules the engine imports lazily on first use (the demo's in-process emulator, image
+#: codecs); importing them on a worker thread first keeps that first use from stalling the UI.
+WARM_UP_MODULES = (
+    "studio.emulator",
+    "PIL.PngImagePlugin",
+    "PIL.JpegImagePlugin",
+    "PIL.WebPImagePlugin",
+)
+
+
+def _warm_up_imports() -> None:
+    for name in WARM_UP_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an optional codec missing only costs the warm-up
+            log.debug("cannot preload %s", name)
+
+
+class MainWindow(QMainWindow):
+    """The studio window.
+
+    Signals:
+        closed(): the window closed for good (after any confirmation); the app then shuts down.
+        started(): history is loaded and unfinished jobs are resumed.
+    """
+
+    closed = Signal()
+    started = Signal()
+
+    def __init__(
+        self, engine: EngineApi, settings: Settings, keys: KeyStore, *, demo: bool = False
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Image Studio"))
+        self.engine, self.settings, self.keys, self.demo = engine, settings, keys, demo
+        self.tasks = TaskRunner(self)
+        self.tasks.failed.connect(self.show_error)
+        self.bridge = EngineBridge(engine, self)
+        self._keys_present: set[str] = set()
+        self._reported: set[str] = set()
+        self._quit_confirmed = False
+        self._build()
+        self._connect()
+        self._make_actions()
+        self._restored_geometry = window_state.restore(self, self.splitters)
+        if not self._restored_geometry:
+            self.resize(1280, 720)
+
+    # -- construction ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        dpr = max(1.0, self.devicePixelRatioF())
+        self.thumbnails = ThumbnailCache(
+            round(CELL * dpr), folder=cache_dir() / "thumbnails", parent=self
+        )
+        self.previews = ThumbnailCache(
+            round(1024 * dpr), folder=None, memory_items=6, threads=1, parent=self
+        )
+        self.gallery_model = GalleryModel(self.thumbnails, self)
+        self.queue_model = QueueModel(self)
+        self.composer = Composer(self.engine.prepare_reference, self.tasks, self)
+        self.composer.has_key = lambda provider: provider in self._keys_present
+        self.composer.inline_references = self.settings.inline_references
+        self.gallery = GalleryPanel(self.gallery_model, self)
+        self.queue = QueuePanel(self.queue_model, self)
+        self.details = DetailsPanel(self.previews, self)
+        self.demo_banner = DemoBanner(self)
+        self.message_bar = MessageBar(self)
+        self.results = ResultHandler(
+            self,
+            self.engine,
+            self.tasks,
+            self.composer,
+            default_folder=lambda: self.settings.library_path,
+        )
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.composer)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(340)
+        self.middle = QSplitter(Qt.Orientation.Vertical, self)
+        self.middle.addWidget(self.gallery)
+        self.middle.addWidget(self.queue)
+        self.middle.setStretchFactor(0, 3)
+        self.middle.setStretchFactor(1, 1)
+        self.middle.setSizes([460, 200])
+        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_split.addWidget(scroll)
+        self.main_split.addWidget(self.middle)
+        self.main_split.addWidget(self.details)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([380, 620, 280])
+        self.main_split.setChildrenCollapsible(False)
+        self.splitters = {"main": self.main_split, "middle": self.middle}
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+        self.status_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label, 1)
+
+    def _connect(self) -> None:
+        self.bridge.job_changed.connect(self.on_job_changed)
+        self.bridge.job_removed.connect(self.on_job_removed)
+        self.bridge.balance_changed.connect(self.composer.set_balance)
+        self.composer.generate_requested.connect(self.generate)
+        self.composer.model_changed.connect(self._update_banner)
+        self.composer.references.refused.connect(self.status_label.setText)
+        self.gallery.current_changed.connect(self.details.show_entry)
+        self.gallery.action_requested.connect(self.results.handle)
+        self.details.action_requested.connect(self.results.handle)
+        self.results.status.connect(self.show_status)
+        self.queue.cancel_requested.connect(self.cancel)
+        self.queue.retry_requested.connect(self.retry)
+        self.queue.remove_requested.connect(self.ask_remove)
+        self.demo_banner.add_key_requested.connect(lambda: self.open_settings())
+        self.message_bar.action_requested.connect(self._on_message_action)
+
+    def _make_actions(self) -> None:
+        def action(text: str, shortcut: QKeySequence | str, slot: object, name: str) -> QAction:
+            item = QAction(text, self)
+            item.setObjectName(name)
+            item.setShortcut(QKeySequence(shortcut))
+            item.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            item.triggered.connect(slot)
+            self.addAction(item)
+            return item
+
+        self.settings_action = action(
+            self.tr("Settings…"), "Ctrl+,", lambda: self.open_settings(), "settingsAction"
+        )
+        self.save_action = action(
+            self.tr("Save result as…"),
+            QKeySequence(QKeySequence.StandardKey.Save),
+            self._save_selected,
+            "saveAction",
+        )
+        self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close, "quitAction")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        result_menu = self.menuBar().addMenu(self.tr("&Image"))
+        for item in self.gallery.actions_by_name.values():
+            result_menu.addAction(item)
+
+    # -- start ----------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Load history, choose the provider, resume unfinished jobs (call once, after show)."""
+        self._keys_present = await asyncio.to_thread(self._find_keys)
+        await asyncio.to_thread(_warm_up_imports)
+        records = await self.engine.jobs()
+        self.gallery_model.set_records(records)
+        self.queue_model.set_records(records[:QUEUE_HISTORY])
+        self.composer.prompt.history.extend_older([r.request.prompt for r in records[:200]])
+        self._restore_request()
+        self.composer.prompt.focus()
+        for record in await self.engine.resume():
+            self.queue_model.update_record(record)
+        self.started.emit()
+        self.tasks.spawn(
+            self._check_balance(self.composer.parameters.provider()),
+            on_error=lambda error: log.info("balance check failed: %s", error),
+        )
+
+    def _find_keys(self) -> set[str]:
+        return {p.id for p in PROVIDERS if p.key_env and self.keys.has_key(p.id)}
+
+    def _restore_request(self) -> None:
+        last = dict(self.settings.last_request)
+        provider = last.get("provider")
+        if self.demo or not self._keys_present:
+            provider = "demo"
+        elif provider not in self._keys_present:
+            provider = sorted(self._keys_present)[0]
+        if last.get("provider") != provider:
+            last = {"provider": provider}
+        self.composer.parameters.apply(last)
+        self.composer.prompt.set_text(str(last.get("prompt", "")))
+        self.composer.extras.set_values(dict(last.get("extras") or {}))
+        self._update_banner()
+
+    async def _check_balance(self, provider: str) -> None:
+        if provider in self._keys_present:
+            balance = await self.engine.check_key(provider)
+            if balance is not None:
+                self.composer.set_balance(provider, balance)
+
+    # -- jobs -----------------------------------------------------------------------------------
+    def generate(self, request: GenerationRequest) -> asyncio.Task[None]:
+        self.message_bar.dismiss()
+        self.settings.last_request = {**request.to_dict(), "references": []}
+        self.tasks.spawn(
+            asyncio.to_thread(replace(self.settings).save),
+            on_error=lambda error: log.warning("settings not saved: %s", error),
+        )
+        return self.tasks.spawn(
+            self._submit(request),
+            on_error=lambda error: self.show_error(error, provider=request.provider),
+        )
+
+    async def _submit(self, request: GenerationRequest) -> None:
+        record = await self.engine.submit(request)
+        self.queue_model.update_record(record)
+        self.show_status(self.tr("Job started"))
+
+    def cancel(self, job_ids: list[str]) -> None:
+        for job_id in job_ids:
+            self.engine.cancel(job_id)
+
+    def retry(self, job_ids: list[str]) -> None:
+        for job_id in job_ids:
+            self.tasks.spawn(self._retry(job_id))
+
+    async def _retry(self, job_id: str) -> None:
+        record = await self.engine.retry(job_id)
+        self.queue_model.update_record(record)
+
+    def ask_remove(self, records: list[JobRecord]) -> QMessageBox | None:
+        """Remove jobs; asks first when that deletes images or stops running jobs."""
+        files = sum(len(r.files) for r in records)
+        running = sum(1 for r in records if not r.is_final)
+        if not files and not running:
+            self.remove_jobs([r.id for r in records])
+            return None
+        text = self.tr("Remove {jobs} job(s)?").format(jobs=len(records))
+        if running:
+            text += " " + self.tr("{count} still running will be stopped.").format(count=running)
+        if files:
+            text += " " + self.tr("Their {count} image(s) go to the trash.").format(count=files)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove jobs"),
+            text,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmRemove")
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        ids = [r.id for r in records]
+        box.buttonClicked.connect(
+            lambda button: self.remove_jobs(ids) if button is remove else None
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def remove_jobs(self, job_ids: list[str]) -> None:
+        for job_id in job_ids:
+            self.tasks.spawn(self.engine.remove(job_id))
+
+    def on_job_changed(self, record: JobRecord) -> None:
+        self.queue_model.update_record(record)
+        if record.state is JobState.succeeded:
+            was_empty = self.gallery_model.rowCount() == 0
+            self.gallery_model.update_record(record)
+            if was_empty or self.gallery.current_entry() is None:
+                row = self.gallery_model.row_of(record.id)
+                if row is not None:
+                    self.gallery.select_row(row)
+            self.show_status(
+                self.tr("Saved {count} image(s) to {folder}").format(
+                    count=len(record.files),
+                    folder=str(Path(record.files[0]).parent) if record.files else "",
+                )
+            )
+        elif (
+            record.state in (JobState.failed, JobState.unknown) and record.id not in self._reported
+        ):
+            self._reported.add(record.id)
+            message = message_for(
+                record.error_kind,
+                record.error_message,
+                provider=record.request.provider,
+                job_id=record.id,
+            )
+            if needs_user(record.error_kind):
+                self.message_bar.show_message(message)
+            else:
+                self.show_status(message.text.replace("\n", " "))
+
+    def on_job_removed(self, job_id: str) -> None:
+        self.queue_model.remove_job(job_id)
+        self.gallery_model.remove_job(job_id)
+
+    # -- messages -------------------------------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def show_error(self, error: Exception, *, provider: str | None = None) -> None:
+        message = message_for_error(error, provider=provider or self.composer.parameters.provider())
+        self.message_bar.show_message(message)
+
+    def _on_message_action(self, message: UserMessage) -> None:
+        if message.action in (Action.add_key, Action.open_settings):
+            self.open_settings(message.provider)
+        elif message.action in (Action.shorten_prompt, Action.edit_request):
+            self.composer.prompt.focus()
+        elif message.action in (Action.retry, Action.top_up) and message.job_id:
+            self.retry([message.job_id])
+
+    def _update_banner(self) -> None:
+        self.demo_banner.setVisible(self.composer.parameters.provider() == "demo")
+
+    # -- settings -------------------------------------------------------------------------------
+    def open_settings(self, provider: str | None = None) -> SettingsDialog:
+        current = self.composer.parameters.provider()
+        dialog = SettingsDialog(
+            self.settings,
+            self.keys,
+            self.engine,
+            self.tasks,
+            provider=provider or current,
+            parent=self,
+        )
+        dialog.applied.connect(self.apply_settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        settings.last_request = self.settings.last_request
+        self.settings = settings
+        self.engine.update_settings(settings)
+        self.composer.inline_references = settings.inline_references
+        self.tasks.spawn(self._after_settings())
+
+    async def _after_settings(self) -> None:
+        self._keys_present = await asyncio.to_thread(self._find_keys)
+        provider = self.composer.parameters.provider()
+        if provider == "demo" and self._keys_present and not self.demo:
+            self.composer.parameters.select_provider(sorted(self._keys_present)[0])
+        self.composer.refresh()
+        await self._check_balance(self.composer.parameters.provider())
+
+    def _save_selected(self) -> None:
+        entry = self.gallery.current_entry() or self.details.entry
+        if entry is None:
+            self.show_status(self.tr("Select an image in the gallery to save it."))
+            return
+        self.results.ask_save_as(entry)
+
+    # -- closing --------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        running = self.engine.active_jobs()
+        if running and not self._quit_confirmed:
+            event.ignore()
+            self.ask_quit(running)
+            return
+        self.settings.last_request = {**self.composer.current_request().to_dict(), "references": []}
+        window_state.save(self, self.splitters)
+        self.thumbnails.shutdown()
+        self.previews.shutdown()
+        event.accept()
+        self.closed.emit()
+
+    def ask_quit(self, running: int) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Quit Image Studio"),
+            self.tr(
+                "{count} job(s) are still running. Quit anyway? They continue "
+                "the next time you open {app}."
+            ).format(count=running, app=APP_NAME),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmQuit")
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(button: object) -> None:
+            if button is quit_button:
+                self._quit_confirmed = True
+                self.close()
+
+        box.buttonClicked.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def quit_without_asking(self) -> None:
+        self._quit_confirmed = True
+        self.close()
+
+    async def shutdown(self) -> None:
+        """After `closed`: stop background work and save the last request (off the UI thread)."""
+        self.bridge.detach()
+        await self.tasks.shutdown()
+        await asyncio.to_thread(self.settings.save)

@@ -1,0 +1,171 @@
+"""Turns engine errors and refusals into sentences a person can act on, with the action to take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QCoreApplication
+
+from studio.domain.catalog import provider_spec
+from studio.domain.errors import StudioError
+from studio.domain.validation import Refusal
+
+_CONTEXT = "studio.messages"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class Action(StrEnum):
+    """What the message bar's button does."""
+
+    none = "none"
+    add_key = "add_key"  # open the settings dialog on the provider's page
+    top_up = "top_up"  # the user must add credits with the provider; then retry
+    shorten_prompt = "shorten_prompt"  # focus the prompt editor
+    edit_request = "edit_request"
+    retry = "retry"  # retry the job later
+    open_settings = "open_settings"
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """One message for the message bar: what happened, and what to do about it."""
+
+    text: str
+    action: Action = Action.none
+    provider: str | None = None
+    job_id: str | None = None
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+
+def action_label(action: Action) -> str:
+    labels = {
+        Action.add_key: _tr("Add API key…"),
+        Action.top_up: _tr("Retry after topping up"),
+        Action.shorten_prompt: _tr("Edit prompt"),
+        Action.edit_request: _tr("Edit request"),
+        Action.retry: _tr("Retry"),
+        Action.open_settings: _tr("Open settings"),
+    }
+    return labels.get(action, "")
+
+
+def refusal_text(refusal: Refusal) -> str:
+    """The refusal's sentence in the user's language."""
+    template = QCoreApplication.translate("studio.validation", refusal.template)
+    try:
+        return template.format(**refusal.params)
+    except (KeyError, IndexError, ValueError):  # a broken translation must not hide the reason
+        return refusal.message
+
+
+def provider_label(provider: str | None) -> str:
+    if provider is None:
+        return _tr("the provider")
+    try:
+        return provider_spec(provider).label
+    except KeyError:
+        return provider
+
+
+def _lead(kind: str, provider: str) -> tuple[str, Action]:
+    """The first sentence for an error kind, and the action it needs."""
+    table: dict[str, tuple[str, Action]] = {
+        "authentication": (
+            _tr("{provider} did not accept the API key. Add a valid key in Settings."),
+            Action.add_key,
+        ),
+        "insufficient_credits": (
+            _tr(
+                "Your {provider} balance is too low for this job. Top up your credits, then retry."
+            ),
+            Action.top_up,
+        ),
+        "rate_limited": (
+            _tr("{provider} is busy (too many requests). The job waits and retries by itself."),
+            Action.none,
+        ),
+        "provider_unavailable": (
+            _tr("{provider} is not reachable right now. Retry later."),
+            Action.retry,
+        ),
+        "timed_out": (
+            _tr(
+                "{provider} is taking longer than expected. The job resumes next time; "
+                "retry later if it does not."
+            ),
+            Action.retry,
+        ),
+        "outcome_unknown": (
+            _tr(
+                "It is unknown whether {provider} received the job (it may have been charged). "
+                "Check your account before retrying."
+            ),
+            Action.none,
+        ),
+        "storage_failed": (
+            _tr(
+                "The result could not be saved. Check that the library folder exists and has "
+                "free space."
+            ),
+            Action.open_settings,
+        ),
+        "bad_result": (
+            _tr("{provider} returned a result that is not a usable image. Retry the job."),
+            Action.retry,
+        ),
+        "provider_failed": (_tr("{provider} could not make this image."), Action.retry),
+        "invalid_request": (_tr("The request was refused."), Action.edit_request),
+    }
+    template, action = table.get(kind, (_tr("Something went wrong."), Action.none))
+    return template.format(provider=provider), action
+
+
+def message_for(
+    kind: str | None, detail: str | None, *, provider: str | None, job_id: str | None = None
+) -> UserMessage:
+    """A message for a failed job or call, from its recorded kind and message."""
+    lead, action = _lead(kind or "error", provider_label(provider))
+    if kind == "invalid_request" and detail and "prompt" in detail.lower():
+        action = Action.shorten_prompt
+    text = lead if not detail or detail == lead else f"{lead}\n{detail}"
+    return UserMessage(text=text, action=action, provider=provider, job_id=job_id)
+
+
+def message_for_error(
+    error: Exception, *, provider: str | None = None, job_id: str | None = None
+) -> UserMessage:
+    """A message for an exception a background call raised."""
+    if isinstance(error, Refusal):
+        action = Action.shorten_prompt if error.field == "prompt" else Action.none
+        return UserMessage(refusal_text(error), action, provider, job_id)
+    if isinstance(error, StudioError):
+        return message_for(error.kind, error.message, provider=provider, job_id=job_id)
+    return UserMessage(
+        _tr("Something went wrong: {detail}").format(detail=str(error) or type(error).__name__),
+        Action.none,
+        provider,
+        job_id,
+    )
+
+
+#: Failures worth interrupting the user for: the job cannot succeed until they act.
+NEEDS_USER = frozenset(
+    {
+        "authentication",
+        "insufficient_credits",
+        "invalid_request",
+        "storage_failed",
+        "outcome_unknown",
+    }
+)
+
+
+def needs_user(kind: str | None) -> bool:
+    return kind in NEEDS_USER

@@ -1,0 +1,28 @@
+"""A guard against a reference-counting bug in PySide6 6.12.0 on Python 3.11.
+
+Its bindings hand back `None` (from every void method) and `True`/`False` (from Signal.emit)
+without taking a reference, so each call lowers those singletons' reference counts until the
+interpreter aborts with "deallocating None" — after a few thousand calls, i.e. within minutes
+of use. Python 3.12 made the singletons immortal, which hides the bug; on older Pythons we give
+them the same property by raising their counts far beyond anything a session can consume.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+#: 2**48 lost references is about 9 years of a million bad calls per second.
+_MARGIN = 1 << 48
+_guarded = False
+
+
+def make_singletons_immortal() -> None:
+    """Idempotent; does nothing on Python 3.12+, where these objects are immortal already."""
+    global _guarded
+    if _guarded or sys.version_info >= (3, 12):
+        return
+    for singleton in (None, True, False, NotImplemented, Ellipsis):
+        # In CPython < 3.12, ob_refcnt (a Py_ssize_t) is the first field of every object.
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _MARGIN
+    _guarded = True

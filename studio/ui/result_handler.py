@@ -1,0 +1,146 @@
+"""Carries out the result actions (open, save as, copy, show in folder, use as reference, reuse
+settings, delete) for the gallery and the details panel; slow parts run on worker threads."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from studio.ui.bridge import TaskRunner
+from studio.ui.composer import Composer
+from studio.ui.engine_api import EngineApi
+from studio.ui.gallery_model import GalleryEntry
+from studio.ui.result_actions import (
+    SAVE_FORMATS,
+    ResultAction,
+    format_for_suffix,
+    read_image,
+    save_copy,
+)
+
+
+class ResultHandler(QObject):
+    """Runs a `ResultAction` on a `GalleryEntry`.
+
+    Signals:
+        status(str): a short confirmation for the status bar ("Saved to …").
+    """
+
+    status = Signal(str)
+
+    def __init__(
+        self,
+        window: QWidget,
+        engine: EngineApi,
+        tasks: TaskRunner,
+        composer: Composer,
+        *,
+        default_folder: Callable[[], Path],
+    ) -> None:
+        super().__init__(window)
+        self._window, self._engine, self._tasks, self._composer = window, engine, tasks, composer
+        self._default_folder = default_folder
+        self._last_folder: Path | None = None
+        #: Opening files is delegated to the desktop; tests replace this.
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+
+    def handle(self, action: ResultAction, entry: GalleryEntry) -> None:
+        handlers: dict[ResultAction, Callable[[GalleryEntry], object]] = {
+            ResultAction.open: lambda e: self.open_url(QUrl.fromLocalFile(e.path)),
+            ResultAction.show_in_folder: lambda e: self.open_url(
+                QUrl.fromLocalFile(str(Path(e.path).parent))
+            ),
+            ResultAction.save_as: self.ask_save_as,
+            ResultAction.copy_image: self.copy_image,
+            ResultAction.copy_prompt: self.copy_prompt,
+            ResultAction.use_as_reference: lambda e: self._composer.references.add_sources(
+                [e.path]
+            ),
+            ResultAction.reuse_settings: lambda e: self._composer.apply_request(e.request),
+            ResultAction.delete: self.ask_delete,
+        }
+        handlers[action](entry)
+
+    # -- save as --------------------------------------------------------------------------------
+    def ask_save_as(self, entry: GalleryEntry) -> QFileDialog:
+        folder = self._last_folder or self._default_folder()
+        dialog = QFileDialog(
+            self._window, self.tr("Save image as"), str(folder / Path(entry.path).name)
+        )
+        dialog.setObjectName("saveAsDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        filters = {
+            "PNG": self.tr("PNG image (*.png)"),
+            "JPEG": self.tr("JPEG image (*.jpg *.jpeg)"),
+            "WebP": self.tr("WebP image (*.webp)"),
+        }
+        dialog.setNameFilters(list(filters.values()))
+        dialog.selectNameFilter(filters[format_for_suffix(entry.path)])
+
+        def chosen(path: str) -> None:
+            name = next(
+                (n for n, f in filters.items() if f == dialog.selectedNameFilter()),
+                format_for_suffix(path),
+            )
+            self.save_as(entry, path, name)
+
+        dialog.fileSelected.connect(chosen)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def save_as(self, entry: GalleryEntry, target: str, format_name: str) -> asyncio.Task[None]:
+        assert format_name in SAVE_FORMATS
+        return self._tasks.spawn(self._save_as(entry, target, format_name))
+
+    async def _save_as(self, entry: GalleryEntry, target: str, format_name: str) -> None:
+        written = await asyncio.to_thread(save_copy, entry.path, target, format_name)
+        self._last_folder = Path(written).parent
+        self.status.emit(self.tr("Saved to {path}").format(path=written))
+
+    # -- clipboard ------------------------------------------------------------------------------
+    def copy_image(self, entry: GalleryEntry) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._copy_image(entry))
+
+    async def _copy_image(self, entry: GalleryEntry) -> None:
+        image = await asyncio.to_thread(read_image, entry.path)
+        QGuiApplication.clipboard().setImage(image)
+        self.status.emit(self.tr("Image copied"))
+
+    def copy_prompt(self, entry: GalleryEntry) -> None:
+        QGuiApplication.clipboard().setText(entry.request.prompt)
+        self.status.emit(self.tr("Prompt copied"))
+
+    # -- delete ---------------------------------------------------------------------------------
+    def ask_delete(self, entry: GalleryEntry) -> QMessageBox:
+        if entry.images_in_job > 1:
+            text = self.tr(
+                "Delete this image? It was made together with {others} other "
+                "image(s) by the same job; all {count} are moved to the trash."
+            ).format(others=entry.images_in_job - 1, count=entry.images_in_job)
+        else:
+            text = self.tr("Delete this image? The file is moved to the trash.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete image"),
+            text,
+            QMessageBox.StandardButton.Cancel,
+            self._window,
+        )
+        box.setObjectName("confirmDelete")
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(
+            lambda button: self.delete(entry.job_id) if button is delete else None
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def delete(self, job_id: str) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._engine.remove(job_id))

@@ -1,0 +1,40 @@
+"""Errors become sentences with the action to take, never tracebacks."""
+
+from __future__ import annotations
+
+from studio.domain.errors import AuthenticationFailed, InsufficientCredits
+from studio.domain.validation import Refusal
+from studio.ui.messages import Action, message_for, message_for_error, needs_user
+
+
+def test_a_refused_key_leads_to_adding_a_key() -> None:
+    message = message_for_error(AuthenticationFailed("401"), provider="joyai")
+    assert message.action is Action.add_key
+    assert message.text.startswith("JoyAI Image API did not accept the API key.")
+    assert message.action_label == "Add API key…"
+
+
+def test_too_little_credit_asks_to_top_up() -> None:
+    message = message_for_error(InsufficientCredits("needs 88 credits"), provider="gptimage2ai")
+    assert message.action is Action.top_up
+    assert "Top up your credits" in message.text and "needs 88 credits" in message.text
+
+
+def test_a_too_long_prompt_leads_to_the_prompt() -> None:
+    refusal = Refusal("The prompt is {length} characters long.", field="prompt", length=9)
+    message = message_for_error(refusal)
+    assert (message.text, message.action) == (
+        "The prompt is 9 characters long.",
+        Action.shorten_prompt,
+    )
+
+
+def test_rate_limiting_does_not_interrupt_the_user() -> None:
+    message = message_for("rate_limited", "429", provider="joyai")
+    assert message.action is Action.none
+    assert not needs_user("rate_limited") and needs_user("authentication")
+
+
+def test_unexpected_errors_are_a_sentence_not_a_traceback() -> None:
+    message = message_for_error(ValueError("boom"))
+    assert message.text == "Something went wrong: boom"
