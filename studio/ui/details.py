@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.domain.catalog import provider_spec
+from studio.ui.extras_form import extra_fields
 from studio.ui.gallery_model import GalleryEntry
 from studio.ui.palette import muted_color
 from studio.ui.result_actions import ResultAction, action_text
@@ -173,7 +174,8 @@ class DetailsPanel(QWidget):
             (self.tr("Cost"), str(entry.cost) if entry.cost else None),
             (self.tr("File"), Path(entry.path).name),
         ]
-        rows += [(name.capitalize(), value) for name, value in sorted(request.extras.items())]
+        labels = {field.name: field.label for field in extra_fields()}
+        rows += [(labels.get(name, name), value) for name, value in sorted(request.extras.items())]
         for label, value in rows:
             if value:
                 field = QLabel(value)

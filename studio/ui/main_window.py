@@ -4,7 +4,6 @@ it wires the widgets to the engine through the bridge and the task runner."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +26,7 @@ from studio.domain.models import GenerationRequest, JobState
 from studio.engine.events import JobRecord
 from studio.keys import KeyStore
 from studio.settings import Settings, cache_dir
-from studio.ui import window_state
+from studio.ui import confirm, window_state
 from studio.ui.banners import DemoBanner, MessageBar
 from studio.ui.bridge import EngineBridge, TaskRunner
 from studio.ui.composer import Composer
@@ -41,25 +40,10 @@ from studio.ui.queue_view import QueuePanel
 from studio.ui.result_handler import ResultHandler
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.thumbnails import ThumbnailCache
+from studio.ui.warm_up import warm_up_imports
 
 log = logging.getLogger("studio.ui")
 QUEUE_HISTORY = 50
-#: Modules the engine imports lazily on first use (the demo's in-process emulator, image
-#: codecs); importing them on a worker thread first keeps that first use from stalling the UI.
-WARM_UP_MODULES = (
-    "studio.emulator",
-    "PIL.PngImagePlugin",
-    "PIL.JpegImagePlugin",
-    "PIL.WebPImagePlugin",
-)
-
-
-def _warm_up_imports() -> None:
-    for name in WARM_UP_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError:  # an optional codec missing only costs the warm-up
-            log.debug("cannot preload %s", name)
 
 
 class MainWindow(QMainWindow):
@@ -201,7 +185,7 @@ class MainWindow(QMainWindow):
     async def start(self) -> None:
         """Load history, choose the provider, resume unfinished jobs (call once, after show)."""
         self._keys_present = await asyncio.to_thread(self._find_keys)
-        await asyncio.to_thread(_warm_up_imports)
+        await asyncio.to_thread(warm_up_imports)
         records = await self.engine.jobs()
         self.gallery_model.set_records(records)
         self.queue_model.set_records(records[:QUEUE_HISTORY])
@@ -281,22 +265,15 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("{count} still running will be stopped.").format(count=running)
         if files:
             text += " " + self.tr("Their {count} image(s) go to the trash.").format(count=files)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Remove jobs"),
-            text,
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("confirmRemove")
-        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         ids = [r.id for r in records]
-        box.buttonClicked.connect(
-            lambda button: self.remove_jobs(ids) if button is remove else None
+        return confirm.ask(
+            self,
+            name="confirmRemove",
+            title=self.tr("Remove jobs"),
+            text=text,
+            confirm=self.tr("Remove"),
+            on_confirm=lambda: self.remove_jobs(ids),
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
 
     def remove_jobs(self, job_ids: list[str]) -> None:
         for job_id in job_ids:
@@ -408,29 +385,26 @@ class MainWindow(QMainWindow):
         self.closed.emit()
 
     def ask_quit(self, running: int) -> QMessageBox:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Quit Image Studio"),
-            self.tr(
-                "{count} job(s) are still running. Quit anyway? They continue "
-                "the next time you open {app}."
-            ).format(count=running, app=APP_NAME),
-            QMessageBox.StandardButton.Cancel,
-            self,
+        demo = sum(
+            1 for r in self.queue_model.records() if not r.is_final and r.request.provider == "demo"
         )
-        box.setObjectName("confirmQuit")
-        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def answered(button: object) -> None:
-            if button is quit_button:
-                self._quit_confirmed = True
-                self.close()
-
-        box.buttonClicked.connect(answered)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        text = self.tr(
+            "{count} job(s) are still running. Quit anyway? They continue "
+            "the next time you open {app}."
+        ).format(count=running, app=APP_NAME)
+        if demo:  # the in-process demo emulator forgets its tasks when the studio quits
+            text += " " + self.tr("Demo jobs ({count}) cannot continue and will fail.").format(
+                count=demo
+            )
+        return confirm.ask(
+            self,
+            name="confirmQuit",
+            title=self.tr("Quit Image Studio"),
+            text=text,
+            confirm=self.tr("Quit"),
+            destructive=False,
+            on_confirm=self.quit_without_asking,
+        )
 
     def quit_without_asking(self) -> None:
         self._quit_confirmed = True

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from studio.ui import confirm
 from studio.ui.bridge import TaskRunner
 from studio.ui.composer import Composer
 from studio.ui.engine_api import EngineApi
@@ -125,22 +126,14 @@ class ResultHandler(QObject):
             ).format(others=entry.images_in_job - 1, count=entry.images_in_job)
         else:
             text = self.tr("Delete this image? The file is moved to the trash.")
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Delete image"),
-            text,
-            QMessageBox.StandardButton.Cancel,
+        return confirm.ask(
             self._window,
+            name="confirmDelete",
+            title=self.tr("Delete image"),
+            text=text,
+            confirm=self.tr("Delete"),
+            on_confirm=lambda: self.delete(entry.job_id),
         )
-        box.setObjectName("confirmDelete")
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.buttonClicked.connect(
-            lambda button: self.delete(entry.job_id) if button is delete else None
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
 
     def delete(self, job_id: str) -> asyncio.Task[None]:
         return self._tasks.spawn(self._engine.remove(job_id))
