@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.datastructures import FormData, UploadFile
+
+from studio.domain.validation import is_loopback_host
 
 #: OpenAI: "each image should be a png, webp, or jpg file less than 50MB".
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -20,17 +21,6 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 class BadReference(ValueError):
     """A reference the service refuses; the message says why."""
-
-
-def is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def sniff_image(data: bytes) -> str | None:
@@ -70,7 +60,7 @@ def check_reference(url: Any, *, name: str = "image") -> None:
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return
-    if parts.scheme == "http" and is_loopback(parts.hostname):
+    if parts.scheme == "http" and is_loopback_host(parts.hostname):
         return
     if parts.scheme == "http":
         raise BadReference(f"{name} must use https:// (http is rejected)")

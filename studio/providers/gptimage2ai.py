@@ -16,20 +16,16 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import BadResult, InvalidRequest, ProviderFailed
 from studio.domain.models import Balance, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
-    ProviderClient,
     RemoteImage,
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import HttpCore
-from studio.providers.options import ClientOptions
+from studio.providers.http import CoreClient
 from studio.providers.references import as_strings
 from studio.providers.replies import (
     ErrorDetail,
@@ -107,31 +103,11 @@ def balance_of(body: dict[str, Any]) -> Balance | None:
     return None if paid is None else Balance(paid, "credits")
 
 
-class GptImage2AiClient(ProviderClient):
+class GptImage2AiClient(CoreClient):
     """A client of GPTImage2.ai for one key."""
 
-    def __init__(
-        self,
-        spec: ProviderSpec,
-        *,
-        api_key: str | None,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        options: ClientOptions | None = None,
-    ) -> None:
-        self.spec = spec
-        self._core = HttpCore(
-            spec,
-            api_key=api_key,
-            base_url=base_url,
-            transport=transport,
-            options=options,
-            read_error=read_error,
-            provider_failure_unbilled=True,
-        )
-
-    def __repr__(self) -> str:
-        return f"<GptImage2AiClient {self.spec.id} {self._core.base_url}>"
+    error_reader = staticmethod(read_error)
+    unbilled_failures = True
 
     async def submit(
         self, request: GenerationRequest, references: Sequence[PreparedReference]
@@ -146,9 +122,6 @@ class GptImage2AiClient(ProviderClient):
             "GET", f"{GENERATE}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_job
         )
 
-    async def fetch(self, url: str, *, max_bytes: int) -> bytes:
-        return await self._core.fetch(url, max_bytes=max_bytes)
-
     async def check_key(self) -> Balance | None:
         """Look up a job that cannot exist: 401 means the key is refused; any other answer
         means it works, with the balance where the reply carries one."""
@@ -160,9 +133,6 @@ class GptImage2AiClient(ProviderClient):
             read=_read_balance,
             accept=(400, 402, 404, 409, 410, 422),
         )
-
-    async def aclose(self) -> None:
-        await self._core.aclose()
 
     def _read_job(self, reply: Reply) -> TaskUpdate:
         body = reply.json_object()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 
@@ -27,6 +27,7 @@ from studio.domain.errors import (
     TimedOut,
 )
 from studio.domain.validation import check_base_url, is_loopback_host
+from studio.providers.base import ProviderClient
 from studio.providers.download import BodyTooLarge, Downloader, describe_size, read_capped
 from studio.providers.options import ClientOptions, announce_wait
 from studio.providers.redaction import loggable_url, origin_of
@@ -393,3 +394,47 @@ def _checked_base_url(url: str, injected: bool) -> str:
         if parsed is not None and parsed.host == DEMO_HOST and parsed.scheme in ("http", "https"):
             return url.rstrip("/")
     return check_base_url(url)
+
+
+class CoreClient(ProviderClient):
+    """A provider client whose calls all go through one `HttpCore`.
+
+    Subclasses name how their protocol reads an error envelope (`error_reader`) and whether a
+    5xx create answered in that envelope is unbilled (`unbilled_failures`)."""
+
+    unbilled_failures: ClassVar[bool] = False
+
+    @staticmethod
+    def error_reader(reply: Reply) -> ErrorDetail:
+        """How this protocol reads an error reply (each subclass names its own)."""
+        raise NotImplementedError
+
+    def __init__(
+        self,
+        spec: ProviderSpec,
+        *,
+        api_key: str | None,
+        base_url: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        options: ClientOptions | None = None,
+    ) -> None:
+        self.spec = spec
+        self._options = options or ClientOptions()
+        self._core = HttpCore(
+            spec,
+            api_key=api_key,
+            base_url=base_url,
+            transport=transport,
+            options=self._options,
+            read_error=type(self).error_reader,
+            provider_failure_unbilled=self.unbilled_failures,
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.spec.id} {self._core.base_url}>"
+
+    async def fetch(self, url: str, *, max_bytes: int) -> bytes:
+        return await self._core.fetch(url, max_bytes=max_bytes)
+
+    async def aclose(self) -> None:
+        await self._core.aclose()

@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-import httpx
-
 from studio.domain.catalog import ModelSpec, ProviderSpec
 from studio.domain.errors import (
     AuthenticationFailed,
@@ -29,13 +27,11 @@ from studio.domain.errors import (
 from studio.domain.models import Balance, Cost, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
-    ProviderClient,
     RemoteImage,
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import HttpCore
-from studio.providers.options import ClientOptions
+from studio.providers.http import CoreClient
 from studio.providers.references import as_strings
 from studio.providers.replies import (
     ErrorDetail,
@@ -131,30 +127,10 @@ def unwrap(reply: Reply) -> Any:
     return body.get("data")
 
 
-class JoyAIClient(ProviderClient):
+class JoyAIClient(CoreClient):
     """A client of the JoyAI protocol for one key (the `joyai` and `demo` providers)."""
 
-    def __init__(
-        self,
-        spec: ProviderSpec,
-        *,
-        api_key: str | None,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        options: ClientOptions | None = None,
-    ) -> None:
-        self.spec = spec
-        self._core = HttpCore(
-            spec,
-            api_key=api_key,
-            base_url=base_url,
-            transport=transport,
-            options=options,
-            read_error=read_error,
-        )
-
-    def __repr__(self) -> str:
-        return f"<JoyAIClient {self.spec.id} {self._core.base_url}>"
+    error_reader = staticmethod(read_error)
 
     async def submit(
         self, request: GenerationRequest, references: Sequence[PreparedReference]
@@ -168,9 +144,6 @@ class JoyAIClient(ProviderClient):
         return await self._core.call(
             "GET", STATUS, kind=CallKind.poll, params={"task_id": task_id}, read=self._read_task
         )
-
-    async def fetch(self, url: str, *, max_bytes: int) -> bytes:
-        return await self._core.fetch(url, max_bytes=max_bytes)
 
     async def check_key(self) -> Balance | None:
         """Ask for a task that cannot exist: only a refused key answers 401.
@@ -187,9 +160,6 @@ class JoyAIClient(ProviderClient):
         except (InvalidRequest, InsufficientCredits, ProviderFailed):
             pass  # any other answer means the key got past authentication
         return None
-
-    async def aclose(self) -> None:
-        await self._core.aclose()
 
     def _read_task(self, reply: Reply) -> TaskUpdate:
         data = unwrap(reply)

@@ -21,20 +21,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from studio.domain.catalog import ModelSpec, ProviderSpec
 from studio.domain.errors import BadResult, InvalidRequest, ProviderFailed
 from studio.domain.models import Balance, Cost, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
-    ProviderClient,
     RemoteImage,
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import HttpCore
-from studio.providers.options import ClientOptions
+from studio.providers.http import CoreClient
 from studio.providers.references import as_strings, can_upload_all, file_parts
 from studio.providers.replies import (
     ErrorDetail,
@@ -189,33 +185,15 @@ def decode_image(b64: str, label: str) -> bytes:
     return data
 
 
-class OpenAIImagesClient(ProviderClient):
+class OpenAIImagesClient(CoreClient):
     """A client of the OpenAI Images protocol for one key (icodeeasy or OpenAI)."""
 
-    def __init__(
-        self,
-        spec: ProviderSpec,
-        *,
-        api_key: str | None,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        options: ClientOptions | None = None,
-    ) -> None:
-        self.spec = spec
-        self.dialect = dialect_for(spec)
-        self._options = options or ClientOptions()
-        self._core = HttpCore(
-            spec,
-            api_key=api_key,
-            base_url=base_url,
-            transport=transport,
-            options=self._options,
-            read_error=read_error,
-            provider_failure_unbilled=True,
-        )
+    error_reader = staticmethod(read_error)
+    unbilled_failures = True
 
-    def __repr__(self) -> str:
-        return f"<OpenAIImagesClient {self.spec.id} {self._core.base_url}>"
+    @property
+    def dialect(self) -> Dialect:
+        return dialect_for(self.spec)
 
     @property
     def waits_for_images(self) -> bool:
@@ -251,9 +229,6 @@ class OpenAIImagesClient(ProviderClient):
             "GET", f"{TASKS}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_task
         )
 
-    async def fetch(self, url: str, *, max_bytes: int) -> bytes:
-        return await self._core.fetch(url, max_bytes=max_bytes)
-
     async def check_key(self) -> Balance | None:
         """GET /models (OpenAI), or a lookup of a task that cannot exist (icodeeasy):
         only a refused key fails. Neither reports a balance."""
@@ -269,9 +244,6 @@ class OpenAIImagesClient(ProviderClient):
             accept=(400, 402, 404, 410, 422),
         )
         return None
-
-    async def aclose(self) -> None:
-        await self._core.aclose()
 
     # --- replies ---------------------------------------------------------------------------
 
