@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -44,9 +45,13 @@ class ClientPool:
             )
         return key
 
-    def get(self, provider: str, *, base_url: str | None, key_env: str | None) -> ProviderClient:
+    async def get(
+        self, provider: str, *, base_url: str | None, key_env: str | None
+    ) -> ProviderClient:
+        """The client for this provider; the key is read off the loop's thread (an OS keyring
+        answers over D-Bus or similar)."""
         spec = provider_spec(provider)
-        key = self.key_for(provider, key_env)
+        key = await asyncio.to_thread(self.key_for, provider, key_env)
         slot = (provider, key, base_url)
         if slot not in self._clients:
             self._clients[slot] = self._make(spec, key, base_url)

@@ -184,6 +184,18 @@ class Journal:
         )
         return self.get(job_id)
 
+    def restart(self, job_id: str) -> JobRow:
+        """Back to draft, forgetting the task and unsaved results (only for free providers)."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM results WHERE job_id = ? AND path IS NULL", (job_id,))
+            self._db.execute(
+                "UPDATE jobs SET state = ?, task_id = NULL, error_kind = NULL,"
+                " error_message = NULL, updated_at = ? WHERE id = ?",
+                (JobState.draft.value, time.time(), job_id),
+            )
+        return self.get(job_id)
+
     def set_staged(self, job_id: str, index: int, path: str) -> None:
         self._db.execute(
             "UPDATE results SET staged_path = ? WHERE job_id = ? AND idx = ?", (path, job_id, index)

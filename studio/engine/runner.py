@@ -83,7 +83,7 @@ class Engine:
         self._journal = self._db_thread.submit(Journal, journal_path)
         self._listeners: list[Callable[[EngineEvent], None]] = []
         self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._slots: dict[str, tuple[int, asyncio.Semaphore]] = {}
         self._overlay: dict[str, dict[str, Any]] = {}
         self._cancel_requested: set[str] = set()
         self._current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -133,7 +133,7 @@ class Engine:
         """Everything that can be checked before sending: limits, address, key, reference files."""
         validate(request)
         self._base_url(request.provider, None)
-        self.clients.key_for(request.provider, key_env)
+        await asyncio.to_thread(self.clients.key_for, request.provider, key_env)
         return await self._prepare_references(request)
 
     def cancel(self, job_id: str) -> None:
@@ -200,7 +200,11 @@ class Engine:
             )
             if not claimed:
                 continue
-            if row.record.state is JobState.failed:
+            if provider_spec(row.record.request.provider).key_env is None:
+                # The in-process demo forgets its tasks when the app quits; it costs nothing,
+                # so its unfinished jobs simply run again.
+                row = await self._db(methodcaller("restart", job_id))
+            elif row.record.state is JobState.failed:
                 row = await self._db(
                     methodcaller("update", job_id, state=JobState.running, clear_error=True)
                 )
@@ -215,7 +219,9 @@ class Engine:
         return await self.job(job_id)
 
     async def check_key(self, provider: str) -> Balance | None:
-        client = self.clients.get(provider, base_url=self._base_url(provider, None), key_env=None)
+        client = await self.clients.get(
+            provider, base_url=self._base_url(provider, None), key_env=None
+        )
         balance = await client.check_key()
         if balance is not None:
             self._notify(BalanceChanged(provider, balance))
@@ -228,7 +234,14 @@ class Engine:
         return sum(1 for t in self._tasks.values() if not t.done())
 
     def update_settings(self, settings: Settings) -> None:
+        """New settings apply to the next job; a changed concurrency limit applies to jobs not
+        yet waiting for a slot."""
         self.settings = settings
+        self._slots = {
+            provider: (limit, slot)
+            for provider, (limit, slot) in self._slots.items()
+            if limit == settings.concurrency_for(provider)
+        }
 
     async def aclose(self) -> None:
         """Stop running jobs (they stay resumable in the journal) and close connections."""
@@ -270,8 +283,9 @@ class Engine:
 
     def _slot(self, provider: str) -> asyncio.Semaphore:
         if provider not in self._slots:
-            self._slots[provider] = asyncio.Semaphore(self.settings.concurrency_for(provider))
-        return self._slots[provider]
+            limit = self.settings.concurrency_for(provider)
+            self._slots[provider] = (limit, asyncio.Semaphore(limit))
+        return self._slots[provider][1]
 
     async def _prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
         edge = provider_spec(request.provider).max_reference_edge

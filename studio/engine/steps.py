@@ -68,7 +68,9 @@ class JobSteps:
 
     async def run(self, row: JobRow, references: list[PreparedReference] | None) -> None:
         self.provider = row.record.request.provider
-        client = self.engine.clients.get(self.provider, base_url=row.base_url, key_env=row.key_env)
+        client = await self.engine.clients.get(
+            self.provider, base_url=row.base_url, key_env=row.key_env
+        )
         state = row.record.state
         if state is JobState.draft:
             row = await self.create(row, client, references)
@@ -245,7 +247,8 @@ class JobSteps:
         error: tuple[str, str] | None = None,
         clear_error: bool = False,
     ) -> JobRow:
-        cost = charged.cost if charged else None
+        # The demo speaks JoyAI's protocol, prices included, but costs nothing.
+        cost = charged.cost if charged and self.provider != "demo" else None
         row = await self.engine.db(
             lambda j: j.update(
                 self.job_id,

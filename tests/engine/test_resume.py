@@ -96,3 +96,30 @@ def test_nothing_to_resume_when_every_job_finished(make_engine, joyai):
 
     run(scenario())
     assert resume(make_engine, joyai) == []
+
+
+def test_an_unfinished_demo_job_runs_again_after_a_restart(make_engine):
+    """The in-process demo forgets its tasks on quit; being free, its jobs simply rerun."""
+    demo = GenerationRequest(provider="demo", model="gptimage2", prompt="again")
+
+    async def first_session():
+        engine = make_engine(demo_task_seconds=30)
+        try:
+            job = await engine.submit(demo)
+            await until(engine, job.id, JobState.running)
+            return job.id
+        finally:
+            await engine.aclose()
+
+    async def second_session():
+        engine = make_engine()
+        try:
+            [job] = await engine.resume()
+            return await engine.wait(job.id)
+        finally:
+            await engine.aclose()
+
+    job_id = run(first_session())
+    job = run(second_session())
+    assert (job.id, job.state) == (job_id, JobState.succeeded)
+    assert len(job.files) == 1

@@ -237,3 +237,19 @@ def test_removing_a_job_deletes_its_journal_entry_and_its_file(make_engine, libr
     job, remaining = run(scenario())
     assert remaining == []
     assert not Path(job.files[0]).exists()
+
+
+def test_demo_jobs_cost_nothing(make_engine):
+    async def scenario():
+        engine = make_engine()
+        try:
+            job = await engine.submit(
+                GenerationRequest(provider="demo", model="gptimage2", prompt="free")
+            )
+            return await engine.wait(job.id)
+        finally:
+            await engine.aclose()
+
+    job = run(scenario())
+    assert str(job.estimated_cost) == "0 credits"
+    assert job.charged_cost is None
