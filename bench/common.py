@@ -161,3 +161,54 @@ def run_worker(
         raise RuntimeError(f"{module} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(lines[-1])
     return result
+
+
+async def time_engine_jobs(
+    request: Any, *, url: str, jobs: int, concurrency: int, out: Path, poll_interval: float = 0.0
+) -> float:
+    """Seconds for the studio's engine to take `jobs` copies of `request` (a
+    GenerationRequest) from submit to a saved file, `concurrency` at a time."""
+    import asyncio
+
+    from studio.domain.models import JobState
+    from studio.emulator import base_url_for
+    from studio.engine.runner import Engine
+    from studio.keys import KeyStore
+    from studio.providers import ClientOptions
+    from studio.settings import Settings
+
+    provider = request.provider
+    settings = Settings(library_dir=str(out), concurrency={provider: concurrency})
+    eng = Engine(
+        journal_path=out.parent / "journal.sqlite3",
+        settings=settings,
+        keys=KeyStore(),
+        client_options=ClientOptions(trust_env=False),
+        poll_interval=poll_interval,
+        staging_dir=out.parent / "staging",
+    )
+    base = base_url_for(url, provider)
+    try:
+        start = time.perf_counter()
+        records = [await eng.submit(request, base_url=base) for _ in range(jobs)]
+        finished = await asyncio.gather(*(eng.wait(r.id) for r in records))
+        elapsed = time.perf_counter() - start
+    finally:
+        await eng.aclose()
+    bad = [r for r in finished if r.state is not JobState.succeeded]
+    if bad:
+        raise RuntimeError(f"{len(bad)} jobs did not succeed: {bad[0].error_message}")
+    return elapsed
+
+
+def worker_main(argv: Sequence[str], sides: dict[str, Any]) -> None:
+    """A benchmark side in its own process: run it, print seconds and what it saved as JSON."""
+    import asyncio
+
+    side, url, count, concurrency, out = argv
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    elapsed = asyncio.run(sides[side](url, int(count), int(concurrency), folder))
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files) / max(1, len(files))
+    print(json.dumps({"seconds": elapsed, "files": len(files), "mean_bytes": size}))

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import sys
 import time
 from pathlib import Path
 
-from bench.common import Figure, emulator_process, isolated_env, median, run_worker, temp_home
+from bench.common import (
+    Figure,
+    emulator_process,
+    isolated_env,
+    median,
+    run_worker,
+    temp_home,
+    time_engine_jobs,
+    worker_main,
+)
 
 PROMPT = "a paper boat on a rainy street, benchmark"
 KEY = "sk-bench"
@@ -48,49 +56,15 @@ async def sdk(url: str, images: int, concurrency: int, out: Path) -> float:
         return time.perf_counter() - start
 
 
-async def engine(url: str, images: int, concurrency: int, out: Path) -> float:
-    from studio.domain.models import GenerationRequest, JobState
-    from studio.emulator import base_url_for
-    from studio.engine.runner import Engine
-    from studio.keys import KeyStore
-    from studio.providers import ClientOptions
-    from studio.settings import Settings
+async def engine(url: str, count: int, concurrency: int, out: Path) -> float:
+    from studio.domain.models import GenerationRequest
 
-    settings = Settings(library_dir=str(out), concurrency={"openai": concurrency})
-    eng = Engine(
-        journal_path=out.parent / "journal.sqlite3",
-        settings=settings,
-        keys=KeyStore(),
-        client_options=ClientOptions(trust_env=False),
-        poll_interval=0.0,
-        staging_dir=out.parent / "staging",
-    )
     request = GenerationRequest(
         provider="openai", model=MODEL, prompt=PROMPT, size="auto", quality="auto"
     )
-    base = base_url_for(url, "openai")
-    try:
-        start = time.perf_counter()
-        records = [await eng.submit(request, base_url=base) for _ in range(images)]
-        finished = await asyncio.gather(*(eng.wait(r.id) for r in records))
-        elapsed = time.perf_counter() - start
-    finally:
-        await eng.aclose()
-    bad = [r for r in finished if r.state is not JobState.succeeded]
-    if bad:
-        raise RuntimeError(f"{len(bad)} jobs did not succeed: {bad[0].error_message}")
-    return elapsed
-
-
-def _worker(argv: list[str]) -> None:
-    side, url, images, concurrency, out = argv
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    func = sdk if side == "sdk" else engine
-    elapsed = asyncio.run(func(url, int(images), int(concurrency), folder))
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    size = sum(p.stat().st_size for p in files) / max(1, len(files))
-    print(json.dumps({"seconds": elapsed, "files": len(files), "mean_bytes": size}))
+    return await time_engine_jobs(
+        request, url=url, jobs=count, concurrency=concurrency, out=out, poll_interval=0.0
+    )
 
 
 def measure(quick: bool) -> list[Figure]:
@@ -132,4 +106,4 @@ def measure(quick: bool) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    _worker(sys.argv[1:])
+    worker_main(sys.argv[1:], {"sdk": sdk, "engine": engine})

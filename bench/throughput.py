@@ -8,12 +8,20 @@ Worker use: ``python -m bench.throughput plain|engine URL JOBS CONCURRENCY OUT_D
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
 from pathlib import Path
 
-from bench.common import Figure, emulator_process, isolated_env, median, run_worker, temp_home
+from bench.common import (
+    Figure,
+    emulator_process,
+    isolated_env,
+    median,
+    run_worker,
+    temp_home,
+    time_engine_jobs,
+    worker_main,
+)
 
 PROMPT = "a lighthouse on a cliff at dusk, benchmark"
 BODY = {
@@ -61,23 +69,9 @@ async def plain(url: str, jobs: int, concurrency: int, out: Path) -> float:
         return time.perf_counter() - start
 
 
-async def engine(url: str, jobs: int, concurrency: int, out: Path) -> float:
-    from studio.domain.models import GenerationRequest, JobState
-    from studio.emulator import base_url_for
-    from studio.engine.runner import Engine
-    from studio.keys import KeyStore
-    from studio.providers import ClientOptions
-    from studio.settings import Settings
+async def engine(url: str, count: int, concurrency: int, out: Path) -> float:
+    from studio.domain.models import GenerationRequest
 
-    settings = Settings(library_dir=str(out), concurrency={"joyai": concurrency})
-    eng = Engine(
-        journal_path=out.parent / "journal.sqlite3",
-        settings=settings,
-        keys=KeyStore(),
-        client_options=ClientOptions(trust_env=False),
-        poll_interval=POLL_INTERVAL,
-        staging_dir=out.parent / "staging",
-    )
     request = GenerationRequest(
         provider="joyai",
         model="gptimage2",
@@ -87,29 +81,9 @@ async def engine(url: str, jobs: int, concurrency: int, out: Path) -> float:
         ratio="1:1",
         output_format="png",
     )
-    base = base_url_for(url, "joyai")
-    try:
-        start = time.perf_counter()
-        records = [await eng.submit(request, base_url=base) for _ in range(jobs)]
-        finished = await asyncio.gather(*(eng.wait(r.id) for r in records))
-        elapsed = time.perf_counter() - start
-    finally:
-        await eng.aclose()
-    bad = [r for r in finished if r.state is not JobState.succeeded]
-    if bad:
-        raise RuntimeError(f"{len(bad)} jobs did not succeed: {bad[0].error_message}")
-    return elapsed
-
-
-def _worker(argv: list[str]) -> None:
-    side, url, jobs, concurrency, out = argv
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    func = plain if side == "plain" else engine
-    elapsed = asyncio.run(func(url, int(jobs), int(concurrency), folder))
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    size = sum(p.stat().st_size for p in files) / max(1, len(files))
-    print(json.dumps({"seconds": elapsed, "files": len(files), "mean_bytes": size}))
+    return await time_engine_jobs(
+        request, url=url, jobs=count, concurrency=concurrency, out=out, poll_interval=POLL_INTERVAL
+    )
 
 
 def measure(quick: bool) -> list[Figure]:
@@ -154,4 +128,4 @@ def measure(quick: bool) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    _worker(sys.argv[1:])
+    worker_main(sys.argv[1:], {"plain": plain, "engine": engine})

@@ -12,7 +12,7 @@ import contextvars
 import logging
 import os
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from operator import methodcaller
@@ -113,7 +113,7 @@ class Engine:
         """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
         anything is sent."""
         references = await self.preflight(request, key_env=key_env)
-        row = await self._db(
+        row = await self.db(
             lambda j: j.create(
                 request,
                 estimated_cost=estimate_cost(request),
@@ -123,7 +123,7 @@ class Engine:
                 owner=self.owner,
             )
         )
-        self._emit(row)
+        self.emit(row)
         self._start(row.record.id, references)
         return self._with_overlay(row.record)
 
@@ -134,7 +134,7 @@ class Engine:
         validate(request)
         self._base_url(request.provider, None)
         await asyncio.to_thread(self.clients.key_for, request.provider, key_env)
-        return await self._prepare_references(request)
+        return await self.prepare_references(request)
 
     def cancel(self, job_id: str) -> None:
         """Stop a job. A create already on the wire is allowed to answer (so its task id is
@@ -147,12 +147,12 @@ class Engine:
     async def retry(self, job_id: str) -> JobRecord:
         """Continue a job that can still finish without paying again (results or a task id to
         poll); otherwise send its request again as a new job."""
-        row = await self._db(lambda j: j.get(job_id))
+        row = await self.db(lambda j: j.get(job_id))
         record = row.record
         if record.state is JobState.failed and steps.can_continue(record):
             state = JobState.downloading if record.results else JobState.running
-            row = await self._db(lambda j: j.update(job_id, state=state, clear_error=True))
-            self._emit(row)
+            row = await self.db(lambda j: j.update(job_id, state=state, clear_error=True))
+            self.emit(row)
             self._start(job_id, None)
             return row.record
         return await self.submit(
@@ -167,35 +167,35 @@ class Engine:
         if task:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
-        row = await self._db(lambda j: j.get(job_id))
+        row = await self.db(lambda j: j.get(job_id))
         await asyncio.to_thread(steps.delete_files, row.record.files)
-        await self._db(lambda j: j.remove(job_id))
+        await self.db(lambda j: j.remove(job_id))
         self._overlay.pop(job_id, None)
-        self._notify(JobRemoved(job_id))
+        self.notify(JobRemoved(job_id))
 
     async def job(self, job_id: str) -> JobRecord:
-        return self._with_overlay((await self._db(lambda j: j.get(job_id))).record)
+        return self._with_overlay((await self.db(lambda j: j.get(job_id))).record)
 
     async def jobs(self, *, limit: int | None = None) -> list[JobRecord]:
-        rows = await self._db(lambda j: j.jobs(limit=limit))
+        rows = await self.db(lambda j: j.jobs(limit=limit))
         return [self._with_overlay(r.record) for r in rows]
 
     async def search(self, text: str, *, limit: int = 500) -> list[JobRecord]:
-        rows = await self._db(lambda j: j.search(text, limit=limit))
+        rows = await self.db(lambda j: j.search(text, limit=limit))
         return [self._with_overlay(r.record) for r in rows]
 
     async def resume(self) -> list[JobRecord]:
         """Continue every unfinished job this process can claim (none is ever re-sent once its
         create may have gone out)."""
-        rows = await self._db(lambda j: j.jobs(states=UNFINISHED))
-        timed_out = await self._db(lambda j: j.jobs(states=[JobState.failed]))
+        rows = await self.db(lambda j: j.jobs(states=UNFINISHED))
+        timed_out = await self.db(lambda j: j.jobs(states=[JobState.failed]))
         rows += [r for r in timed_out if r.record.error_kind == "timed_out" and r.record.task_id]
         resumed = []
         for row in rows:
             job_id = row.record.id
             if job_id in self._tasks:
                 continue
-            claimed = await self._db(
+            claimed = await self.db(
                 methodcaller("claim", job_id, self.owner, is_alive=_process_alive)
             )
             if not claimed:
@@ -203,9 +203,9 @@ class Engine:
             if provider_spec(row.record.request.provider).key_env is None:
                 # The in-process demo forgets its tasks when the app quits; it costs nothing,
                 # so its unfinished jobs simply run again.
-                row = await self._db(methodcaller("restart", job_id))
+                row = await self.db(methodcaller("restart", job_id))
             elif row.record.state is JobState.failed:
-                row = await self._db(
+                row = await self.db(
                     methodcaller("update", job_id, state=JobState.running, clear_error=True)
                 )
             self._start(job_id, None)
@@ -224,7 +224,7 @@ class Engine:
         )
         balance = await client.check_key()
         if balance is not None:
-            self._notify(BalanceChanged(provider, balance))
+            self.notify(BalanceChanged(provider, balance))
         return balance
 
     async def prepare_reference(self, source: str) -> ReferenceInfo:
@@ -265,7 +265,7 @@ class Engine:
         self._current_job.set(job_id)
         runner = steps.JobSteps(self, job_id)
         try:
-            row = await self._db(lambda j: j.get(job_id))
+            row = await self.db(lambda j: j.get(job_id))
             async with self._slot(row.record.request.provider):
                 await runner.run(row, references)
         except asyncio.CancelledError:
@@ -279,7 +279,7 @@ class Engine:
             await asyncio.shield(runner.finish(JobState.failed, error=error))
         finally:
             self._cancel_requested.discard(job_id)
-            await asyncio.shield(self._db(lambda j: j.release(job_id, self.owner)))
+            await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
 
     def _slot(self, provider: str) -> asyncio.Semaphore:
         if provider not in self._slots:
@@ -287,7 +287,7 @@ class Engine:
             self._slots[provider] = (limit, asyncio.Semaphore(limit))
         return self._slots[provider][1]
 
-    async def _prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
+    async def prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
         edge = provider_spec(request.provider).max_reference_edge
         return list(
             await asyncio.gather(
@@ -308,7 +308,7 @@ class Engine:
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    async def _db(self, action: Callable[[Journal], T]) -> T:
+    async def db(self, action: Callable[[Journal], T]) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._db_thread, lambda: action(self._journal.result()))
 
@@ -326,7 +326,7 @@ class Engine:
 
     async def _emit_current(self, job_id: str) -> None:
         with contextlib.suppress(KeyError):  # removed meanwhile
-            self._emit(await self._db(lambda j: j.get(job_id)))
+            self.emit(await self.db(lambda j: j.get(job_id)))
 
     def _with_overlay(self, record: JobRecord) -> JobRecord:
         extra = self._overlay.get(record.id, {})
@@ -334,24 +334,15 @@ class Engine:
             return record
         return replace(record, waiting=extra.get("waiting"), progress=extra.get("progress"))
 
-    def _emit(self, row: JobRow) -> None:
-        self._notify(JobChanged(self._with_overlay(row.record)))
+    def emit(self, row: JobRow) -> None:
+        self.notify(JobChanged(self._with_overlay(row.record)))
 
-    def _notify(self, event: EngineEvent) -> None:
+    def notify(self, event: EngineEvent) -> None:
         for listener in list(self._listeners):
             try:
                 listener(event)
             except Exception:
                 log.exception("an engine listener failed")
-
-    def db(self, action: Callable[[Journal], T]) -> Awaitable[T]:
-        return self._db(action)
-
-    def emit(self, row: JobRow) -> None:
-        self._emit(row)
-
-    def notify(self, event: EngineEvent) -> None:
-        self._notify(event)
 
     def cancel_requested(self, job_id: str) -> bool:
         return job_id in self._cancel_requested

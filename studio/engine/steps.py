@@ -91,7 +91,7 @@ class JobSteps:
     ) -> JobRow:
         request = row.record.request
         if references is None:
-            references = await self.engine._prepare_references(request)
+            references = await self.engine.prepare_references(request)
         if self.engine.cancel_requested(self.job_id):
             raise asyncio.CancelledError
         # Written down before the paid call goes out: a crash from here on is "outcome unknown".
