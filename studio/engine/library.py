@@ -6,6 +6,7 @@ Blocking (Pillow, disk): the engine calls these through a worker thread.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import json
@@ -15,21 +16,23 @@ import struct
 import tempfile
 import time
 import warnings
-import zlib
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
 from studio import __version__
-from studio.domain.errors import BadResult, StorageFailed
+from studio.domain.errors import BadResult, DiskFull, StorageFailed
 from studio.domain.models import GenerationRequest
+from studio.imaging import metadata
 
 #: Results above this many pixels are refused as decompression bombs.
 MAX_RESULT_PIXELS = 100_000_000
 #: Downloads larger than this are refused.
 MAX_RESULT_BYTES = 64 * 1024 * 1024
 FORMAT_SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
+#: Write errors that mean "no space": the disk itself, or the user's quota on it.
+_DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 #: The IEND chunk (with its CRC) that closes every complete PNG.
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
@@ -124,42 +127,6 @@ def a1111_parameters(request: GenerationRequest, *, seed: str | None, size: str)
     return "\n".join(lines)
 
 
-def _png_chunk(kind: bytes, payload: bytes) -> bytes:
-    crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
-
-
-def _itxt(keyword: str, text: str) -> bytes:
-    return _png_chunk(b"iTXt", keyword.encode("latin-1") + b"\0\0\0\0\0" + text.encode("utf-8"))
-
-
-def embed_png(data: bytes, texts: dict[str, str]) -> bytes:
-    """Insert text chunks right after IHDR without re-encoding the pixels."""
-    ihdr_end = 8 + 4 + 4 + 13 + 4
-    chunks = b"".join(_itxt(k, v) for k, v in texts.items())
-    return data[:ihdr_end] + chunks + data[ihdr_end:]
-
-
-def embed_jpeg_xmp(data: bytes, texts: dict[str, str]) -> bytes:
-    """Insert an XMP APP1 segment after SOI, keeping the compressed image as it is."""
-    attrs = "".join(f"<studio:{k}>{_xml_escape(v)}</studio:{k}>" for k, v in texts.items())
-    xmp = (
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
-        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description xmlns:studio="https://imagestudio.invalid/ns/1.0/">'
-        f"{attrs}</rdf:Description></rdf:RDF></x:xmpmeta>"
-    ).encode()
-    payload = b"http://ns.adobe.com/xap/1.0/\0" + xmp
-    if len(payload) + 2 > 0xFFFF:
-        return data
-    segment = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
-    return data[:2] + segment + data[2:]
-
-
-def _xml_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def result_filename(request: GenerationRequest, *, job_id: str, index: int, suffix: str) -> str:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     slug = re.sub(r"[^a-z0-9]+", "-", request.prompt.lower()).strip("-")[:40].strip("-") or "image"
@@ -186,24 +153,21 @@ def save_result(
     texts = {
         "parameters": a1111_parameters(request, seed=seed, size=size),
         "studio": json.dumps(meta, ensure_ascii=False, sort_keys=True),
+        "Software": meta["app"],
     }
-    if fmt == "PNG":
-        data = embed_png(data, texts)
-    elif fmt == "JPEG":
-        data = embed_jpeg_xmp(data, texts)
+    data = metadata.embed(data, texts)
     target = library_dir / result_filename(
         request, job_id=job_id, index=index, suffix=FORMAT_SUFFIX[fmt]
     )
     try:
         library_dir.mkdir(parents=True, exist_ok=True)
-        final = _write_atomically(target, data)
-        if fmt == "WEBP":
-            _write_atomically(
-                final.with_suffix(final.suffix + ".json"),
-                json.dumps({**texts, "studio": meta}, indent=2).encode(),
-            )
-        return final
+        return _write_atomically(target, data)
     except OSError as exc:
+        if exc.errno in _DISK_FULL:
+            raise DiskFull(
+                f"The disk holding {library_dir} is full, so the image could not be saved. "
+                "Free some space, then press Retry; the result is kept until then."
+            ) from None
         raise StorageFailed(
             f"The image could not be saved into {library_dir}: {exc.strerror or exc}. "
             "Choose another library folder or free some space, then press Retry; "
@@ -239,22 +203,12 @@ def stage_bytes(staging_dir: Path, job_id: str, index: int, data: bytes) -> Path
 
 
 def read_provenance(path: Path) -> dict[str, Any] | None:
-    """The `studio` JSON embedded in a saved result (PNG text chunk, JPEG XMP or WebP sidecar)."""
+    """The `studio` JSON embedded in a saved result (PNG text chunk, JPEG or WebP XMP, or the
+    sidecar .json that WebP results saved by earlier versions have)."""
+    found = metadata.read_texts(path)
+    text = found.texts.get("studio") if found else None
     try:
-        if path.suffix.lower() == ".webp":
-            sidecar = path.with_suffix(path.suffix + ".json")
-            return dict(json.loads(sidecar.read_text(encoding="utf-8"))["studio"])
-        with Image.open(path) as image:
-            if image.format == "PNG":
-                text = image.info.get("studio")
-                return json.loads(text) if text else None
-            xmp = image.info.get("xmp")
-        if xmp:
-            raw = xmp.decode() if isinstance(xmp, bytes) else str(xmp)
-            match = re.search(r"<studio:studio>(.*?)</studio:studio>", raw, re.S)
-            if match:
-                unescaped = match[1].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-                return dict(json.loads(unescaped))
-    except (OSError, ValueError, KeyError):
+        data = json.loads(text) if text else None
+    except (ValueError, RecursionError):
         return None
-    return None
+    return dict(data) if isinstance(data, dict) else None

@@ -19,11 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from studio.domain.catalog import provider_spec
+from studio.ui.catalog_text import amount_text, provider_label, value_label
 from studio.ui.extras_form import extra_fields
 from studio.ui.gallery_model import GalleryEntry
 from studio.ui.palette import muted_color
 from studio.ui.result_actions import ResultAction, action_text
 from studio.ui.thumbnails import ThumbnailCache
+
+
+def _shown(value: str | None) -> str | None:
+    return value_label(value) if value else None
 
 
 class PreviewImage(QWidget):
@@ -91,6 +96,7 @@ class DetailsPanel(QWidget):
         grid = QGridLayout()
         shown = (
             ResultAction.save_as,
+            ResultAction.export_clean,
             ResultAction.copy_image,
             ResultAction.use_as_reference,
             ResultAction.reuse_settings,
@@ -145,18 +151,16 @@ class DetailsPanel(QWidget):
             return
         request = entry.request
         try:
-            provider = provider_spec(request.provider)
-            model_label = provider.model(request.model).label
-            provider_label = provider.label
+            model_label = provider_spec(request.provider).model(request.model).label
         except KeyError:
-            provider_label, model_label = request.provider, request.model
+            model_label = request.model
         rows = [
-            (self.tr("Provider"), provider_label),
+            (self.tr("Provider"), provider_label(request.provider)),
             (self.tr("Model"), model_label),
-            (self.tr("Quality"), request.quality),
-            (self.tr("Aspect ratio"), request.ratio),
+            (self.tr("Quality"), _shown(request.quality)),
+            (self.tr("Aspect ratio"), _shown(request.ratio)),
             (self.tr("Resolution"), request.resolution),
-            (self.tr("Size"), request.size),
+            (self.tr("Size"), _shown(request.size)),
             (self.tr("Format"), request.output_format),
             (self.tr("Images"), str(request.count) if request.count > 1 else None),
             (
@@ -171,11 +175,14 @@ class DetailsPanel(QWidget):
                 or None,
             ),
             (self.tr("Seed"), entry.seed),
-            (self.tr("Cost"), str(entry.cost) if entry.cost else None),
+            (self.tr("Cost"), amount_text(entry.cost) if entry.cost else None),
             (self.tr("File"), Path(entry.path).name),
         ]
         labels = {field.name: field.label for field in extra_fields()}
-        rows += [(labels.get(name, name), value) for name, value in sorted(request.extras.items())]
+        rows += [
+            (labels.get(name, name), value_label(value))
+            for name, value in sorted(request.extras.items())
+        ]
         for label, value in rows:
             if value:
                 field = QLabel(value)

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -38,6 +38,7 @@ from studio.ui.engine_api import ReferenceInfoLike
 from studio.ui.messages import message_for_error
 from studio.ui.palette import error_color, muted_color, set_text_color
 
+translate = QCoreApplication.translate
 TILE_EDGE = 72
 COLUMNS = 4
 
@@ -61,14 +62,19 @@ def sources_from_mime(mime: QMimeData) -> list[str]:
     return list(dict.fromkeys(sources))
 
 
-def limits_text(model: ModelSpec, tr: Callable[[str], str]) -> str:
+def limits_text(model: ModelSpec) -> str:
+    """How many reference images the model takes, for the zone's header."""
     if model.max_refs == 0:
-        return tr("Not used by this model")
+        return translate("studio.references", "Not used by this model")
     if model.min_refs == 0:
-        return tr("Optional, up to {high} images").format(high=model.max_refs)
+        return translate("studio.references", "Optional, up to {high} images").format(
+            high=model.max_refs
+        )
     if model.min_refs == model.max_refs:
-        return tr("{count} images").format(count=model.max_refs)
-    return tr("{low}-{high} images").format(low=model.min_refs, high=model.max_refs)
+        return translate("studio.references", "{count} images").format(count=model.max_refs)
+    return translate("studio.references", "{low}-{high} images").format(
+        low=model.min_refs, high=model.max_refs
+    )
 
 
 def _save_png(image: QImage, folder: Path) -> str:
@@ -145,10 +151,13 @@ class ReferenceZone(QFrame):
     Signals:
         changed(): the list of references changed (added, removed or reordered).
         refused(str): a source was refused; the text says why.
+        files_dropped(list[str]): local files were dropped here (the window looks for a prompt
+            and settings in them; they are added as references all the same).
     """
 
     changed = Signal()
     refused = Signal(str)
+    files_dropped = Signal(list)
 
     def __init__(
         self,
@@ -208,7 +217,7 @@ class ReferenceZone(QFrame):
         return self._pending > 0
 
     def set_model(self, model: ModelSpec) -> None:
-        self.limits_label.setText(limits_text(model, self.tr))
+        self.limits_label.setText(limits_text(model))
 
     def clear(self) -> None:
         self._infos.clear()
@@ -297,7 +306,11 @@ class ReferenceZone(QFrame):
 
     def dropEvent(self, event: QDropEvent) -> None:
         event.acceptProposedAction()
-        self.add_mime(event.mimeData())
+        mime = event.mimeData()
+        self.add_mime(mime)
+        local = [s for s in sources_from_mime(mime) if "://" not in s]
+        if local:
+            self.files_dropped.emit(local)
 
     # -- layout ---------------------------------------------------------------------------------
     def _rebuild(self) -> None:

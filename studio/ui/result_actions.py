@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import io
+import os
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QImage, QKeySequence
 
@@ -17,6 +19,7 @@ class ResultAction(StrEnum):
 
     open = "open"
     save_as = "save_as"
+    export_clean = "export_without_metadata"
     copy_image = "copy_image"
     copy_prompt = "copy_prompt"
     show_in_folder = "show_in_folder"
@@ -28,11 +31,12 @@ class ResultAction(StrEnum):
 _TEXTS = {
     ResultAction.open: QT_TRANSLATE_NOOP("studio.results", "Open"),
     ResultAction.save_as: QT_TRANSLATE_NOOP("studio.results", "Save as…"),
+    ResultAction.export_clean: QT_TRANSLATE_NOOP("studio.results", "Export without metadata…"),
     ResultAction.copy_image: QT_TRANSLATE_NOOP("studio.results", "Copy image"),
     ResultAction.copy_prompt: QT_TRANSLATE_NOOP("studio.results", "Copy prompt"),
     ResultAction.show_in_folder: QT_TRANSLATE_NOOP("studio.results", "Show in folder"),
     ResultAction.use_as_reference: QT_TRANSLATE_NOOP("studio.results", "Use as reference"),
-    ResultAction.reuse_settings: QT_TRANSLATE_NOOP("studio.results", "Reuse settings"),
+    ResultAction.reuse_settings: QT_TRANSLATE_NOOP("studio.results", "Reuse prompt and settings"),
     ResultAction.delete: QT_TRANSLATE_NOOP("studio.results", "Delete…"),
 }
 
@@ -43,8 +47,11 @@ def action_text(action: ResultAction) -> str:
 
 def action_shortcut(action: ResultAction) -> QKeySequence:
     keys = {
-        ResultAction.open: QKeySequence(QKeySequence.StandardKey.Open),
+        # Enter and double-click open a result (the view's `activated`); Ctrl+O is the
+        # window's "Open image…", which would otherwise be an ambiguous shortcut here.
+        ResultAction.open: QKeySequence(),
         ResultAction.save_as: QKeySequence(QKeySequence.StandardKey.Save),
+        ResultAction.export_clean: QKeySequence("Ctrl+Shift+E"),
         ResultAction.copy_image: QKeySequence(QKeySequence.StandardKey.Copy),
         ResultAction.copy_prompt: QKeySequence("Ctrl+Shift+C"),
         ResultAction.show_in_folder: QKeySequence("Ctrl+Shift+O"),
@@ -67,33 +74,57 @@ def format_for_suffix(path: str) -> str:
     return "PNG"
 
 
-def save_copy(source: str, target: str, format_name: str) -> str:
-    """Write `source` to `target` in `format_name`; keeps the embedded prompt where the format
-    allows (a same-format copy is byte-identical). Blocking: run in a worker thread."""
+def save_copy(source: str, target: str, format_name: str, *, strip: bool = False) -> str:
+    """Write `source` to `target` in `format_name`, atomically. A copy keeps the embedded prompt
+    and settings (a same-format copy is byte-identical); with `strip` it carries none of them
+    (no text chunks, EXIF, XMP or comments) but keeps the picture and its colour profile, and a
+    same-format export keeps every pixel. Blocking: run in a worker thread."""
     pil_format, suffix = SAVE_FORMATS[format_name]
     destination = Path(target)
     if destination.suffix.lower() not in (suffix, ".jpeg" if pil_format == "JPEG" else suffix):
         destination = destination.with_suffix(suffix)
-    with Image.open(source) as image:
-        if image.format == pil_format:
-            shutil.copyfile(source, destination)
-            return str(destination)
-        image.load()
-        converted = image.convert("RGB") if pil_format == "JPEG" else image
-        extra: dict[str, Any] = {}
-        comment = image.info.get("parameters")
-        if pil_format == "PNG":
-            from PIL.PngImagePlugin import PngInfo
+    # Here, on the worker thread: Pillow is not needed to show the window.
+    from PIL import Image
 
-            info = PngInfo()
-            for key in ("parameters", "studio"):
-                if key in image.info:
-                    info.add_text(key, str(image.info[key]))
-            extra["pnginfo"] = info
-        elif comment and pil_format == "JPEG":
-            extra["comment"] = str(comment).encode("utf-8")
-        converted.save(destination, pil_format, **extra)
+    from studio.imaging import metadata
+
+    data = Path(source).read_bytes()
+    with Image.open(io.BytesIO(data)) as image:
+        converted = image.format != pil_format
+        if converted:
+            image.load()
+            picture = image.convert("RGB") if pil_format == "JPEG" else image
+            extra: dict[str, Any] = {}
+            if icc := image.info.get("icc_profile"):
+                extra["icc_profile"] = icc
+            buffer = io.BytesIO()
+            picture.save(buffer, pil_format, **extra)
+            data = buffer.getvalue()
+    if strip:
+        data = metadata.strip_metadata(data)
+    elif converted:
+        found = metadata.read_texts(Path(source))
+        texts = {k: v for k, v in (found.texts if found else {}).items() if k in metadata.KEYS}
+        data = metadata.embed(metadata.strip_metadata(data), texts)
+    _replace_atomically(destination, data)
     return str(destination)
+
+
+def _replace_atomically(destination: Path, data: bytes) -> None:
+    """Write to a temporary name beside `destination`, then rename over it: a reader never
+    sees half a file, and a failed write leaves what was there (the dialog asked to replace)."""
+    fd, tmp = tempfile.mkstemp(dir=destination.parent, prefix=".partial-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # a copy to share, not mkstemp's private 0600
+        os.replace(tmp, destination)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def read_image(path: str) -> QImage:

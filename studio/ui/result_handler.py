@@ -57,6 +57,7 @@ class ResultHandler(QObject):
                 QUrl.fromLocalFile(str(Path(e.path).parent))
             ),
             ResultAction.save_as: self.ask_save_as,
+            ResultAction.export_clean: lambda e: self.ask_save_as(e, strip=True),
             ResultAction.copy_image: self.copy_image,
             ResultAction.copy_prompt: self.copy_prompt,
             ResultAction.use_as_reference: lambda e: self._composer.references.add_sources(
@@ -68,12 +69,12 @@ class ResultHandler(QObject):
         handlers[action](entry)
 
     # -- save as --------------------------------------------------------------------------------
-    def ask_save_as(self, entry: GalleryEntry) -> QFileDialog:
+    def ask_save_as(self, entry: GalleryEntry, *, strip: bool = False) -> QFileDialog:
+        """Ask where to save a copy; with `strip`, the copy carries no prompt or settings."""
         folder = self._last_folder or self._default_folder()
-        dialog = QFileDialog(
-            self._window, self.tr("Save image as"), str(folder / Path(entry.path).name)
-        )
-        dialog.setObjectName("saveAsDialog")
+        title = self.tr("Export without metadata") if strip else self.tr("Save image as")
+        dialog = QFileDialog(self._window, title, str(folder / Path(entry.path).name))
+        dialog.setObjectName("exportCleanDialog" if strip else "saveAsDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         filters = {
             "PNG": self.tr("PNG image (*.png)"),
@@ -88,21 +89,28 @@ class ResultHandler(QObject):
                 (n for n, f in filters.items() if f == dialog.selectedNameFilter()),
                 format_for_suffix(path),
             )
-            self.save_as(entry, path, name)
+            self.save_as(entry, path, name, strip=strip)
 
         dialog.fileSelected.connect(chosen)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
-    def save_as(self, entry: GalleryEntry, target: str, format_name: str) -> asyncio.Task[None]:
+    def save_as(
+        self, entry: GalleryEntry, target: str, format_name: str, *, strip: bool = False
+    ) -> asyncio.Task[None]:
         assert format_name in SAVE_FORMATS
-        return self._tasks.spawn(self._save_as(entry, target, format_name))
+        return self._tasks.spawn(self._save_as(entry, target, format_name, strip))
 
-    async def _save_as(self, entry: GalleryEntry, target: str, format_name: str) -> None:
-        written = await asyncio.to_thread(save_copy, entry.path, target, format_name)
+    async def _save_as(
+        self, entry: GalleryEntry, target: str, format_name: str, strip: bool
+    ) -> None:
+        written = await asyncio.to_thread(save_copy, entry.path, target, format_name, strip=strip)
         self._last_folder = Path(written).parent
-        self.status.emit(self.tr("Saved to {path}").format(path=written))
+        if strip:
+            self.status.emit(self.tr("Exported without metadata to {path}").format(path=written))
+        else:
+            self.status.emit(self.tr("Saved to {path}").format(path=written))
 
     # -- clipboard ------------------------------------------------------------------------------
     def copy_image(self, entry: GalleryEntry) -> asyncio.Task[None]:
