@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,12 +80,29 @@ def build_parser() -> argparse.ArgumentParser:
     jobs = commands.add_parser("jobs", help="list the job journal")
     jobs.add_argument("--json", action="store_true", help="one JSON object per job")
     jobs.add_argument("--limit", type=int, default=None)
+    jobs.add_argument(
+        "--search", metavar="TEXT", help="only jobs whose prompt, provider or model match"
+    )
+    jobs.add_argument(
+        "--since",
+        metavar="YYYY-MM-DD",
+        type=local_day,
+        help="only jobs created on or after this day",
+    )
     resume = commands.add_parser("resume", help="finish every unfinished job in the journal")
     resume.add_argument("--json", action="store_true")
     keys = commands.add_parser("keys", help="store or remove a provider key in the OS keyring")
     keys.add_argument("action", choices=("set", "delete"))
     keys.add_argument("provider", choices=[p for p in PROVIDER_IDS if p != "demo"])
     return parser
+
+
+def local_day(text: str) -> datetime:
+    """A YYYY-MM-DD option as the start of that day on this computer's clock."""
+    try:
+        return datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-31") from None
 
 
 def _add_request_options(parser: argparse.ArgumentParser) -> None:

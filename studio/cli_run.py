@@ -147,7 +147,10 @@ async def batch(args: argparse.Namespace) -> int:
 async def jobs(args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
-        records = await engine.jobs(limit=args.limit)
+        if args.search or args.since:
+            records = await engine.search(args.search or "", since=args.since, limit=args.limit)
+        else:
+            records = await engine.jobs(limit=args.limit)
     finally:
         await engine.aclose()
     for record in records:

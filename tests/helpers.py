@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import socket
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any, TypeVar
+
+import pytest
 
 T = TypeVar("T")
 
@@ -19,3 +24,27 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def files_containing(root: Path, needle: bytes) -> list[str]:
+    """Every file under `root` whose bytes contain `needle` (keys, result links)."""
+    return [str(p) for p in root.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+class FullDisk:
+    """While `full`, flushing a written file to disk fails with ENOSPC, as it does on a full
+    disk or quota (delayed allocation and network filesystems report it at fsync). The
+    library's atomic writes are the only fsync callers; the journal is SQLite's own I/O."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full = True
+        self.refused = 0
+        real = os.fsync
+
+        def fsync(fd: int) -> None:
+            if self.full:
+                self.refused += 1
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            real(fd)
+
+        monkeypatch.setattr(os, "fsync", fsync)

@@ -10,6 +10,7 @@ import pytest
 
 from studio.cli import main
 from studio.emulator.faults import FaultRule
+from tests.helpers import files_containing
 
 SECRET = "sk_live_Zq8uniqueSecretValue42"
 KEY_VARS = {
@@ -33,10 +34,6 @@ FAULTS = [
     FaultRule(route="download", action="html"),
     FaultRule(route="download", status=404),
 ]
-
-
-def files_containing(root: Path, needle: bytes) -> list[str]:
-    return [str(p) for p in root.rglob("*") if p.is_file() and needle in p.read_bytes()]
 
 
 @pytest.mark.parametrize("provider", sorted(KEY_VARS))
@@ -73,6 +70,8 @@ def test_the_key_leaks_nowhere_on_any_path(
 
     assert any(Path(library).glob("*")), "at least the clean run saved an image"
     assert files_containing(isolated_home, SECRET.encode()) == []
+    # EXIF UserComments (JPEG, WebP) hold UTF-16 text: a key there would not match the above.
+    assert files_containing(isolated_home, SECRET.encode("utf-16-be")) == []
     assert all(SECRET not in text for text in outputs)
     assert SECRET not in caplog.text
 

@@ -11,6 +11,7 @@
     ├── TimedOut                the deadline passed; the job is still resumable (exit 6)
     ├── OutcomeUnknown          a paid create may have been received but no task id came back
     └── StorageFailed           the result could not be written to the library folder
+        └── DiskFull            ... because the disk (or the user's quota) is full
 
 Messages are written for people; they never contain keys or credential URLs.
 """
@@ -87,6 +88,13 @@ class StorageFailed(StudioError):
     kind = "storage_failed"
 
 
+class DiskFull(StorageFailed):
+    """No space left where the library lives: nothing to fix in the settings, only space to
+    free, so it gets its own message; the result stays in the journal for Retry."""
+
+    kind = "disk_full"
+
+
 ERROR_KINDS: dict[str, type[StudioError]] = {
     cls.kind: cls
     for cls in (
@@ -101,6 +109,7 @@ ERROR_KINDS: dict[str, type[StudioError]] = {
         TimedOut,
         OutcomeUnknown,
         StorageFailed,
+        DiskFull,
     )
 }
 

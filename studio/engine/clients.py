@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Callable
 from dataclasses import replace
-
-import httpx
+from typing import TYPE_CHECKING
 
 from studio.domain.catalog import ProviderSpec, provider_spec
 from studio.domain.errors import AuthenticationFailed
-from studio.keys import KeyStore
-from studio.providers import ClientOptions, make_client
+from studio.providers import PROTOCOLS, ClientOptions, make_client
 from studio.providers.base import ProviderClient
 
+if TYPE_CHECKING:
+    from studio.keys import KeyStore
+
 DEMO_KEY = "demo"
+
+
+def _import_client_modules(spec: ProviderSpec) -> None:
+    """Import what a client for `spec` is made of (blocking: a worker thread), so making the
+    first one does not import httpx and friends on the loop's thread."""
+    if spec.protocol in PROTOCOLS:  # else make_client says the protocol is unknown
+        importlib.import_module(PROTOCOLS[spec.protocol][0])
+    if spec.id == "demo":
+        importlib.import_module("studio.emulator")
 
 
 class ClientPool:
@@ -54,11 +65,17 @@ class ClientPool:
         key = await asyncio.to_thread(self.key_for, provider, key_env)
         slot = (provider, key, base_url)
         if slot not in self._clients:
-            self._clients[slot] = self._make(spec, key, base_url)
+            await asyncio.to_thread(_import_client_modules, spec)
+            # Another job (or a balance check) may have made it meanwhile: a second client for
+            # the slot would never be closed, and neither would its connections.
+            if slot not in self._clients:
+                self._clients[slot] = self._make(spec, key, base_url)
         return self._clients[slot]
 
     def _make(self, spec: ProviderSpec, key: str | None, base_url: str | None) -> ProviderClient:
         if spec.id == "demo":
+            import httpx
+
             from studio.emulator import EmulatorConfig, create_app
 
             app = create_app(EmulatorConfig(task_seconds=self._demo_task_seconds))

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,9 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS jobs_fts USING fts5(job_id UNINDEXED, prompt, provider, model);
 """
+
+#: A point in time: an aware (or local naive) datetime, or POSIX seconds like `created_at`.
+Moment = datetime | float
 
 _COLUMNS = (
     "id, created_at, updated_at, state, provider, model, request, base_url, key_env, library_dir,"
@@ -258,21 +262,68 @@ class Journal:
         if limit is not None:
             query += " LIMIT ?"
             params.append(limit)
-        return [self._row(r) for r in self._db.execute(query, params).fetchall()]
+        return self._rows(self._db.execute(query, params).fetchall())
 
-    def search(self, text: str, *, limit: int = 500) -> list[JobRow]:
-        """Jobs whose prompt, provider or model match every word typed (prefix match)."""
+    def search(
+        self,
+        text: str = "",
+        *,
+        since: Moment | None = None,
+        until: Moment | None = None,
+        provider: str | None = None,
+        model: str | None = None,
+        states: Iterable[JobState] | None = None,
+        limit: int | None = 500,
+    ) -> list[JobRow]:
+        """Jobs, newest first, whose prompt, provider or model match every word typed (prefix
+        match through FTS5), created in [since, until), of the given provider, model and states.
+
+        Empty text with no filter is the whole history; the date range alone walks the
+        created_at index, so either way 10,000 jobs answer while the user types."""
+        where: list[str] = []
+        params: list[object] = []
         words = [w.replace('"', '""') for w in text.split()]
-        if not words:
-            return self.jobs(limit=limit)
-        match = " ".join(f'"{w}"*' for w in words)
-        rows = self._db.execute(
-            f"SELECT {', '.join('j.' + c.strip() for c in _COLUMNS.split(','))} FROM jobs_fts f"
-            " JOIN jobs j ON j.id = f.job_id WHERE jobs_fts MATCH ?"
-            " ORDER BY j.created_at DESC LIMIT ?",
-            (match, limit),
-        ).fetchall()
-        return [self._row(r) for r in rows]
+        if words:
+            where.append("id IN (SELECT job_id FROM jobs_fts WHERE jobs_fts MATCH ?)")
+            params.append(" ".join(f'"{w}"*' for w in words))
+        if since is not None:
+            where.append("created_at >= ?")
+            params.append(_timestamp(since))
+        if until is not None:
+            where.append("created_at < ?")
+            params.append(_timestamp(until))
+        for column, value in (("provider", provider), ("model", model)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if states is not None:
+            names = [s.value for s in states]
+            where.append(f"state IN ({','.join('?' * len(names))})")
+            params += names
+        query = f"SELECT {_COLUMNS} FROM jobs"
+        if where:
+            query += " WHERE " + " AND ".join(where)
+        query += " ORDER BY created_at DESC, rowid DESC"
+        if limit is not None:
+            query += " LIMIT ?"
+            params.append(limit)
+        return self._rows(self._db.execute(query, params).fetchall())
+
+    def _rows(self, rows: list[tuple[Any, ...]]) -> list[JobRow]:
+        """Many jobs with their results in one query per 500 jobs, not one query per job."""
+        by_job: dict[str, list[ResultImage]] = {}
+        ids = [r[0] for r in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for r in self._db.execute(
+                "SELECT job_id, idx, url, path, seed, final_prompt FROM results"
+                f" WHERE job_id IN ({','.join('?' * len(chunk))}) ORDER BY job_id, idx",
+                chunk,
+            ):
+                by_job.setdefault(r[0], []).append(
+                    ResultImage(index=r[1], url=r[2], path=r[3], seed=r[4], final_prompt=r[5])
+                )
+        return [self._row(r, tuple(by_job.get(r[0], ()))) for r in rows]
 
     def _results(self, job_id: str) -> tuple[ResultImage, ...]:
         rows = self._db.execute(
@@ -283,8 +334,9 @@ class Journal:
             ResultImage(index=r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4]) for r in rows
         )
 
-    def _row(self, row: tuple[Any, ...]) -> JobRow:
-        results = self._results(row[0])
+    def _row(self, row: tuple[Any, ...], results: tuple[ResultImage, ...] | None = None) -> JobRow:
+        if results is None:
+            results = self._results(row[0])
         record = JobRecord(
             id=row[0],
             created_at=row[1],
@@ -300,6 +352,11 @@ class Journal:
             files=tuple(r.path for r in results if r.path),
         )
         return JobRow(record=record, base_url=row[7], key_env=row[8], library_dir=row[9])
+
+
+def _timestamp(moment: Moment) -> float:
+    """POSIX seconds, as created_at is stored; naive datetimes are local time (Python's rule)."""
+    return moment.timestamp() if isinstance(moment, datetime) else float(moment)
 
 
 def _cost_text(cost: Cost | None) -> str | None:

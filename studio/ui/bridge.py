@@ -16,6 +16,14 @@ from studio.ui.engine_api import EngineApi
 log = logging.getLogger("studio.ui.tasks")
 
 
+def keep_loop_internals_out_of_logs() -> None:
+    """qasync logs, at DEBUG, the arguments and result of every call it runs on a worker thread
+    (`asyncio.to_thread`) and the callbacks of its timers: an API key read from the keyring, or
+    one being stored, would land in any DEBUG log. Its loggers stop at INFO whatever the root
+    level is; nothing of the studio's own is lost."""
+    logging.getLogger("qasync").setLevel(logging.INFO)
+
+
 class EngineBridge(QObject):
     """Re-emits engine events as Qt signals (the engine runs on the same qasync thread).
 
@@ -62,6 +70,7 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks: set[asyncio.Task[Any]] = set()
+        keep_loop_internals_out_of_logs()
 
     def spawn(
         self,

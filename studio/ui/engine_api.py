@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Protocol
 
-from studio.domain.models import Balance, GenerationRequest
+from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.engine.events import EngineEvent, JobRecord
 from studio.settings import Settings
 
@@ -32,7 +33,17 @@ class EngineApi(Protocol):
     async def retry(self, job_id: str) -> JobRecord: ...
     async def remove(self, job_id: str) -> None: ...
     async def jobs(self, *, limit: int | None = None) -> list[JobRecord]: ...
-    async def search(self, text: str, *, limit: int = 500) -> list[JobRecord]: ...
+    async def search(
+        self,
+        text: str = "",
+        *,
+        since: datetime | float | None = None,
+        until: datetime | float | None = None,
+        provider: str | None = None,
+        model: str | None = None,
+        states: Iterable[JobState] | None = None,
+        limit: int | None = 500,
+    ) -> list[JobRecord]: ...
     async def resume(self) -> list[JobRecord]: ...
     async def check_key(self, provider: str) -> Balance | None: ...
     async def prepare_reference(self, source: str) -> ReferenceInfoLike: ...

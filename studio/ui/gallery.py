@@ -4,7 +4,7 @@ context menu and keyboard shortcuts for the result actions."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,7 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.engine.events import JobRecord
+from studio.ui.bridge import TaskRunner
+from studio.ui.engine_api import EngineApi
 from studio.ui.gallery_model import EntryRole, FailedRole, GalleryEntry, GalleryModel
+from studio.ui.history_search import HistoryQuery, HistorySearch, SearchBar
 from studio.ui.palette import muted_color
 from studio.ui.result_actions import ResultAction, action_shortcut, action_text
 
@@ -87,7 +91,10 @@ class GalleryView(QListView):
         self.setItemDelegate(ThumbnailDelegate(self))
         self.setMouseTracking(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.empty_text = self.tr("Your images appear here.\nWrite a prompt and press Generate.")
+        self.first_run_text = self.tr(
+            "Your images appear here.\nWrite a prompt and press Generate."
+        )
+        self.empty_text = self.first_run_text
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -99,7 +106,7 @@ class GalleryView(QListView):
 
 
 class GalleryPanel(QWidget):
-    """The gallery grid with its title, count, context menu and shortcuts.
+    """The gallery grid with its title, count, history search, context menu and shortcuts.
 
     Signals:
         current_changed(GalleryEntry | None): the selected result changed.
@@ -120,9 +127,19 @@ class GalleryPanel(QWidget):
         header.addWidget(QLabel(self.tr("<b>Gallery</b>"), self))
         header.addStretch(1)
         header.addWidget(self.count_label)
+        self.search_bar = SearchBar(self)
+        self.search = HistorySearch(self.search_bar, model, self)
+        self.search.answered.connect(self._on_search_answered)
+        self.find_action = QAction(self.tr("Search history"), self)
+        self.find_action.setObjectName("findAction")
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_action.triggered.connect(self.search_bar.focus)
+        self.addAction(self.find_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
+        layout.addWidget(self.search_bar)
         layout.addWidget(self.view, 1)
         self.actions_by_name: dict[ResultAction, QAction] = {}
         for action in ResultAction:
@@ -143,6 +160,25 @@ class GalleryPanel(QWidget):
         action.triggered.connect(lambda _checked=False, n=name: self._trigger(n))
         self.view.addAction(action)
         self.actions_by_name[name] = action
+
+    def attach_search(self, engine: EngineApi, tasks: TaskRunner) -> None:
+        """Let the search row ask the engine (the window owns both)."""
+        self.search.attach(engine, tasks)
+
+    def add_record(self, record: JobRecord) -> None:
+        """A job changed: its images join the gallery if the current search shows them."""
+        self.search.add_record(record)
+
+    def _on_search_answered(self, query: HistoryQuery, count: int) -> None:
+        if query.is_empty:
+            self.view.empty_text = self.view.first_run_text
+        elif query.text.strip():
+            self.view.empty_text = self.tr('No images match "{text}".').format(
+                text=query.text.strip()
+            )
+        else:
+            self.view.empty_text = self.tr("No images from this period.")
+        self.view.viewport().update()
 
     def current_entry(self) -> GalleryEntry | None:
         index = self.view.currentIndex()

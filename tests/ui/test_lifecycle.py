@@ -66,6 +66,7 @@ def test_jobs_left_running_resume_next_time(
         message=lambda: str(second.window.queue_model.records()),
     )
     assert second.window.gallery_model.entry(0).request.prompt == "finish me later"
+    assert emulator.state.create_calls("joyai") == 1  # polled again, never sent again
 
 
 def test_last_used_settings_come_back_on_the_next_launch(make_studio: StudioFactory) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.domain.errors import AuthenticationFailed, InsufficientCredits
+from studio.domain.errors import AuthenticationFailed, DiskFull, InsufficientCredits
 from studio.domain.validation import Refusal
 from studio.ui.messages import Action, message_for, message_for_error, needs_user
 
@@ -38,3 +38,10 @@ def test_rate_limiting_does_not_interrupt_the_user() -> None:
 def test_unexpected_errors_are_a_sentence_not_a_traceback() -> None:
     message = message_for_error(ValueError("boom"))
     assert message.text == "Something went wrong: boom"
+
+
+def test_a_full_disk_says_so_and_offers_retry() -> None:
+    message = message_for_error(DiskFull("The disk holding /lib is full."), provider="joyai")
+    assert message.text.startswith("The disk is full, so the result could not be saved.")
+    assert message.action is Action.retry and message.action_label == "Retry"
+    assert needs_user("disk_full")

@@ -107,6 +107,10 @@ def test_a_whole_session_does_no_io_on_the_ui_thread(
     window.composer.prompt.set_text("a whole session")
     window.composer.generate()
     studio.run.until(lambda: window.gallery_model.rowCount() == 1)
+    window.gallery.search_bar.edit.setText("no such words")  # the history search, both ways
+    studio.run.until(lambda: window.gallery_model.rowCount() == 0)
+    window.gallery.search_bar.clear()
+    studio.run.until(lambda: window.gallery_model.rowCount() == 1)
     window.gallery.select_row(0)
     studio.run.until(window.details.preview.has_image)
     entry = window.gallery.current_entry()
