@@ -18,6 +18,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM = "offscreen"
+#: Where benchmark processes keep compiled bytecode. An installed studio has its .pyc files
+#: (pip compiles on install); a shell with PYTHONDONTWRITEBYTECODE set would instead make every
+#: measured start recompile each module from source. Both sides of every figure share it, and it
+#: lives outside the working tree.
+PYCACHE = Path(tempfile.gettempdir()) / "image-studio-bench-pycache"
 
 
 @dataclass
@@ -72,6 +77,7 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
             "ICODEEASY_API_KEY",
             "OPENAI_API_KEY",
             "STUDIO_AUTOTEST_PROMPT",
+            "PYTHONDONTWRITEBYTECODE",
         )
     }
     env.update(
@@ -86,6 +92,7 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
         QT_QPA_PLATFORM=PLATFORM,
         PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
         NO_PROXY="*",
+        PYTHONPYCACHEPREFIX=str(PYCACHE),
     )
     for sub in (".config", ".local/share", ".cache", ".local/state", "Pictures", "runtime"):
         (home / sub).mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ import functools
 import io
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 
 import uvicorn
 from PIL import Image
@@ -61,7 +62,8 @@ def main() -> None:
     render = grainy_render(args.image_bytes)
     emulator_state.render = render  # type: ignore[assignment]
     emulator_openai.render = render  # type: ignore[assignment]
-    app = create_app(EmulatorConfig(task_seconds=0.0, default_credits=10**12))
+    config = EmulatorConfig(task_seconds=0.0, default_credits=10**12, default_cny=Decimal(10**12))
+    app = create_app(config)
     uvicorn.run(
         app, host="127.0.0.1", port=args.port, log_level="warning", lifespan="off", access_log=False
     )

@@ -69,11 +69,14 @@ def machine() -> list[str]:
     except (OSError, StopIteration):
         pass
     versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return [
         f"- Machine: {platform.node()} - {platform.system()} {platform.release()}, {cpu}, "
         f"{os.cpu_count()} CPUs{mem}",
         f"- Python {platform.python_version()} ({sys.executable}); Qt platform: offscreen",
         f"- Versions: {versions}",
+        f"- Load average (1, 5, 15 min) when the table was written: {load}; on a machine "
+        "shared with other work the wall-clock figures (gaps above all) are noisy",
     ]
 
 

@@ -1,48 +1,59 @@
-"""API keys: the OS keyring, the user's environment, or this session's memory; never a file."""
+"""API keys: the OS keyring, the user's environment, or this session's memory; never a file.
+
+The keyring package is imported, and the OS keyring probed, on first use rather than with this
+module: that costs tens of milliseconds (more where D-Bus answers slowly), and the desktop
+studio makes its first use on a worker thread after its window is shown.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-
-import keyring
-import keyring.backend
-import keyring.errors
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from studio.domain.catalog import provider_spec
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 SERVICE = "image-studio"
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that forgets everything when the process ends (tests, headless sessions)."""
+def __getattr__(name: str) -> Any:
+    """`studio.keys.MemoryKeyring` (what PYTHON_KEYRING_BACKEND names), defined on demand."""
+    if name == "MemoryKeyring":
+        from studio.memory_keyring import MemoryKeyring
 
-    priority = 1
+        return MemoryKeyring
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._store: dict[tuple[str, str], str] = {}
 
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._store.get((service, username))
+def _keyring() -> ModuleType:
+    import keyring
+    import keyring.errors
 
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self._store[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError(username) from None
+    return keyring
 
 
 class KeyStore:
     """Finds and keeps provider keys. Where no keyring backend exists, keys live in memory only
-    and `persistent` is False so the window can say so."""
+    and `persistent` is False so the window can say so (the keyring is probed on first use)."""
 
     def __init__(self) -> None:
         self._session: dict[str, str] = {}
-        self.persistent = _keyring_usable()
+        self._persistent: bool | None = None
+
+    @property
+    def persistent(self) -> bool:
+        """Whether keys go to an OS keyring (blocking the first time: call it off the UI thread)."""
+        if self._persistent is None:
+            self._persistent = _keyring_usable()
+        return self._persistent
+
+    @persistent.setter
+    def persistent(self, value: bool) -> None:
+        self._persistent = value
 
     def get(self, provider: str, *, env_var: str | None = None) -> str | None:
         if env_var:
@@ -55,8 +66,10 @@ class KeyStore:
         if provider in self._session:
             return self._session[provider]
         if self.persistent:
+            keyring = _keyring()
             try:
-                return keyring.get_password(SERVICE, provider)
+                password: str | None = keyring.get_password(SERVICE, provider)
+                return password
             except keyring.errors.KeyringError:
                 return None
         return None
@@ -65,6 +78,7 @@ class KeyStore:
         """Store a key; True when it went to the OS keyring, False when kept for this session."""
         key = key.strip()
         if self.persistent:
+            keyring = _keyring()
             try:
                 keyring.set_password(SERVICE, provider, key)
                 self._session.pop(provider, None)
@@ -77,6 +91,7 @@ class KeyStore:
     def delete(self, provider: str) -> None:
         self._session.pop(provider, None)
         if self.persistent:
+            keyring = _keyring()
             with contextlib.suppress(keyring.errors.KeyringError):
                 keyring.delete_password(SERVICE, provider)
 
@@ -86,7 +101,7 @@ class KeyStore:
 
 def _keyring_usable() -> bool:
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
     except Exception:  # a broken backend configuration is the same as none
         return False
     name = type(backend).__module__ + "." + type(backend).__name__

@@ -90,7 +90,7 @@ class GenerationRequest:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GenerationRequest:
-        known = {f.name for f in dataclasses.fields(cls)}
+        known = _REQUEST_FIELDS if cls is GenerationRequest else _field_names(cls)
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["references"] = tuple(ReferenceImage(str(s)) for s in data.get("references") or ())
         kwargs["extras"] = {str(k): str(v) for k, v in (data.get("extras") or {}).items()}
@@ -98,6 +98,14 @@ class GenerationRequest:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+#: Worked out once: the journal decodes thousands of requests when it loads a long history.
+_REQUEST_FIELDS = _field_names(GenerationRequest)
 
 
 @dataclass(frozen=True)

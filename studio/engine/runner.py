@@ -9,29 +9,37 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import importlib
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from operator import methodcaller
 from pathlib import Path
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from studio.domain.catalog import estimate_cost, provider_spec
 from studio.domain.errors import OutcomeUnknown, StudioError
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.validation import check_base_url, validate
-from studio.engine import steps
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
-from studio.engine.journal import JobRow, Journal
-from studio.imaging.references import ReferenceInfo, inspect_reference, prepare_reference
-from studio.keys import KeyStore
+from studio.engine.journal import JobRow, Journal, Moment
 from studio.providers import ClientOptions
-from studio.providers.base import PreparedReference
 from studio.settings import Settings, data_dir
+
+if TYPE_CHECKING:
+    from studio.imaging.references import ReferenceInfo
+    from studio.keys import KeyStore
+    from studio.providers.base import PreparedReference
+
+#: What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the
+#: library. Imported on a worker thread when the first job needs them (or when the window warms
+#: up after it is shown), so neither the studio's start nor its UI thread waits for them.
+STEPS_MODULE = "studio.engine.steps"
 
 log = logging.getLogger("studio.engine")
 T = TypeVar("T")
@@ -46,6 +54,14 @@ UNFINISHED = (
 )
 
 
+def _resumable_failure(record: JobRecord) -> bool:
+    """Failed jobs `resume` also continues, paying nothing: timed out with a task to poll, or
+    results the library could not take (its folder was missing, read-only or full)."""
+    if record.error_kind == "timed_out":
+        return bool(record.task_id)
+    return record.error_kind in ("storage_failed", "disk_full") and bool(record.results)
+
+
 def _process_alive(owner: str) -> bool:
     host, _, pid = owner.rpartition(":")
     if host != socket.gethostname():
@@ -57,6 +73,30 @@ def _process_alive(owner: str) -> bool:
     except PermissionError:
         return True
     return True
+
+
+_steps_module: ModuleType | None = None
+
+
+async def _steps() -> ModuleType:
+    """`studio.engine.steps`, imported off the loop's thread the first time. (Not looked up in
+    sys.modules: a module is there while another thread is still executing it.)"""
+    global _steps_module
+    if _steps_module is None:
+        _steps_module = await asyncio.to_thread(importlib.import_module, STEPS_MODULE)
+    return _steps_module
+
+
+def _inspect_reference(source: str) -> ReferenceInfo:
+    from studio.imaging.references import inspect_reference  # Pillow: on the worker thread
+
+    return inspect_reference(source)
+
+
+def _prepare_reference(source: str, edge: int) -> PreparedReference:
+    from studio.imaging.references import prepare_reference  # Pillow: on the worker thread
+
+    return prepare_reference(source, max_edge=edge)
 
 
 class Engine:
@@ -149,6 +189,7 @@ class Engine:
         poll); otherwise send its request again as a new job."""
         row = await self.db(lambda j: j.get(job_id))
         record = row.record
+        steps = await _steps()
         if record.state is JobState.failed and steps.can_continue(record):
             state = JobState.downloading if record.results else JobState.running
             row = await self.db(lambda j: j.update(job_id, state=state, clear_error=True))
@@ -168,6 +209,7 @@ class Engine:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         row = await self.db(lambda j: j.get(job_id))
+        steps = await _steps()
         await asyncio.to_thread(steps.delete_files, row.record.files)
         await self.db(lambda j: j.remove(job_id))
         self._overlay.pop(job_id, None)
@@ -180,16 +222,38 @@ class Engine:
         rows = await self.db(lambda j: j.jobs(limit=limit))
         return [self._with_overlay(r.record) for r in rows]
 
-    async def search(self, text: str, *, limit: int = 500) -> list[JobRecord]:
-        rows = await self.db(lambda j: j.search(text, limit=limit))
+    async def search(
+        self,
+        text: str = "",
+        *,
+        since: Moment | None = None,
+        until: Moment | None = None,
+        provider: str | None = None,
+        model: str | None = None,
+        states: Iterable[JobState] | None = None,
+        limit: int | None = 500,
+    ) -> list[JobRecord]:
+        """Jobs matching the words typed, created in [since, until), newest first."""
+        states = None if states is None else tuple(states)
+        rows = await self.db(
+            lambda j: j.search(
+                text,
+                since=since,
+                until=until,
+                provider=provider,
+                model=model,
+                states=states,
+                limit=limit,
+            )
+        )
         return [self._with_overlay(r.record) for r in rows]
 
     async def resume(self) -> list[JobRecord]:
         """Continue every unfinished job this process can claim (none is ever re-sent once its
-        create may have gone out)."""
+        create may have gone out), and failed ones that can finish without paying again."""
         rows = await self.db(lambda j: j.jobs(states=UNFINISHED))
-        timed_out = await self.db(lambda j: j.jobs(states=[JobState.failed]))
-        rows += [r for r in timed_out if r.record.error_kind == "timed_out" and r.record.task_id]
+        failed = await self.db(lambda j: j.jobs(states=[JobState.failed]))
+        rows += [r for r in failed if _resumable_failure(r.record)]
         resumed = []
         for row in rows:
             job_id = row.record.id
@@ -205,9 +269,8 @@ class Engine:
                 # so its unfinished jobs simply run again.
                 row = await self.db(methodcaller("restart", job_id))
             elif row.record.state is JobState.failed:
-                row = await self.db(
-                    methodcaller("update", job_id, state=JobState.running, clear_error=True)
-                )
+                state = JobState.downloading if row.record.results else JobState.running
+                row = await self.db(methodcaller("update", job_id, state=state, clear_error=True))
             self._start(job_id, None)
             resumed.append(row.record)
         return resumed
@@ -228,7 +291,7 @@ class Engine:
         return balance
 
     async def prepare_reference(self, source: str) -> ReferenceInfo:
-        return await asyncio.to_thread(inspect_reference, source)
+        return await asyncio.to_thread(_inspect_reference, source)
 
     def active_jobs(self) -> int:
         return sum(1 for t in self._tasks.values() if not t.done())
@@ -263,7 +326,7 @@ class Engine:
 
     async def _run(self, job_id: str, references: list[PreparedReference] | None) -> None:
         self._current_job.set(job_id)
-        runner = steps.JobSteps(self, job_id)
+        runner = (await _steps()).JobSteps(self, job_id)
         try:
             row = await self.db(lambda j: j.get(job_id))
             async with self._slot(row.record.request.provider):
@@ -292,7 +355,7 @@ class Engine:
         return list(
             await asyncio.gather(
                 *(
-                    asyncio.to_thread(prepare_reference, ref.source, max_edge=edge)
+                    asyncio.to_thread(_prepare_reference, ref.source, edge)
                     for ref in request.references
                 )
             )
@@ -318,10 +381,18 @@ class Engine:
             return
         self.set_overlay(job_id, waiting=f"{reason}; retrying in {seconds:.0f} s")
 
-    def set_overlay(self, job_id: str, **values: Any) -> None:
-        """Live, unjournaled facts about a running job (waiting reason, progress, phase)."""
-        self._overlay.setdefault(job_id, {}).update(values)
-        if "waiting" in values or "progress" in values:
+    def set_overlay(self, job_id: str, *, announce: bool = True, **values: Any) -> None:
+        """Live, unjournaled facts about a running job (waiting reason, progress, phase).
+
+        A changed waiting reason or progress is announced (a JobChanged re-read from the
+        journal) unless `announce` is False because the caller emits the job itself; an
+        unchanged one is not: every poll clears the reason, and re-announcing each time cost
+        a journal read and a UI update per poll of every running job."""
+        overlay = self._overlay.setdefault(job_id, {})
+        visible = [k for k in ("waiting", "progress") if k in values]
+        changed = any(overlay.get(k) != values[k] for k in visible)
+        overlay.update(values)
+        if announce and changed:
             asyncio.get_running_loop().create_task(self._emit_current(job_id))
 
     async def _emit_current(self, job_id: str) -> None:

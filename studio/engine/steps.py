@@ -33,7 +33,14 @@ log = logging.getLogger("studio.engine")
 
 #: Failures after which the same job can go on without paying again.
 CONTINUABLE = frozenset(
-    {"timed_out", "storage_failed", "bad_result", "provider_unavailable", "rate_limited"}
+    {
+        "timed_out",
+        "storage_failed",
+        "disk_full",
+        "bad_result",
+        "provider_unavailable",
+        "rate_limited",
+    }
 )
 _TASK_TO_JOB = {TaskState.queued: JobState.queued, TaskState.running: JobState.running}
 
@@ -198,16 +205,20 @@ class JobSteps:
             if staged:
                 await asyncio.to_thread(Path(staged).unlink, missing_ok=True)
             done = len(row.record.files)
-            self.engine.set_overlay(self.job_id, progress=done / total)
+            self.engine.set_overlay(self.job_id, progress=done / total, announce=False)
             self.engine.emit(row)
         return await self._update(state=JobState.succeeded, clear_error=True)
 
     async def _keep_inline(self, index: int, data: bytes) -> None:
         """Bytes the provider sent inline exist nowhere else: when the library cannot take them,
         keep them in the data folder so Retry can save them later."""
-        path = await asyncio.to_thread(
-            stage_bytes, self.engine.staging_dir, self.job_id, index, data
-        )
+        try:
+            path = await asyncio.to_thread(
+                stage_bytes, self.engine.staging_dir, self.job_id, index, data
+            )
+        except OSError as exc:  # the same full disk, most likely: report why the save failed
+            log.warning("job %s: result %d could not be kept either: %s", self.job_id, index, exc)
+            return
         await self.engine.db(methodcaller("set_staged", self.job_id, index, str(path)))
 
     async def _result_bytes(

@@ -7,20 +7,24 @@ openai_images  OpenAI Images protocol (providers icodeeasy and openai)
 
 from __future__ import annotations
 
-import httpx
+import importlib
+from typing import TYPE_CHECKING
 
 from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import AuthenticationFailed, InvalidRequest
 from studio.providers.base import ProviderClient
-from studio.providers.gptimage2ai import GptImage2AiClient
-from studio.providers.joyai import JoyAIClient
-from studio.providers.openai_images import OpenAIImagesClient
 from studio.providers.options import ClientOptions, WaitCallback, report_waits
 
-PROTOCOLS: dict[str, type[JoyAIClient | GptImage2AiClient | OpenAIImagesClient]] = {
-    "joyai": JoyAIClient,
-    "gptimage2ai": GptImage2AiClient,
-    "openai_images": OpenAIImagesClient,
+if TYPE_CHECKING:
+    import httpx
+
+#: protocol -> (module, class). The client modules (and httpx under them) are imported when the
+#: first client is made, not with this package: the desktop studio imports the engine before
+#: its window is shown, and httpx alone costs a noticeable part of that start.
+PROTOCOLS: dict[str, tuple[str, str]] = {
+    "joyai": ("studio.providers.joyai", "JoyAIClient"),
+    "gptimage2ai": ("studio.providers.gptimage2ai", "GptImage2AiClient"),
+    "openai_images": ("studio.providers.openai_images", "OpenAIImagesClient"),
 }
 
 
@@ -40,14 +44,16 @@ def make_client(
             f"No API key for {spec.label}. Add one in Settings or set {spec.key_env}."
         )
     try:
-        client_class = PROTOCOLS[spec.protocol]
+        module, name = PROTOCOLS[spec.protocol]
     except KeyError:
         raise InvalidRequest(
             f"The studio does not speak {spec.label}'s protocol ({spec.protocol})."
         ) from None
-    return client_class(
+    client_class = getattr(importlib.import_module(module), name)
+    client: ProviderClient = client_class(
         spec, api_key=api_key, base_url=base_url, transport=transport, options=options
     )
+    return client
 
 
 __all__ = ["ClientOptions", "ProviderClient", "WaitCallback", "make_client", "report_waits"]

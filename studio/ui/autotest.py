@@ -7,13 +7,15 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from studio.domain.models import JobState
-from studio.engine.events import JobRecord
-from studio.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from studio.engine.events import JobRecord
+    from studio.ui.main_window import MainWindow
 
 PROMPT_VARIABLE = "STUDIO_AUTOTEST_PROMPT"
 TIMEOUT_VARIABLE = "STUDIO_AUTOTEST_TIMEOUT"
@@ -25,6 +27,8 @@ def requested_prompt() -> str | None:
 
 async def drive(window: MainWindow, prompt: str) -> int:
     """Generate `prompt` like a user would; 0 when an image was saved, 1 otherwise."""
+    from PySide6.QtTest import QTest  # only for this hook: QtTest is not loaded at every start
+
     finished: asyncio.Future[JobRecord] = asyncio.get_running_loop().create_future()
     known = {record.id for record in window.queue_model.records()}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -75,6 +76,7 @@ class GalleryModel(QAbstractListModel):
         super().__init__(parent)
         self._entries: list[GalleryEntry] = []
         self._keys: list[tuple[float, str, int]] = []
+        self._present: set[tuple[str, int]] = set()
         self._rows: dict[str, int] | None = None
         self._thumbnails = thumbnails
         self._ready: set[str] = set()
@@ -112,27 +114,40 @@ class GalleryModel(QAbstractListModel):
         return list(self._entries)
 
     def row_of(self, job_id: str, image_index: int = 0) -> int | None:
-        key_rows = self._row_map()
-        return key_rows.get(f"{job_id}#{image_index}")
+        if (job_id, image_index) not in self._present:
+            return None
+        return self._row_map().get(f"{job_id}#{image_index}")
 
     def set_records(self, records: Iterable[JobRecord]) -> None:
-        entries = [e for record in records for e in entries_for(record)]
-        entries.sort(key=lambda e: e.sort_key)
+        keyed = [(e.sort_key, e) for record in records for e in entries_for(record)]
+        keyed.sort(key=itemgetter(0))  # each key made once: a history can hold 10,000 jobs
         self.beginResetModel()
-        self._entries = entries
-        self._keys = [e.sort_key for e in entries]
+        self._entries = [e for _, e in keyed]
+        self._keys = [k for k, _ in keyed]
+        entries = self._entries
+        self._present = {(e.job_id, e.index) for e in entries}
         self._rows = None
         self.endResetModel()
 
     def update_record(self, record: JobRecord) -> None:
-        """Add a job's images once it has succeeded (idempotent)."""
-        for entry in entries_for(record):
-            if self.row_of(entry.job_id, entry.index) is not None:
-                continue
-            row = bisect.bisect_left(self._keys, entry.sort_key)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._entries.insert(row, entry)
-            self._keys.insert(row, entry.sort_key)
+        """Add a job's images once it has succeeded (idempotent).
+
+        A job's images are neighbours in the sort order, so they go in as one block: one
+        rowsInserted (one relayout of the grid) per job rather than one per image."""
+        new = [e for e in entries_for(record) if (e.job_id, e.index) not in self._present]
+        new.sort(key=lambda e: e.sort_key)
+        while new:
+            row = bisect.bisect_left(self._keys, new[0].sort_key)
+            block = [new[0]]
+            for entry in new[1:]:
+                if bisect.bisect_left(self._keys, entry.sort_key) != row:
+                    break
+                block.append(entry)
+            new = new[len(block) :]
+            self.beginInsertRows(QModelIndex(), row, row + len(block) - 1)
+            self._entries[row:row] = block
+            self._keys[row:row] = [e.sort_key for e in block]
+            self._present.update((e.job_id, e.index) for e in block)
             self._rows = None
             self.endInsertRows()
 
@@ -142,6 +157,7 @@ class GalleryModel(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             entry = self._entries.pop(row)
             del self._keys[row]
+            self._present.discard((entry.job_id, entry.index))
             self._rows = None
             self.endRemoveRows()
             self._thumbnails.forget(entry.path)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -110,14 +111,23 @@ class QueuePanel(QWidget):
         header.setSectionResizeMode(COLUMN_ELAPSED, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Fit those columns to the rows on screen only: by default every change of any job
+        # made Qt measure every row (a Python data() call each), the main cost of a busy queue.
+        header.setResizeContentsPrecision(0)
         self.cancel_button = self._button(self.tr("Cancel"), "cancelJob", self._cancel)
         self.retry_button = self._button(self.tr("Retry"), "retryJob", self._retry)
         self.remove_button = self._button(self.tr("Remove"), "removeJob", self._remove)
         self.clear_button = self._button(
             self.tr("Clear finished"), "clearFinished", model.clear_finished
         )
+        self.clear_button.setToolTip(
+            self.tr("Take finished jobs off this list; their images stay in the gallery.")
+        )
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("queueSummary")
+        # Only a summary: it takes the room left beside the buttons and never widens the window
+        # (the buttons' texts are longer in some languages).
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("<b>Queue</b>"), self))
         bar.addWidget(self.summary_label, 1)

@@ -141,6 +141,10 @@ class ThumbnailCache(QObject):
     def failed(self, path: str) -> bool:
         return path in self._failed
 
+    def cached(self, path: str) -> bool:
+        """Whether `get` would answer at once (without scheduling any work)."""
+        return path in self._memory
+
     def request(self, path: str, *, urgent: bool = False) -> None:
         if path in self._pending or path in self._failed or path in self._memory:
             return

@@ -1,7 +1,9 @@
-"""Modules the engine imports lazily on first use (the demo's in-process emulator, image codecs).
+"""Modules the studio imports lazily on first use (job steps, HTTP clients, the demo's in-process
+emulator, image codecs, the settings dialog).
 
-Importing them on a worker thread at start keeps that first use from stalling the UI thread: an
-import reads files, and PySide's import hook even reads each new module's source.
+None of them is needed to show the window, so the window does not wait for them: it imports them
+on a worker thread once it is up and idle. That keeps the first use from stalling the UI thread:
+an import reads files, and PySide's import hook even reads each new module's source.
 """
 
 from __future__ import annotations
@@ -12,10 +14,16 @@ import logging
 log = logging.getLogger("studio.ui")
 
 WARM_UP_MODULES = (
+    "studio.engine.steps",
+    "studio.providers.joyai",
+    "studio.providers.gptimage2ai",
+    "studio.providers.openai_images",
+    "studio.imaging.references",
     "studio.emulator",
     "PIL.PngImagePlugin",
     "PIL.JpegImagePlugin",
     "PIL.WebPImagePlugin",
+    "studio.ui.settings_dialog",
 )
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from studio.engine.runner import Engine
 from studio.keys import KeyStore, MemoryKeyring
+from studio.providers import ClientOptions
 from studio.settings import Settings, journal_path
 from studio.ui.garbage import UiThreadGarbageCollector
 from studio.ui.main_window import MainWindow
@@ -167,6 +168,7 @@ def make_studio(run: Runner, qtbot: Any) -> Iterator[StudioFactory]:
         demo: bool = True,
         settings: Settings | None = None,
         keys: KeyStore | None = None,
+        client_options: ClientOptions | None = None,
     ) -> Studio:
         settings = settings or Settings.load()
         keys = keys or KeyStore()
@@ -176,6 +178,7 @@ def make_studio(run: Runner, qtbot: Any) -> Iterator[StudioFactory]:
             keys=keys,
             demo_task_seconds=demo_seconds,
             poll_interval=0.05,
+            client_options=client_options,
         )
         window = MainWindow(engine, settings, keys, demo=demo)
         window.results.open_url = lambda url: True  # never launch a desktop application

@@ -1,0 +1,80 @@
+"""A long history opens fast and whole: the newest jobs first, the rest right after; a job's
+images join the gallery together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex
+
+from studio.domain.models import GenerationRequest, JobState, ResultImage
+from studio.engine.events import JobRecord
+from studio.engine.journal import Journal
+from studio.settings import journal_path
+from studio.ui.gallery_model import GalleryModel
+from studio.ui.main_window import FIRST_PAGE
+from studio.ui.thumbnails import ThumbnailCache
+from tests.ui.conftest import StudioFactory
+
+
+def write_history(jobs: int, folder: Path) -> None:
+    """A journal of `jobs` succeeded one-image jobs, oldest first (files need not exist)."""
+    journal = Journal(journal_path())
+    try:
+        for number in range(jobs):
+            request = GenerationRequest(
+                provider="demo", model="gptimage2", prompt=f"history {number}"
+            )
+            job_id = journal.create(request, estimated_cost=None, library_dir=str(folder)).record.id
+            journal.add_results(job_id, [ResultImage(index=0, url=None)])
+            journal.result_saved(job_id, 0, str(folder / f"{number}.png"))
+            journal.update(job_id, state=JobState.succeeded)
+    finally:
+        journal.close()
+
+
+def test_a_history_longer_than_the_first_page_all_reaches_the_gallery(
+    make_studio: StudioFactory, tmp_path: Path
+) -> None:
+    total = FIRST_PAGE + 25
+    write_history(total, tmp_path)
+    studio = make_studio()
+    window = studio.window
+    studio.run.until(
+        lambda: window.gallery_model.rowCount() == total,
+        message=lambda: f"{window.gallery_model.rowCount()} of {total} in the gallery",
+    )
+    assert window.gallery.count_label.text() == f"{total} images"
+    prompts = [window.gallery_model.entry(row).request.prompt for row in (0, total - 1)]
+    assert prompts == [f"history {total - 1}", "history 0"]
+
+
+def test_a_jobs_images_join_the_gallery_in_one_insertion(qapp: object) -> None:
+    model = GalleryModel(ThumbnailCache(32, folder=None))
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="p", count=3)
+
+    def record(job_id: str, created: float) -> JobRecord:
+        results = tuple(
+            ResultImage(index=i, url=None, path=f"/x/{job_id}-{i}.png") for i in range(3)
+        )
+        return JobRecord(
+            id=job_id,
+            created_at=created,
+            updated_at=created,
+            state=JobState.succeeded,
+            request=request,
+            results=results,
+            files=tuple(r.path or "" for r in results),
+        )
+
+    model.update_record(record("older", 1.0))
+    model.update_record(record("newer", 2.0))
+    model.update_record(record("newer", 2.0))  # a repeated announcement adds nothing
+    assert inserted == [(0, 2), (0, 2)]
+    assert [model.entry(row).job_id for row in range(model.rowCount())] == ["newer"] * 3 + [
+        "older"
+    ] * 3
+    assert model.row_of("older", 2) == 5 and model.index(5).isValid()
+    assert not model.index(6).isValid() and model.rowCount(QModelIndex()) == 6
