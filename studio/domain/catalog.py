@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
+from studio.domain.i18n import QT_TRANSLATE_NOOP
 from studio.domain.models import Cost, GenerationRequest
 
 
@@ -136,7 +137,9 @@ JOYAI_MODELS = (
         default_format="png",
         extras=frozenset({"callback_url"}),
         price=_JOYAI_GPTIMAGE2_PRICE,
-        description="Text-to-image, or image editing when references are given.",
+        description=QT_TRANSLATE_NOOP(
+            "studio.catalog", "Text-to-image, or image editing when references are given."
+        ),
     ),
     ModelSpec(
         id="joyai",
@@ -149,7 +152,9 @@ JOYAI_MODELS = (
         default_size="1024*1024",
         extras=frozenset({"callback_url"}),
         price=Price(unit="credits", per_request=Decimal(24)),
-        description="Instruction-based editing of 1 to 3 reference images.",
+        description=QT_TRANSLATE_NOOP(
+            "studio.catalog", "Instruction-based editing of 1 to 3 reference images."
+        ),
     ),
 )
 
@@ -164,7 +169,10 @@ GPTIMAGE2AI_MODEL = ModelSpec(
     max_count=4,
     extras=frozenset({"style", "lighting", "camera", "negative"}),
     price=Price(unit="credits", per_image=Decimal(10)),
-    description="Text-to-image or image-to-image with reference URLs; 1 to 4 images per job.",
+    description=QT_TRANSLATE_NOOP(
+        "studio.catalog",
+        "Text-to-image or image-to-image with reference URLs; 1 to 4 images per job.",
+    ),
 )
 
 ICODEEASY_MODEL = ModelSpec(
@@ -207,7 +215,9 @@ ICODEEASY_MODEL = ModelSpec(
             }
         ),
     ),
-    description="OpenAI-compatible GPT Image 2, billed per image by quality tier.",
+    description=QT_TRANSLATE_NOOP(
+        "studio.catalog", "OpenAI-compatible GPT Image 2, billed per image by quality tier."
+    ),
 )
 
 
@@ -227,7 +237,9 @@ def _openai_model(model_id: str, label: str, *, free_size: bool) -> ModelSpec:
         default_format="png",
         extras=frozenset({"background", "output_compression", "moderation"}),
         price=None,  # billed in tokens; no per-image price is documented
-        description="OpenAI Images; results come back inline (b64_json).",
+        description=QT_TRANSLATE_NOOP(
+            "studio.catalog", "OpenAI Images; results come back inline (b64_json)."
+        ),
     )
 
 
@@ -241,7 +253,7 @@ OPENAI_MODELS = (
 PROVIDERS: tuple[ProviderSpec, ...] = (
     ProviderSpec(
         id="demo",
-        label="Demo (offline)",
+        label=QT_TRANSLATE_NOOP("studio.catalog", "Demo (offline)"),
         protocol="joyai",
         default_base_url="http://demo.invalid",
         key_env=None,

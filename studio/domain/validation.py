@@ -1,7 +1,8 @@
 """Checks a request against its model's documented limits before anything is sent.
 
 Every refusal is an `InvalidRequest` whose message says, in the user's words, what to change.
-`template` and `params` are kept apart so the window can translate the template.
+`template` and `params` are kept apart so the window can translate the template; each template
+is marked with `QT_TRANSLATE_NOOP` for pyside6-lupdate (context "studio.validation").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 
 from studio.domain.catalog import ModelSpec, ProviderSpec, RefForm, SizeRule, provider_spec
 from studio.domain.errors import InvalidRequest
+from studio.domain.i18n import QT_TRANSLATE_NOOP
 from studio.domain.models import GenerationRequest, ReferenceImage
 
 
@@ -48,13 +50,20 @@ def check_base_url(url: str) -> str:
         return url.rstrip("/")
     if parts.scheme == "http":
         raise Refusal(
-            "The address {url} is not encrypted. Use https:// (plain http:// is only "
-            "allowed for this computer, such as 127.0.0.1).",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "The address {url} is not encrypted. Use https:// (plain http:// is only "
+                "allowed for this computer, such as 127.0.0.1).",
+            ),
             field="base_url",
             url=url,
         )
     raise Refusal(
-        "{url} is not a web address (it must start with https://).", field="base_url", url=url
+        QT_TRANSLATE_NOOP(
+            "studio.validation", "{url} is not a web address (it must start with https://)."
+        ),
+        field="base_url",
+        url=url,
     )
 
 
@@ -67,7 +76,10 @@ def check_reference_url(url: str) -> None:
     if parts.scheme == "data" and url.startswith("data:image/"):
         return
     raise Refusal(
-        "The reference {url} cannot be used: only https:// links to images are accepted.",
+        QT_TRANSLATE_NOOP(
+            "studio.validation",
+            "The reference {url} cannot be used: only https:// links to images are accepted.",
+        ),
         field="references",
         url=_shorten(url),
     )
@@ -82,13 +94,20 @@ def validate(request: GenerationRequest) -> None:
     try:
         provider = provider_spec(request.provider)
     except KeyError:
-        raise Refusal("Unknown provider {name}.", field="provider", name=request.provider) from None
+        raise Refusal(
+            QT_TRANSLATE_NOOP("studio.validation", "Unknown provider {name}."),
+            field="provider",
+            name=request.provider,
+        ) from None
     try:
         model = provider.model(request.model)
     except KeyError:
         names = ", ".join(m.id for m in provider.models)
         raise Refusal(
-            "{provider} has no model called {model}. Choose one of: {names}.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "{provider} has no model called {model}. Choose one of: {names}.",
+            ),
             field="model",
             provider=provider.label,
             model=request.model,
@@ -107,11 +126,17 @@ def validate(request: GenerationRequest) -> None:
 
 def _check_prompt(request: GenerationRequest, model: ModelSpec) -> None:
     if not request.prompt.strip():
-        raise Refusal("Write a prompt first: it is empty.", field="prompt")
+        raise Refusal(
+            QT_TRANSLATE_NOOP("studio.validation", "Write a prompt first: it is empty."),
+            field="prompt",
+        )
     if len(request.prompt) > model.max_prompt:
         raise Refusal(
-            "The prompt is {length} characters long; {model} accepts at most {limit}. "
-            "Shorten it by {over}.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "The prompt is {length} characters long; {model} accepts at most {limit}. "
+                "Shorten it by {over}.",
+            ),
             field="prompt",
             length=len(request.prompt),
             model=model.label,
@@ -125,11 +150,17 @@ def _check_choice(name: str, value: str | None, allowed: tuple[str, ...], model:
         return
     if not allowed:
         raise Refusal(
-            "{model} has no {name} setting; leave it out.", field=name, model=model.label, name=name
+            QT_TRANSLATE_NOOP("studio.validation", "{model} has no {name} setting; leave it out."),
+            field=name,
+            model=model.label,
+            name=name,
         )
     if value not in allowed:
         raise Refusal(
-            "{model} does not offer {name} {value}. Choose one of: {allowed}.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "{model} does not offer {name} {value}. Choose one of: {allowed}.",
+            ),
             field=name,
             model=model.label,
             name=name,
@@ -150,16 +181,25 @@ def _check_size(size: str | None, model: ModelSpec) -> None:
         if _openai_size_ok(width, height):
             return
         raise Refusal(
-            "The size {size} is not possible: width and height must be multiples of 16, "
-            "the shape between 1:3 and 3:1, and at most 3840x2160.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "The size {size} is not possible: width and height must be multiples of 16, "
+                "the shape between 1:3 and 3:1, and at most 3840x2160.",
+            ),
             field="size",
             size=size,
         )
     if not model.sizes and model.size_rule is SizeRule.none:
-        raise Refusal("{model} has no size setting; leave it out.", field="size", model=model.label)
+        raise Refusal(
+            QT_TRANSLATE_NOOP("studio.validation", "{model} has no size setting; leave it out."),
+            field="size",
+            model=model.label,
+        )
     example = model.sizes[0] if model.sizes else ""
     raise Refusal(
-        "{model} does not accept the size {size} (for example: {example}).",
+        QT_TRANSLATE_NOOP(
+            "studio.validation", "{model} does not accept the size {size} (for example: {example})."
+        ),
         field="size",
         model=model.label,
         size=size,
@@ -181,9 +221,15 @@ def _openai_size_ok(width: int, height: int) -> bool:
 def _check_count(count: int, model: ModelSpec) -> None:
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= model.max_count:
         if model.max_count == 1:
-            raise Refusal("{model} makes one image per job.", field="count", model=model.label)
+            raise Refusal(
+                QT_TRANSLATE_NOOP("studio.validation", "{model} makes one image per job."),
+                field="count",
+                model=model.label,
+            )
         raise Refusal(
-            "Ask for 1 to {limit} images; {model} allows no more.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation", "Ask for 1 to {limit} images; {model} allows no more."
+            ),
             field="count",
             limit=model.max_count,
             model=model.label,
@@ -194,7 +240,9 @@ def _check_extras(request: GenerationRequest, model: ModelSpec) -> None:
     for name, value in request.extras.items():
         if name not in model.extras:
             raise Refusal(
-                "{model} has no {name} setting; leave it out.",
+                QT_TRANSLATE_NOOP(
+                    "studio.validation", "{model} has no {name} setting; leave it out."
+                ),
                 field=name,
                 model=model.label,
                 name=name,
@@ -204,25 +252,42 @@ def _check_extras(request: GenerationRequest, model: ModelSpec) -> None:
         elif name == "output_compression":
             _check_compression(value, request, model)
         elif name == "moderation" and value not in ("low", "auto"):
-            raise Refusal("Moderation is either low or auto.", field=name)
+            raise Refusal(
+                QT_TRANSLATE_NOOP("studio.validation", "Moderation is either low or auto."),
+                field=name,
+            )
         elif name == "callback_url":
             check_reference_url(value) if value.startswith("data:") else check_base_url(value)
 
 
 def _check_background(value: str, request: GenerationRequest, model: ModelSpec) -> None:
     if value not in ("transparent", "opaque", "auto"):
-        raise Refusal("Background is transparent, opaque or auto.", field="background")
+        raise Refusal(
+            QT_TRANSLATE_NOOP("studio.validation", "Background is transparent, opaque or auto."),
+            field="background",
+        )
     fmt = request.output_format or model.default_format
     if value == "transparent" and fmt not in ("png", "webp"):
-        raise Refusal("A transparent background needs the PNG or WebP format.", field="background")
+        raise Refusal(
+            QT_TRANSLATE_NOOP(
+                "studio.validation", "A transparent background needs the PNG or WebP format."
+            ),
+            field="background",
+        )
 
 
 def _check_compression(value: str, request: GenerationRequest, model: ModelSpec) -> None:
     if not value.isdigit() or not 0 <= int(value) <= 100:
-        raise Refusal("Compression is a whole number from 0 to 100.", field="output_compression")
+        raise Refusal(
+            QT_TRANSLATE_NOOP("studio.validation", "Compression is a whole number from 0 to 100."),
+            field="output_compression",
+        )
     if (request.output_format or model.default_format) not in ("jpeg", "webp"):
         raise Refusal(
-            "Compression applies only to JPEG and WebP results.", field="output_compression"
+            QT_TRANSLATE_NOOP(
+                "studio.validation", "Compression applies only to JPEG and WebP results."
+            ),
+            field="output_compression",
         )
 
 
@@ -230,7 +295,9 @@ def _check_references(request: GenerationRequest, provider: ProviderSpec, model:
     refs = request.references
     if len(refs) < model.min_refs:
         raise Refusal(
-            "{model} edits pictures: add {low} to {high} reference images.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation", "{model} edits pictures: add {low} to {high} reference images."
+            ),
             field="references",
             model=model.label,
             low=model.min_refs,
@@ -239,12 +306,17 @@ def _check_references(request: GenerationRequest, provider: ProviderSpec, model:
     if len(refs) > model.max_refs:
         if model.max_refs == 0:
             raise Refusal(
-                "{model} does not take reference images; remove them.",
+                QT_TRANSLATE_NOOP(
+                    "studio.validation", "{model} does not take reference images; remove them."
+                ),
                 field="references",
                 model=model.label,
             )
         raise Refusal(
-            "{model} takes at most {high} reference images; you added {count}. Remove {over}.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "{model} takes at most {high} reference images; you added {count}. Remove {over}.",
+            ),
             field="references",
             model=model.label,
             high=model.max_refs,
@@ -271,9 +343,12 @@ def _check_reference(
         return
     if not local_reference_forms(request, provider):
         raise Refusal(
-            "{provider} only accepts reference images as https:// links, and {name} is a file "
-            "on this computer. Paste a link to the image instead, or allow sending local files "
-            "inline (the 'Send local files inline' setting, or --inline-refs).",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "{provider} only accepts reference images as https:// links, and {name} is a file "
+                "on this computer. Paste a link to the image instead, or allow sending local files "
+                "inline (the 'Send local files inline' setting, or --inline-refs).",
+            ),
             field="references",
             provider=provider.label,
             name=_shorten(ref.source),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from studio.domain.i18n import QT_TRANSLATE_NOOP
 from studio.domain.validation import Refusal, check_reference_url
 from studio.providers.base import PreparedReference
 
@@ -38,20 +39,33 @@ def _open_checked(path: Path) -> Image.Image:
         size = path.stat().st_size
     except OSError:
         raise Refusal(
-            "{name} cannot be read: the file does not exist or is not accessible.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "{name} cannot be read: the file does not exist or is not accessible.",
+            ),
             field="references",
             name=name,
         ) from None
     if not path.is_file():
-        raise Refusal("{name} is not a file.", field="references", name=name)
+        raise Refusal(
+            QT_TRANSLATE_NOOP("studio.validation", "{name} is not a file."),
+            field="references",
+            name=name,
+        )
     if size == 0:
         raise Refusal(
-            "{name} is empty (0 bytes) and cannot be used as a reference.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation", "{name} is empty (0 bytes) and cannot be used as a reference."
+            ),
             field="references",
             name=name,
         )
     if size > MAX_REFERENCE_BYTES:
-        raise Refusal("{name} is too large to use as a reference.", field="references", name=name)
+        raise Refusal(
+            QT_TRANSLATE_NOOP("studio.validation", "{name} is too large to use as a reference."),
+            field="references",
+            name=name,
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -60,7 +74,10 @@ def _open_checked(path: Path) -> Image.Image:
             raise _too_large(name) from None
         except (UnidentifiedImageError, OSError, ValueError):
             raise Refusal(
-                "{name} is not an image the studio can read (PNG, JPEG, WebP, ...).",
+                QT_TRANSLATE_NOOP(
+                    "studio.validation",
+                    "{name} is not an image the studio can read (PNG, JPEG, WebP, ...).",
+                ),
                 field="references",
                 name=name,
             ) from None
@@ -72,7 +89,10 @@ def _open_checked(path: Path) -> Image.Image:
 
 def _too_large(name: str) -> Refusal:
     return Refusal(
-        "{name} has too many pixels (over 90 megapixels) to be used safely as a reference.",
+        QT_TRANSLATE_NOOP(
+            "studio.validation",
+            "{name} has too many pixels (over 90 megapixels) to be used safely as a reference.",
+        ),
         field="references",
         name=name,
     )
@@ -87,7 +107,10 @@ def _load(image: Image.Image, name: str, draft_edge: int | None = None) -> Image
         image.load()
     except (OSError, ValueError, SyntaxError):
         raise Refusal(
-            "{name} is damaged or incomplete and cannot be used as a reference.",
+            QT_TRANSLATE_NOOP(
+                "studio.validation",
+                "{name} is damaged or incomplete and cannot be used as a reference.",
+            ),
             field="references",
             name=name,
         ) from None

@@ -19,6 +19,7 @@ from studio.domain.catalog import estimate_cost, provider_spec
 from studio.domain.models import Balance, GenerationRequest, ReferenceImage
 from studio.domain.validation import Refusal, validate
 from studio.ui.bridge import TaskRunner
+from studio.ui.catalog_text import amount_text
 from studio.ui.engine_api import ReferenceInfoLike
 from studio.ui.extras_form import ExtrasForm
 from studio.ui.messages import refusal_text
@@ -35,8 +36,10 @@ class GenerateBar(QWidget):
         super().__init__(parent)
         self.cost_label = QLabel(self)
         self.cost_label.setObjectName("costLabel")
+        self.cost_label.setWordWrap(True)  # long in some languages; the panel must not widen
         self.balance_label = QLabel(self)
         self.balance_label.setObjectName("balanceLabel")
+        self.balance_label.setWordWrap(True)
         set_text_color(self.balance_label, muted_color(self.palette()))
         self.generate_button = QPushButton(self.tr("Generate"), self)
         self.generate_button.setObjectName("generateButton")
@@ -163,13 +166,13 @@ class Composer(QWidget):
         request = self.current_request()
         cost = estimate_cost(request)
         self.bar.cost_label.setText(
-            self.tr("Estimated cost: {cost}").format(cost=cost)
+            self.tr("Estimated cost: {cost}").format(cost=amount_text(cost))
             if cost is not None
             else self.tr("Estimated cost: billed by the provider")
         )
         balance = self._balances.get(request.provider)
         self.bar.balance_label.setText(
-            self.tr("Balance: {balance}").format(balance=balance) if balance else ""
+            self.tr("Balance: {balance}").format(balance=amount_text(balance)) if balance else ""
         )
         self.bar.balance_label.setVisible(balance is not None)
         self.bar.show_reason(self.problem())

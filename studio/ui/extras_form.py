@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from studio.domain.catalog import ModelSpec
+from studio.ui.catalog_text import value_label
 
 
 @dataclass(frozen=True)
@@ -21,20 +22,46 @@ class ExtraField:
     choices: tuple[str, ...] = ()
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("studio.extras", text)
+#: pyside6-lupdate collects `translate("context", "text")` calls; the context must be a literal.
+translate = QCoreApplication.translate
 
 
 def extra_fields() -> tuple[ExtraField, ...]:
     """The extras the window can edit, in display order (callback_url is for servers only)."""
     return (
-        ExtraField("style", _t("Style"), _t("e.g. watercolor, photorealistic")),
-        ExtraField("lighting", _t("Lighting"), _t("e.g. golden hour, studio softbox")),
-        ExtraField("camera", _t("Camera"), _t("e.g. 35mm, wide angle, low angle")),
-        ExtraField("negative", _t("Negative"), _t("what to leave out")),
-        ExtraField("background", _t("Background"), choices=("", "auto", "opaque", "transparent")),
-        ExtraField("moderation", _t("Moderation"), choices=("", "auto", "low")),
-        ExtraField("output_compression", _t("Compression"), _t("0-100, JPEG/WebP only")),
+        ExtraField(
+            "style",
+            translate("studio.extras", "Style"),
+            translate("studio.extras", "e.g. watercolor, photorealistic"),
+        ),
+        ExtraField(
+            "lighting",
+            translate("studio.extras", "Lighting"),
+            translate("studio.extras", "e.g. golden hour, studio softbox"),
+        ),
+        ExtraField(
+            "camera",
+            translate("studio.extras", "Camera"),
+            translate("studio.extras", "e.g. 35mm, wide angle, low angle"),
+        ),
+        ExtraField(
+            "negative",
+            translate("studio.extras", "Negative"),
+            translate("studio.extras", "what to leave out"),
+        ),
+        ExtraField(
+            "background",
+            translate("studio.extras", "Background"),
+            choices=("", "auto", "opaque", "transparent"),
+        ),
+        ExtraField(
+            "moderation", translate("studio.extras", "Moderation"), choices=("", "auto", "low")
+        ),
+        ExtraField(
+            "output_compression",
+            translate("studio.extras", "Compression"),
+            translate("studio.extras", "0-100, JPEG/WebP only"),
+        ),
     )
 
 
@@ -64,7 +91,9 @@ class ExtrasForm(QWidget):
         if spec.choices:
             combo = QComboBox(self)
             for choice in spec.choices:
-                combo.addItem(choice or self.tr("(provider default)"), choice)
+                combo.addItem(
+                    value_label(choice) if choice else self.tr("(provider default)"), choice
+                )
             combo.currentIndexChanged.connect(self.changed)
             return combo
         line = QLineEdit(self)

@@ -7,6 +7,7 @@ import asyncio
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,7 +26,6 @@ from studio import APP_NAME
 from studio.domain.catalog import PROVIDERS
 from studio.domain.models import GenerationRequest, JobState
 from studio.engine.events import JobRecord
-from studio.keys import KeyStore
 from studio.settings import Settings, cache_dir
 from studio.ui import confirm, window_state
 from studio.ui.banners import DemoBanner, MessageBar
@@ -38,12 +39,18 @@ from studio.ui.messages import Action, UserMessage, message_for, message_for_err
 from studio.ui.queue_model import QueueModel
 from studio.ui.queue_view import QueuePanel
 from studio.ui.result_handler import ResultHandler
-from studio.ui.settings_dialog import SettingsDialog
+from studio.ui.reuse import ReuseBar, ReuseController
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.warm_up import warm_up_imports
 
+if TYPE_CHECKING:
+    from studio.keys import KeyStore
+    from studio.ui.settings_dialog import SettingsDialog
+
 log = logging.getLogger("studio.ui")
 QUEUE_HISTORY = 50
+#: Jobs read before the window counts as started; a longer history is loaded after.
+FIRST_PAGE = 300
 
 
 class MainWindow(QMainWindow):
@@ -92,10 +99,13 @@ class MainWindow(QMainWindow):
         self.composer.has_key = lambda provider: provider in self._keys_present
         self.composer.inline_references = self.settings.inline_references
         self.gallery = GalleryPanel(self.gallery_model, self)
+        self.gallery.attach_search(self.engine, self.tasks)
         self.queue = QueuePanel(self.queue_model, self)
         self.details = DetailsPanel(self.previews, self)
         self.demo_banner = DemoBanner(self)
         self.message_bar = MessageBar(self)
+        self.reuse_bar = ReuseBar(self)
+        self.reuse = ReuseController(self, self.composer, self.tasks, self.reuse_bar)
         self.results = ResultHandler(
             self,
             self.engine,
@@ -127,9 +137,12 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.message_bar)
+        layout.addWidget(self.reuse_bar)
         layout.addWidget(self.main_split, 1)
         self.setCentralWidget(central)
         self.status_label = QLabel(self)
+        # A long message (a deep folder, a long sentence in German) must not widen the window.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.status_label, 1)
 
     def _connect(self) -> None:
@@ -148,6 +161,7 @@ class MainWindow(QMainWindow):
         self.queue.remove_requested.connect(self.ask_remove)
         self.demo_banner.add_key_requested.connect(lambda: self.open_settings())
         self.message_bar.action_requested.connect(self._on_message_action)
+        self.reuse.status.connect(self.show_status)
 
     def _make_actions(self) -> None:
         def action(text: str, shortcut: QKeySequence | str, slot: object, name: str) -> QAction:
@@ -171,7 +185,14 @@ class MainWindow(QMainWindow):
         self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close, "quitAction")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.open_action = action(
+            self.tr("Open image…"),
+            QKeySequence(QKeySequence.StandardKey.Open),
+            self.reuse.ask_open,
+            "openImageAction",
+        )
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_action)
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
@@ -184,9 +205,11 @@ class MainWindow(QMainWindow):
     # -- start ----------------------------------------------------------------------------------
     async def start(self) -> None:
         """Load history, choose the provider, resume unfinished jobs (call once, after show)."""
-        self._keys_present = await asyncio.to_thread(self._find_keys)
-        await asyncio.to_thread(warm_up_imports)
-        records = await self.engine.jobs()
+        # The first key lookup imports and probes the keyring: on a worker thread, meanwhile
+        # the journal thread reads the history and Qt paints the window.
+        self._keys_present, records = await asyncio.gather(
+            asyncio.to_thread(self._find_keys), self.engine.jobs(limit=FIRST_PAGE)
+        )
         self.gallery_model.set_records(records)
         self.queue_model.set_records(records[:QUEUE_HISTORY])
         self.composer.prompt.history.extend_older([r.request.prompt for r in records[:200]])
@@ -195,6 +218,16 @@ class MainWindow(QMainWindow):
         for record in await self.engine.resume():
             self.queue_model.update_record(record)
         self.started.emit()
+        if len(records) >= FIRST_PAGE:
+            # The newest jobs are on screen; the rest of a long history follows through the
+            # gallery's own (empty) search: 10,000 jobs take a few hundred ms to read.
+            self.gallery.search.refresh()
+        # What the first job needs (HTTP clients, codecs, the demo's emulator) loads after the
+        # window is up, on a worker thread; the engine would otherwise import it then.
+        self.tasks.spawn(
+            asyncio.to_thread(warm_up_imports),
+            on_error=lambda error: log.debug("warm-up failed: %s", error),
+        )
         self.tasks.spawn(
             self._check_balance(self.composer.parameters.provider()),
             on_error=lambda error: log.info("balance check failed: %s", error),
@@ -226,6 +259,7 @@ class MainWindow(QMainWindow):
     # -- jobs -----------------------------------------------------------------------------------
     def generate(self, request: GenerationRequest) -> asyncio.Task[None]:
         self.message_bar.dismiss()
+        self.reuse_bar.hide()
         self.settings.last_request = {**request.to_dict(), "references": []}
         self.tasks.spawn(
             asyncio.to_thread(replace(self.settings).save),
@@ -283,7 +317,7 @@ class MainWindow(QMainWindow):
         self.queue_model.update_record(record)
         if record.state is JobState.succeeded:
             was_empty = self.gallery_model.rowCount() == 0
-            self.gallery_model.update_record(record)
+            self.gallery.add_record(record)
             if was_empty or self.gallery.current_entry() is None:
                 row = self.gallery_model.row_of(record.id)
                 if row is not None:
@@ -334,6 +368,8 @@ class MainWindow(QMainWindow):
 
     # -- settings -------------------------------------------------------------------------------
     def open_settings(self, provider: str | None = None) -> SettingsDialog:
+        from studio.ui.settings_dialog import SettingsDialog  # loaded when first opened
+
         current = self.composer.parameters.provider()
         dialog = SettingsDialog(
             self.settings,
@@ -392,8 +428,8 @@ class MainWindow(QMainWindow):
             "{count} job(s) are still running. Quit anyway? They continue "
             "the next time you open {app}."
         ).format(count=running, app=APP_NAME)
-        if demo:  # the in-process demo emulator forgets its tasks when the studio quits
-            text += " " + self.tr("Demo jobs ({count}) cannot continue and will fail.").format(
+        if demo:  # the in-process demo forgets its tasks when the studio quits; they rerun
+            text += " " + self.tr("Demo jobs ({count}) start again from the beginning.").format(
                 count=demo
             )
         return confirm.ask(

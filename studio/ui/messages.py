@@ -7,15 +7,12 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.domain.catalog import provider_spec
 from studio.domain.errors import StudioError
 from studio.domain.validation import Refusal
+from studio.ui import catalog_text
 
-_CONTEXT = "studio.messages"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+#: pyside6-lupdate collects `translate("context", "text")` calls; the context must be a literal.
+translate = QCoreApplication.translate
 
 
 class Action(StrEnum):
@@ -46,12 +43,12 @@ class UserMessage:
 
 def action_label(action: Action) -> str:
     labels = {
-        Action.add_key: _tr("Add API key…"),
-        Action.top_up: _tr("Retry after topping up"),
-        Action.shorten_prompt: _tr("Edit prompt"),
-        Action.edit_request: _tr("Edit request"),
-        Action.retry: _tr("Retry"),
-        Action.open_settings: _tr("Open settings"),
+        Action.add_key: translate("studio.messages", "Add API key…"),
+        Action.top_up: translate("studio.messages", "Retry after topping up"),
+        Action.shorten_prompt: translate("studio.messages", "Edit prompt"),
+        Action.edit_request: translate("studio.messages", "Edit request"),
+        Action.retry: translate("studio.messages", "Retry"),
+        Action.open_settings: translate("studio.messages", "Open settings"),
     }
     return labels.get(action, "")
 
@@ -67,63 +64,89 @@ def refusal_text(refusal: Refusal) -> str:
 
 def provider_label(provider: str | None) -> str:
     if provider is None:
-        return _tr("the provider")
-    try:
-        return provider_spec(provider).label
-    except KeyError:
-        return provider
+        return translate("studio.messages", "the provider")
+    return catalog_text.provider_label(provider)
 
 
 def _lead(kind: str, provider: str) -> tuple[str, Action]:
     """The first sentence for an error kind, and the action it needs."""
     table: dict[str, tuple[str, Action]] = {
         "authentication": (
-            _tr("{provider} did not accept the API key. Add a valid key in Settings."),
+            translate(
+                "studio.messages",
+                "{provider} did not accept the API key. Add a valid key in Settings.",
+            ),
             Action.add_key,
         ),
         "insufficient_credits": (
-            _tr(
-                "Your {provider} balance is too low for this job. Top up your credits, then retry."
+            translate(
+                "studio.messages",
+                "Your {provider} balance is too low for this job. Top up your credits, then retry.",
             ),
             Action.top_up,
         ),
         "rate_limited": (
-            _tr("{provider} is busy (too many requests). The job waits and retries by itself."),
+            translate(
+                "studio.messages",
+                "{provider} is busy (too many requests). The job waits and retries by itself.",
+            ),
             Action.none,
         ),
         "provider_unavailable": (
-            _tr("{provider} is not reachable right now. Retry later."),
+            translate("studio.messages", "{provider} is not reachable right now. Retry later."),
             Action.retry,
         ),
         "timed_out": (
-            _tr(
+            translate(
+                "studio.messages",
                 "{provider} is taking longer than expected. The job resumes next time; "
-                "retry later if it does not."
+                "retry later if it does not.",
             ),
             Action.retry,
         ),
         "outcome_unknown": (
-            _tr(
+            translate(
+                "studio.messages",
                 "It is unknown whether {provider} received the job (it may have been charged). "
-                "Check your account before retrying."
+                "Check your account before retrying.",
             ),
             Action.none,
         ),
         "storage_failed": (
-            _tr(
+            translate(
+                "studio.messages",
                 "The result could not be saved. Check that the library folder exists and has "
-                "free space."
+                "free space.",
             ),
             Action.open_settings,
         ),
-        "bad_result": (
-            _tr("{provider} returned a result that is not a usable image. Retry the job."),
+        "disk_full": (
+            translate(
+                "studio.messages",
+                "The disk is full, so the result could not be saved. Free some space, then "
+                "press Retry; the job is not paid again.",
+            ),
             Action.retry,
         ),
-        "provider_failed": (_tr("{provider} could not make this image."), Action.retry),
-        "invalid_request": (_tr("The request was refused."), Action.edit_request),
+        "bad_result": (
+            translate(
+                "studio.messages",
+                "{provider} returned a result that is not a usable image. Retry the job.",
+            ),
+            Action.retry,
+        ),
+        "provider_failed": (
+            translate("studio.messages", "{provider} could not make this image."),
+            Action.retry,
+        ),
+        "invalid_request": (
+            translate("studio.messages", "The request was refused."),
+            Action.edit_request,
+        ),
     }
-    template, action = table.get(kind, (_tr("Something went wrong."), Action.none))
+    template, action = table.get(
+        kind, (translate("studio.messages", "Something went wrong."), Action.none)
+    )
     return template.format(provider=provider), action
 
 
@@ -148,7 +171,9 @@ def message_for_error(
     if isinstance(error, StudioError):
         return message_for(error.kind, error.message, provider=provider, job_id=job_id)
     return UserMessage(
-        _tr("Something went wrong: {detail}").format(detail=str(error) or type(error).__name__),
+        translate("studio.messages", "Something went wrong: {detail}").format(
+            detail=str(error) or type(error).__name__
+        ),
         Action.none,
         provider,
         job_id,
@@ -162,6 +187,7 @@ NEEDS_USER = frozenset(
         "insufficient_credits",
         "invalid_request",
         "storage_failed",
+        "disk_full",
         "outcome_unknown",
     }
 )

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QSpinBox, QWidget
 
 from studio.domain.catalog import PROVIDERS, ModelSpec, provider_spec
+from studio.ui.catalog_text import model_description, provider_label, value_label
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class ParametersPanel(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.provider_combo = self._combo("providerCombo")
         for provider in PROVIDERS:
-            self.provider_combo.addItem(provider.label, provider.id)
+            self.provider_combo.addItem(provider_label(provider.id), provider.id)
         self.model_combo = self._combo("modelCombo")
         self.combos: dict[str, QComboBox] = {
             name: self._combo(f"{name}Combo") for name in SELECTORS
@@ -155,7 +156,7 @@ class ParametersPanel(QWidget):
         for model in provider.models:
             self.model_combo.addItem(model.label, model.id)
             self.model_combo.setItemData(
-                self.model_combo.count() - 1, model.description, Qt.ItemDataRole.ToolTipRole
+                self.model_combo.count() - 1, model_description(model), Qt.ItemDataRole.ToolTipRole
             )
         index = self.model_combo.findData(prefer)
         self.model_combo.setCurrentIndex(max(0, index))
@@ -169,7 +170,8 @@ class ParametersPanel(QWidget):
             with QSignalBlocker(combo):
                 combo.clear()
                 for value in choices.values:
-                    combo.addItem(value if value is not None else self._unset_label(name), value)
+                    label = value_label(value) if value is not None else self._unset_label(name)
+                    combo.addItem(label, value)
                 index = combo.findData(wanted) if wanted in choices.values else -1
                 if index < 0:
                     index = combo.findData(choices.default)

@@ -15,9 +15,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from studio.domain.catalog import provider_spec
 from studio.domain.models import JobState
 from studio.engine.events import JobRecord
+from studio.ui.catalog_text import amount_text, provider_label
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -57,10 +57,7 @@ def format_elapsed(seconds: float) -> str:
 
 def job_title(record: JobRecord) -> str:
     prompt = " ".join(record.request.prompt.split())
-    try:
-        provider = provider_spec(record.request.provider).label
-    except KeyError:
-        provider = record.request.provider
+    provider = provider_label(record.request.provider)
     return f"{prompt[:80]}{'…' if len(prompt) > 80 else ''}\n{provider} · {record.request.model}"
 
 
@@ -110,7 +107,7 @@ class QueueModel(QAbstractTableModel):
         if column == COLUMN_ELAPSED:
             return format_elapsed(self.elapsed(record))
         cost = record.charged_cost or record.estimated_cost
-        return str(cost) if cost is not None else "—"
+        return amount_text(cost) if cost is not None else "—"
 
     def elapsed(self, record: JobRecord) -> float:
         if record.is_final:

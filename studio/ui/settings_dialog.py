@@ -1,5 +1,6 @@
 """The settings dialog: per provider an API key (OS keyring), base URL, concurrency and a free
-"Test connection"; the library folder; whether local references may be sent inline."""
+"Test connection"; the library folder; whether local references may be sent inline; the
+language (used from the next start)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -29,7 +31,9 @@ from studio.domain.validation import Refusal, check_base_url
 from studio.keys import KeyStore
 from studio.settings import Settings
 from studio.ui.bridge import TaskRunner
+from studio.ui.catalog_text import amount_text
 from studio.ui.engine_api import EngineApi
+from studio.ui.languages import LANGUAGES
 from studio.ui.messages import message_for_error, refusal_text
 from studio.ui.palette import error_color, muted_color, set_text_color
 
@@ -180,9 +184,29 @@ class SettingsDialog(QDialog):
             page,
         )
         self.inline_check.setChecked(self._settings.inline_references)
+        self.language_combo = QComboBox(page)
+        self.language_combo.setObjectName("languageCombo")
+        self.language_combo.addItem(self.tr("System default"), "")
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(self._settings.language))
+        )
+        self.language_note = QLabel(self.tr("Takes effect after restarting Image Studio."), page)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        set_text_color(self.language_note, muted_color(self.palette()))
+        self.language_note.hide()
+        self.language_combo.currentIndexChanged.connect(
+            lambda: self.language_note.setVisible(
+                self.language_combo.currentData() != self._original.language
+            )
+        )
         form = QFormLayout(page)
         form.addRow(self.tr("Library folder"), row)
         form.addRow("", self.inline_check)
+        form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow("", self.language_note)
         return page
 
     def _browse_library(self) -> None:
@@ -206,6 +230,7 @@ class SettingsDialog(QDialog):
         settings = copy.deepcopy(self._settings)
         settings.library_dir = self.library_edit.text().strip()
         settings.inline_references = self.inline_check.isChecked()
+        settings.language = str(self.language_combo.currentData())
         for provider, page in self.pages.items():
             url = page.url_edit.text().strip()
             if url:
@@ -249,7 +274,7 @@ class SettingsDialog(QDialog):
             page.show_result(text, ok=False)
         else:
             page.show_result(
-                self.tr("Connected. Balance: {balance}").format(balance=balance)
+                self.tr("Connected. Balance: {balance}").format(balance=amount_text(balance))
                 if balance is not None
                 else self.tr("Connected."),
                 ok=True,

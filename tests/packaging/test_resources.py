@@ -66,6 +66,8 @@ def test_translations_dir_ships() -> None:
     folder = resources.translations_dir()
     assert folder.is_dir()
     assert (folder / "README.md").is_file()
+    for language in ("de", "ko"):
+        assert (folder / f"studio_{language}.qm").is_file()
 
 
 def test_loads_through_importlib_resources_when_installed(
@@ -114,6 +116,7 @@ def test_setuptools_ships_every_package_and_resource() -> None:
         if path.is_file()
         and "__pycache__" not in path.parts
         and path.relative_to(RESOURCES).as_posix() not in ("__init__.py", "README.md")
+        and path.suffix != ".ts"  # translation sources; their compiled .qm ship
     }
     unshipped = sorted(p.relative_to(ROOT).as_posix() for p in data_files - shipped)
     assert not unshipped, f"no [tool.setuptools.package-data] pattern ships {unshipped}"

@@ -1,0 +1,1110 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Weitere Optionen</translation>
+    </message>
+    <message>
+        <source>Checking the reference images…</source>
+        <translation>Referenzbilder werden geprüft…</translation>
+    </message>
+    <message>
+        <source>Add your {provider} API key in Settings (Ctrl+,) to generate.</source>
+        <translation>Zum Generieren den API-Schlüssel für {provider} in den Einstellungen (Strg+,) hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Estimated cost: {cost}</source>
+        <translation>Geschätzte Kosten: {cost}</translation>
+    </message>
+    <message>
+        <source>Estimated cost: billed by the provider</source>
+        <translation>Geschätzte Kosten: Abrechnung durch den Anbieter</translation>
+    </message>
+    <message>
+        <source>Balance: {balance}</source>
+        <translation>Guthaben: {balance}</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Demo: images are placeholders — add an API key to generate for real</source>
+        <translation>Demo: Die Bilder sind Platzhalter – für echte Bilder einen API-Schlüssel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add API key…</source>
+        <translation>API-Schlüssel hinzufügen…</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>&lt;b&gt;Prompt&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Prompt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select an image to see it here.</source>
+        <translation>Ein Bild auswählen, um es hier anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>This image cannot be read.</source>
+        <translation>Dieses Bild kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>Seitenverhältnis</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Dateiformat</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>Referenzbilder</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+</context>
+<context>
+    <name>ExtrasForm</name>
+    <message>
+        <source>(provider default)</source>
+        <translation>(Standard des Anbieters)</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryPanel</name>
+    <message>
+        <source>&lt;b&gt;Gallery&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Galerie&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>Verlauf durchsuchen</translation>
+    </message>
+    <message>
+        <source>No images match &quot;{text}&quot;.</source>
+        <translation>Keine Bilder passen zu „{text}“.</translation>
+    </message>
+    <message>
+        <source>No images from this period.</source>
+        <translation>Keine Bilder aus diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count} Bilder</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryView</name>
+    <message>
+        <source>Your images appear here.
+Write a prompt and press Generate.</source>
+        <translation>Hier erscheinen die Bilder.
+Einen Prompt schreiben und „Generieren“ drücken.</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateBar</name>
+    <message>
+        <source>Generate</source>
+        <translation>Generieren</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>Generieren (Strg+Eingabe)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Image Studio</source>
+        <translation>Image Studio</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Save result as…</source>
+        <translation>Ergebnis speichern unter…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>Bild öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>&amp;Bild</translation>
+    </message>
+    <message>
+        <source>Job started</source>
+        <translation>Auftrag gestartet</translation>
+    </message>
+    <message>
+        <source>Remove {jobs} job(s)?</source>
+        <translation>{jobs} Auftrag/Aufträge entfernen?</translation>
+    </message>
+    <message>
+        <source>{count} still running will be stopped.</source>
+        <translation>{count} noch laufende werden abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Their {count} image(s) go to the trash.</source>
+        <translation>Die zugehörigen {count} Bild(er) kommen in den Papierkorb.</translation>
+    </message>
+    <message>
+        <source>Remove jobs</source>
+        <translation>Aufträge entfernen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Saved {count} image(s) to {folder}</source>
+        <translation>{count} Bild(er) in {folder} gespeichert</translation>
+    </message>
+    <message>
+        <source>Select an image in the gallery to save it.</source>
+        <translation>Zum Speichern ein Bild in der Galerie auswählen.</translation>
+    </message>
+    <message>
+        <source>{count} job(s) are still running. Quit anyway? They continue the next time you open {app}.</source>
+        <translation>{count} Auftrag/Aufträge laufen noch. Trotzdem beenden? Sie werden beim nächsten Start von {app} fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Demo jobs ({count}) start again from the beginning.</source>
+        <translation>Demo-Aufträge ({count}) beginnen dann von vorn.</translation>
+    </message>
+    <message>
+        <source>Quit Image Studio</source>
+        <translation>Image Studio beenden</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersPanel</name>
+    <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>Seitenverhältnis</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Dateiformat</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>From ratio and resolution</source>
+        <translation>Aus Seitenverhältnis und Auflösung</translation>
+    </message>
+    <message>
+        <source>Provider default</source>
+        <translation>Standard des Anbieters</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEditor</name>
+    <message>
+        <source>Describe the image… (Ctrl+Enter generates, Ctrl+Up/Down recalls)</source>
+        <translation>Bild beschreiben… (Strg+Eingabe generiert, Strg+↑/↓ holt frühere Prompts)</translation>
+    </message>
+    <message>
+        <source>{count} / {limit}</source>
+        <translation>{count} / {limit}</translation>
+    </message>
+    <message>
+        <source>{over} characters over the model&apos;s limit</source>
+        <translation>{over} Zeichen über der Grenze des Modells</translation>
+    </message>
+    <message>
+        <source>Characters used of the model&apos;s limit</source>
+        <translation>Verwendete Zeichen von der Grenze des Modells</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderPage</name>
+    <message>
+        <source>Paste your API key</source>
+        <translation>API-Schlüssel hier einfügen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Concurrent jobs</source>
+        <translation>Gleichzeitige Aufträge</translation>
+    </message>
+    <message>
+        <source>{variable} is set in the environment; it is used instead of the key stored here.</source>
+        <translation>{variable} ist in der Umgebung gesetzt und wird anstelle des hier gespeicherten Schlüssels verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Aufräumen</translation>
+    </message>
+    <message>
+        <source>Take finished jobs off this list; their images stay in the gallery.</source>
+        <translation>Fertige Aufträge aus dieser Liste nehmen; ihre Bilder bleiben in der Galerie.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Queue&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Aufträge&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{active} active, {total} in list</source>
+        <translation>{active} von {total} aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceTile</name>
+    <message>
+        <source>link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Remove this reference</source>
+        <translation>Dieses Referenzbild entfernen</translation>
+    </message>
+    <message>
+        <source>Move earlier</source>
+        <translation>Nach vorn</translation>
+    </message>
+    <message>
+        <source>Move later</source>
+        <translation>Nach hinten</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceZone</name>
+    <message>
+        <source>Drop images or links here, or paste (Ctrl+V)</source>
+        <translation>Bilder oder Links hier ablegen oder einfügen (Strg+V)</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Dateien hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;References&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Referenzbilder&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>That is not an image or a link to one.</source>
+        <translation>Das ist weder ein Bild noch ein Link auf ein Bild.</translation>
+    </message>
+    <message>
+        <source>Choose reference images</source>
+        <translation>Referenzbilder auswählen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultHandler</name>
+    <message>
+        <source>Save image as</source>
+        <translation>Bild speichern unter</translation>
+    </message>
+    <message>
+        <source>Export without metadata</source>
+        <extracomment>Opening files is delegated to the desktop; tests replace this.</extracomment>
+        <translation>Ohne Metadaten exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>JPEG image (*.jpg *.jpeg)</source>
+        <translation>JPEG-Bild (*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>WebP image (*.webp)</source>
+        <translation>WebP-Bild (*.webp)</translation>
+    </message>
+    <message>
+        <source>Exported without metadata to {path}</source>
+        <translation>Ohne Metadaten exportiert nach {path}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>Gespeichert unter {path}</translation>
+    </message>
+    <message>
+        <source>Image copied</source>
+        <translation>Bild kopiert</translation>
+    </message>
+    <message>
+        <source>Prompt copied</source>
+        <translation>Prompt kopiert</translation>
+    </message>
+    <message>
+        <source>Delete this image? It was made together with {others} other image(s) by the same job; all {count} are moved to the trash.</source>
+        <translation>Dieses Bild löschen? Es entstand zusammen mit {others} weiteren Bild(ern) im selben Auftrag; alle {count} werden in den Papierkorb verschoben.</translation>
+    </message>
+    <message>
+        <source>Delete this image? The file is moved to the trash.</source>
+        <translation>Dieses Bild löschen? Die Datei wird in den Papierkorb verschoben.</translation>
+    </message>
+    <message>
+        <source>Delete image</source>
+        <translation>Bild löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>ReuseBar</name>
+    <message>
+        <source>Reuse prompt and settings</source>
+        <extracomment>Characters of the prompt shown in the offer. Dropped files looked at for a prompt, at most.</extracomment>
+        <translation>Als Vorlage verwenden</translation>
+    </message>
+    <message>
+        <source>Add as reference</source>
+        <translation>Als Referenzbild hinzufügen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ReuseController</name>
+    <message>
+        <source>Open image</source>
+        <translation>Bild öffnen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>{name} is not an image the studio can read.</source>
+        <translation>{name} ist kein Bild, das Image Studio lesen kann.</translation>
+    </message>
+    <message>
+        <source>This image carries no prompt or settings.</source>
+        <translation>Dieses Bild enthält weder Prompt noch Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Prompt and settings from {app}: {provider}, {model}</source>
+        <translation>Prompt und Einstellungen aus {app}: {provider}, {model}</translation>
+    </message>
+    <message>
+        <source>Prompt from another tool: {tool}</source>
+        <translation>Prompt aus einem anderen Programm: {tool}</translation>
+    </message>
+    <message>
+        <source>Prompt from another tool</source>
+        <translation>Prompt aus einem anderen Programm</translation>
+    </message>
+    <message>
+        <source>Not used here: {settings}</source>
+        <translation>Hier nicht verwendet: {settings}</translation>
+    </message>
+    <message>
+        <source>{provider} is not available here: the prompt was reused with {current}.</source>
+        <translation>{provider} ist hier nicht verfügbar: Der Prompt wurde mit {current} übernommen.</translation>
+    </message>
+    <message>
+        <source>There is no API key for {provider}: the prompt was reused with {current}.</source>
+        <translation>Für {provider} ist kein API-Schlüssel vorhanden: Der Prompt wurde mit {current} übernommen.</translation>
+    </message>
+    <message>
+        <source>{model} is not offered any more; {current} is selected.</source>
+        <translation>{model} wird nicht mehr angeboten; {current} ist ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Prompt and settings reused.</source>
+        <translation>Prompt und Einstellungen übernommen.</translation>
+    </message>
+    <message>
+        <source>The original also used {count} reference image(s); add them again to repeat it.</source>
+        <translation>Das Original verwendete außerdem {count} Referenzbild(er); zum Wiederholen erneut hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Prompt reused; the other tool&apos;s settings are not used here.</source>
+        <translation>Prompt übernommen; die Einstellungen des anderen Programms werden hier nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>Aspect ratio {ratio} is the closest to its {width}×{height}.</source>
+        <translation>Das Seitenverhältnis {ratio} kommt den {width}×{height} des Bildes am nächsten.</translation>
+    </message>
+    <message>
+        <source>Size {size} is the closest to its {width}×{height}.</source>
+        <translation>Die Größe {size} kommt den {width}×{height} des Bildes am nächsten.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search prompts, providers, models</source>
+        <extracomment>Typing pauses shorter than this are one query.</extracomment>
+        <translation>Prompts, Anbieter, Modelle durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>Verlauf durchsuchen</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Dieses Jahr</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>No system keyring was found on this computer: keys are kept for this session only and must be entered again next time.</source>
+        <translation>Auf diesem Computer wurde kein Schlüsselbund des Systems gefunden: Schlüssel gelten nur für diese Sitzung und müssen beim nächsten Mal erneut eingegeben werden.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Send local reference files inline where the provider only documents links</source>
+        <translation>Lokale Referenzbilder direkt mitsenden, wo der Anbieter nur Links dokumentiert</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>Takes effect after restarting Image Studio.</source>
+        <translation>Wird nach einem Neustart von Image Studio wirksam.</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>Bibliotheksordner</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Choose the library folder</source>
+        <translation>Bibliotheksordner auswählen</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Connected. Balance: {balance}</source>
+        <translation>Verbunden. Guthaben: {balance}</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>Verbunden.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {error}</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailDelegate</name>
+    <message>
+        <source>Cannot read
+this image</source>
+        <translation>Bild nicht
+lesbar</translation>
+    </message>
+</context>
+<context>
+    <name>studio.catalog</name>
+    <message>
+        <source>Text-to-image, or image editing when references are given.</source>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create may be retried. The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
+        <translation>Text-zu-Bild oder, mit Referenzbildern, Bildbearbeitung (Bearbeitungsmodus).</translation>
+    </message>
+    <message>
+        <source>Instruction-based editing of 1 to 3 reference images.</source>
+        <translation>Anweisungsbasierte Bildbearbeitung von 1–3 Referenzbildern.</translation>
+    </message>
+    <message>
+        <source>Text-to-image or image-to-image with reference URLs; 1 to 4 images per job.</source>
+        <translation>Text-zu-Bild oder Bild-zu-Bild mit Referenz-URLs; 1–4 Bilder pro Auftrag.</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible GPT Image 2, billed per image by quality tier.</source>
+        <translation>OpenAI-kompatibles GPT Image 2, abgerechnet pro Bild nach Qualitätsstufe.</translation>
+    </message>
+    <message>
+        <source>OpenAI Images; results come back inline (b64_json).</source>
+        <translation>OpenAI Images; die Ergebnisse kommen direkt in der Antwort (b64_json).</translation>
+    </message>
+    <message>
+        <source>Demo (offline)</source>
+        <translation>Offline-Demo</translation>
+    </message>
+</context>
+<context>
+    <name>studio.extras</name>
+    <message>
+        <source>Style</source>
+        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal.</extracomment>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <source>e.g. watercolor, photorealistic</source>
+        <translation>z. B. Aquarell, fotorealistisch</translation>
+    </message>
+    <message>
+        <source>Lighting</source>
+        <translation>Beleuchtung</translation>
+    </message>
+    <message>
+        <source>e.g. golden hour, studio softbox</source>
+        <translation>z. B. goldene Stunde, Studio-Softbox</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>e.g. 35mm, wide angle, low angle</source>
+        <translation>z. B. 35 mm, Weitwinkel, Froschperspektive</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>Negativ-Prompt</translation>
+    </message>
+    <message>
+        <source>what to leave out</source>
+        <translation>was nicht im Bild sein soll</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>Hintergrund</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>Inhaltsfilter</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>Kompression</translation>
+    </message>
+    <message>
+        <source>0-100, JPEG/WebP only</source>
+        <translation>0–100, nur JPEG/WebP</translation>
+    </message>
+</context>
+<context>
+    <name>studio.messages</name>
+    <message>
+        <source>Add API key…</source>
+        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal.</extracomment>
+        <translation>API-Schlüssel hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Retry after topping up</source>
+        <translation>Nach dem Aufladen wiederholen</translation>
+    </message>
+    <message>
+        <source>Edit prompt</source>
+        <translation>Prompt bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit request</source>
+        <translation>Anfrage bearbeiten</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>the provider</source>
+        <translation>der Anbieter</translation>
+    </message>
+    <message>
+        <source>{provider} did not accept the API key. Add a valid key in Settings.</source>
+        <translation>{provider} hat den API-Schlüssel nicht akzeptiert. Einen gültigen Schlüssel in den Einstellungen hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Your {provider} balance is too low for this job. Top up your credits, then retry.</source>
+        <translation>Das Guthaben bei {provider} reicht für diesen Auftrag nicht aus. Credits aufladen und dann erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>{provider} is busy (too many requests). The job waits and retries by itself.</source>
+        <translation>{provider} ist ausgelastet (zu viele Anfragen). Der Auftrag wartet und wird automatisch wiederholt.</translation>
+    </message>
+    <message>
+        <source>{provider} is not reachable right now. Retry later.</source>
+        <translation>{provider} ist gerade nicht erreichbar. Später erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>{provider} is taking longer than expected. The job resumes next time; retry later if it does not.</source>
+        <translation>{provider} braucht länger als erwartet. Der Auftrag wird beim nächsten Mal fortgesetzt; falls nicht, später erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>It is unknown whether {provider} received the job (it may have been charged). Check your account before retrying.</source>
+        <translation>Es ist unklar, ob {provider} den Auftrag erhalten hat (er wurde möglicherweise berechnet). Vor einem erneuten Versuch das Konto prüfen.</translation>
+    </message>
+    <message>
+        <source>The result could not be saved. Check that the library folder exists and has free space.</source>
+        <translation>Das Ergebnis konnte nicht gespeichert werden. Prüfen, ob der Bibliotheksordner existiert und genug freier Speicher vorhanden ist.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the result could not be saved. Free some space, then press Retry; the job is not paid again.</source>
+        <translation>Der Datenträger ist voll, daher konnte das Ergebnis nicht gespeichert werden. Speicher freigeben und dann „Wiederholen“ drücken; der Auftrag wird nicht erneut bezahlt.</translation>
+    </message>
+    <message>
+        <source>{provider} returned a result that is not a usable image. Retry the job.</source>
+        <translation>{provider} hat ein Ergebnis geliefert, das kein brauchbares Bild ist. Den Auftrag wiederholen.</translation>
+    </message>
+    <message>
+        <source>{provider} could not make this image.</source>
+        <translation>{provider} konnte dieses Bild nicht erstellen.</translation>
+    </message>
+    <message>
+        <source>The request was refused.</source>
+        <translation>Die Anfrage wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Etwas ist schiefgelaufen.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {detail}</source>
+        <translation>Etwas ist schiefgelaufen: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>studio.queue</name>
+    <message>
+        <source>Waiting to start</source>
+        <translation>Wartet auf Start</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Wird heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>Ergebnis unbekannt</translation>
+    </message>
+    <message>
+        <source>Waiting: {reason}</source>
+        <translation>Wartet: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>studio.references</name>
+    <message>
+        <source>Not used by this model</source>
+        <translation>Von diesem Modell nicht verwendet</translation>
+    </message>
+    <message>
+        <source>Optional, up to {high} images</source>
+        <translation>Optional, bis zu {high} Bilder</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count} Bilder</translation>
+    </message>
+    <message>
+        <source>{low}-{high} images</source>
+        <translation>{low}–{high} Bilder</translation>
+    </message>
+</context>
+<context>
+    <name>studio.results</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Export without metadata…</source>
+        <translation>Ohne Metadaten exportieren…</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>Bild kopieren</translation>
+    </message>
+    <message>
+        <source>Copy prompt</source>
+        <translation>Prompt kopieren</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner anzeigen</translation>
+    </message>
+    <message>
+        <source>Use as reference</source>
+        <translation>Als Referenzbild verwenden</translation>
+    </message>
+    <message>
+        <source>Reuse prompt and settings</source>
+        <translation>Als Vorlage verwenden</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+</context>
+<context>
+    <name>studio.validation</name>
+    <message>
+        <source>The address {url} is not encrypted. Use https:// (plain http:// is only allowed for this computer, such as 127.0.0.1).</source>
+        <translation>Die Adresse {url} ist nicht verschlüsselt. https:// verwenden (unverschlüsseltes http:// ist nur für diesen Computer erlaubt, etwa 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>{url} is not a web address (it must start with https://).</source>
+        <translation>{url} ist keine Webadresse (sie muss mit https:// beginnen).</translation>
+    </message>
+    <message>
+        <source>The reference {url} cannot be used: only https:// links to images are accepted.</source>
+        <translation>Das Referenzbild {url} kann nicht verwendet werden: Nur https://-Links auf Bilder sind erlaubt.</translation>
+    </message>
+    <message>
+        <source>Unknown provider {name}.</source>
+        <translation>Unbekannter Anbieter {name}.</translation>
+    </message>
+    <message>
+        <source>{provider} has no model called {model}. Choose one of: {names}.</source>
+        <translation>{provider} hat kein Modell namens {model}. Eines davon wählen: {names}.</translation>
+    </message>
+    <message>
+        <source>Write a prompt first: it is empty.</source>
+        <translation>Zuerst einen Prompt schreiben: Er ist leer.</translation>
+    </message>
+    <message>
+        <source>The prompt is {length} characters long; {model} accepts at most {limit}. Shorten it by {over}.</source>
+        <translation>Der Prompt ist {length} Zeichen lang; {model} akzeptiert höchstens {limit}. Um {over} Zeichen kürzen.</translation>
+    </message>
+    <message>
+        <source>{model} has no {name} setting; leave it out.</source>
+        <translation>{model} hat keine Einstellung „{name}“; bitte weglassen.</translation>
+    </message>
+    <message>
+        <source>{model} does not offer {name} {value}. Choose one of: {allowed}.</source>
+        <translation>{model} bietet für „{name}“ nicht {value} an. Einen dieser Werte wählen: {allowed}.</translation>
+    </message>
+    <message>
+        <source>The size {size} is not possible: width and height must be multiples of 16, the shape between 1:3 and 3:1, and at most 3840x2160.</source>
+        <translation>Die Größe {size} ist nicht möglich: Breite und Höhe müssen Vielfache von 16 sein, das Seitenverhältnis zwischen 1:3 und 3:1 liegen und höchstens 3840x2160 betragen.</translation>
+    </message>
+    <message>
+        <source>{model} has no size setting; leave it out.</source>
+        <translation>{model} hat keine Größeneinstellung; bitte weglassen.</translation>
+    </message>
+    <message>
+        <source>{model} does not accept the size {size} (for example: {example}).</source>
+        <translation>{model} akzeptiert die Größe {size} nicht (zum Beispiel: {example}).</translation>
+    </message>
+    <message>
+        <source>{model} makes one image per job.</source>
+        <translation>{model} erzeugt ein Bild pro Auftrag.</translation>
+    </message>
+    <message>
+        <source>Ask for 1 to {limit} images; {model} allows no more.</source>
+        <translation>1 bis {limit} Bilder anfordern; {model} erlaubt nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Moderation is either low or auto.</source>
+        <translation>Der Inhaltsfilter ist entweder low oder auto.</translation>
+    </message>
+    <message>
+        <source>Background is transparent, opaque or auto.</source>
+        <translation>Der Hintergrund ist transparent, opaque oder auto.</translation>
+    </message>
+    <message>
+        <source>A transparent background needs the PNG or WebP format.</source>
+        <translation>Ein transparenter Hintergrund erfordert das Format PNG oder WebP.</translation>
+    </message>
+    <message>
+        <source>Compression is a whole number from 0 to 100.</source>
+        <translation>Die Kompression ist eine ganze Zahl von 0 bis 100.</translation>
+    </message>
+    <message>
+        <source>Compression applies only to JPEG and WebP results.</source>
+        <translation>Die Kompression gilt nur für Ergebnisse im Format JPEG und WebP.</translation>
+    </message>
+    <message>
+        <source>{model} edits pictures: add {low} to {high} reference images.</source>
+        <translation>{model} bearbeitet Bilder: {low} bis {high} Referenzbilder hinzufügen.</translation>
+    </message>
+    <message>
+        <source>{model} does not take reference images; remove them.</source>
+        <translation>{model} nimmt keine Referenzbilder an; bitte entfernen.</translation>
+    </message>
+    <message>
+        <source>{model} takes at most {high} reference images; you added {count}. Remove {over}.</source>
+        <translation>{model} nimmt höchstens {high} Referenzbilder an; hinzugefügt sind {count}. {over} entfernen.</translation>
+    </message>
+    <message>
+        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline (the &apos;Send local files inline&apos; setting, or --inline-refs).</source>
+        <translation>{provider} akzeptiert Referenzbilder nur als https://-Links, und {name} ist eine Datei auf diesem Computer. Stattdessen einen Link auf das Bild einfügen oder das direkte Mitsenden lokaler Dateien erlauben (Einstellung „Lokale Referenzbilder direkt mitsenden“ oder --inline-refs).</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: the file does not exist or is not accessible.</source>
+        <extracomment>Anything above this many pixels is treated as a decompression bomb (about 90 MP). Files larger than this are refused before decoding.</extracomment>
+        <translation>{name} kann nicht gelesen werden: Die Datei existiert nicht oder ist nicht zugänglich.</translation>
+    </message>
+    <message>
+        <source>{name} is not a file.</source>
+        <translation>{name} ist keine Datei.</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes) and cannot be used as a reference.</source>
+        <translation>{name} ist leer (0 Byte) und kann nicht als Referenzbild verwendet werden.</translation>
+    </message>
+    <message>
+        <source>{name} is too large to use as a reference.</source>
+        <translation>{name} ist zu groß, um als Referenzbild verwendet zu werden.</translation>
+    </message>
+    <message>
+        <source>{name} is not an image the studio can read (PNG, JPEG, WebP, ...).</source>
+        <translation>{name} ist kein Bild, das Image Studio lesen kann (PNG, JPEG, WebP, …).</translation>
+    </message>
+    <message>
+        <source>{name} has too many pixels (over 90 megapixels) to be used safely as a reference.</source>
+        <translation>{name} hat zu viele Pixel (über 90 Megapixel), um sicher als Referenzbild verwendet zu werden.</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or incomplete and cannot be used as a reference.</source>
+        <translation>{name} ist beschädigt oder unvollständig und kann nicht als Referenzbild verwendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>studio.values</name>
+    <message>
+        <source>auto</source>
+        <extracomment>API values the selectors offer that are words; everything else (1k, 16:9, png) shows as is.</extracomment>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>opaque</source>
+        <translation>Deckend</translation>
+    </message>
+    <message>
+        <source>transparent</source>
+        <translation>Transparent</translation>
+    </message>
+    <message>
+        <source>{amount} credits</source>
+        <translation>{amount} Credits</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1110 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>추가 옵션</translation>
+    </message>
+    <message>
+        <source>Checking the reference images…</source>
+        <translation>참조 이미지를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Add your {provider} API key in Settings (Ctrl+,) to generate.</source>
+        <translation>생성하려면 설정(Ctrl+,)에서 {provider} API 키를 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Estimated cost: {cost}</source>
+        <translation>예상 비용: {cost}</translation>
+    </message>
+    <message>
+        <source>Estimated cost: billed by the provider</source>
+        <translation>예상 비용: 공급자가 청구</translation>
+    </message>
+    <message>
+        <source>Balance: {balance}</source>
+        <translation>잔액: {balance}</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Demo: images are placeholders — add an API key to generate for real</source>
+        <translation>데모: 이미지는 자리표시자입니다. 실제로 생성하려면 API 키를 추가하세요</translation>
+    </message>
+    <message>
+        <source>Add API key…</source>
+        <translation>API 키 추가…</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>&lt;b&gt;Prompt&lt;/b&gt;</source>
+        <translation>&lt;b&gt;프롬프트&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select an image to see it here.</source>
+        <translation>이미지를 선택하면 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>This image cannot be read.</source>
+        <translation>이 이미지를 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>공급자</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>품질</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>화면 비율</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>해상도</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>파일 형식</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지 수</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>참조 이미지</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>비용</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+</context>
+<context>
+    <name>ExtrasForm</name>
+    <message>
+        <source>(provider default)</source>
+        <translation>(공급자 기본값)</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryPanel</name>
+    <message>
+        <source>&lt;b&gt;Gallery&lt;/b&gt;</source>
+        <translation>&lt;b&gt;갤러리&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>기록 검색</translation>
+    </message>
+    <message>
+        <source>No images match &quot;{text}&quot;.</source>
+        <translation>“{text}”와(과) 일치하는 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No images from this period.</source>
+        <translation>이 기간에 생성한 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>이미지 {count}개</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryView</name>
+    <message>
+        <source>Your images appear here.
+Write a prompt and press Generate.</source>
+        <translation>생성한 이미지가 여기에 표시됩니다.
+프롬프트를 입력하고 [생성]을 누르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateBar</name>
+    <message>
+        <source>Generate</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>생성 (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Image Studio</source>
+        <translation>Image Studio</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <source>Save result as…</source>
+        <translation>결과를 다른 이름으로 저장…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>이미지 열기…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>이미지(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Job started</source>
+        <translation>작업을 시작했습니다</translation>
+    </message>
+    <message>
+        <source>Remove {jobs} job(s)?</source>
+        <translation>작업 {jobs}개를 제거할까요?</translation>
+    </message>
+    <message>
+        <source>{count} still running will be stopped.</source>
+        <translation>실행 중인 {count}개는 중지됩니다.</translation>
+    </message>
+    <message>
+        <source>Their {count} image(s) go to the trash.</source>
+        <translation>해당 이미지 {count}개는 휴지통으로 이동합니다.</translation>
+    </message>
+    <message>
+        <source>Remove jobs</source>
+        <translation>작업 제거</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Saved {count} image(s) to {folder}</source>
+        <translation>이미지 {count}개를 {folder}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Select an image in the gallery to save it.</source>
+        <translation>저장할 이미지를 갤러리에서 선택하세요.</translation>
+    </message>
+    <message>
+        <source>{count} job(s) are still running. Quit anyway? They continue the next time you open {app}.</source>
+        <translation>작업 {count}개가 아직 실행 중입니다. 그래도 종료할까요? 다음에 {app}을(를) 열면 이어서 진행됩니다.</translation>
+    </message>
+    <message>
+        <source>Demo jobs ({count}) start again from the beginning.</source>
+        <translation>데모 작업({count}개)은 처음부터 다시 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Quit Image Studio</source>
+        <translation>Image Studio 종료</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersPanel</name>
+    <message>
+        <source>Quality</source>
+        <translation>품질</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>화면 비율</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>해상도</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>파일 형식</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>공급자</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지 수</translation>
+    </message>
+    <message>
+        <source>From ratio and resolution</source>
+        <translation>비율과 해상도에 따름</translation>
+    </message>
+    <message>
+        <source>Provider default</source>
+        <translation>공급자 기본값</translation>
+    </message>
+</context>
+<context>
+    <name>PromptEditor</name>
+    <message>
+        <source>Describe the image… (Ctrl+Enter generates, Ctrl+Up/Down recalls)</source>
+        <translation>이미지를 설명하세요… (Ctrl+Enter: 생성, Ctrl+↑/↓: 이전 프롬프트)</translation>
+    </message>
+    <message>
+        <source>{count} / {limit}</source>
+        <translation>{count} / {limit}</translation>
+    </message>
+    <message>
+        <source>{over} characters over the model&apos;s limit</source>
+        <translation>모델 한도보다 {over}자 초과</translation>
+    </message>
+    <message>
+        <source>Characters used of the model&apos;s limit</source>
+        <translation>모델 한도 중 사용한 글자 수</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderPage</name>
+    <message>
+        <source>Paste your API key</source>
+        <translation>API 키를 붙여 넣으세요</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>표시</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 키</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>기본 URL</translation>
+    </message>
+    <message>
+        <source>Concurrent jobs</source>
+        <translation>동시 작업 수</translation>
+    </message>
+    <message>
+        <source>{variable} is set in the environment; it is used instead of the key stored here.</source>
+        <translation>환경 변수 {variable}이(가) 설정되어 있어 여기에 저장된 키 대신 사용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Job</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>경과 시간</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>비용</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>완료된 작업 지우기</translation>
+    </message>
+    <message>
+        <source>Take finished jobs off this list; their images stay in the gallery.</source>
+        <translation>완료된 작업을 이 목록에서 지웁니다. 이미지는 갤러리에 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Queue&lt;/b&gt;</source>
+        <translation>&lt;b&gt;대기열&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{active} active, {total} in list</source>
+        <translation>진행 중 {active}개, 전체 {total}개</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceTile</name>
+    <message>
+        <source>link</source>
+        <translation>링크</translation>
+    </message>
+    <message>
+        <source>Remove this reference</source>
+        <translation>이 참조 이미지 제거</translation>
+    </message>
+    <message>
+        <source>Move earlier</source>
+        <translation>앞으로 이동</translation>
+    </message>
+    <message>
+        <source>Move later</source>
+        <translation>뒤로 이동</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceZone</name>
+    <message>
+        <source>Drop images or links here, or paste (Ctrl+V)</source>
+        <translation>이미지나 링크를 여기에 끌어다 놓거나 붙여 넣으세요(Ctrl+V)</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>파일 추가…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;References&lt;/b&gt;</source>
+        <translation>&lt;b&gt;참조 이미지&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>That is not an image or a link to one.</source>
+        <translation>이미지나 이미지 링크가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Choose reference images</source>
+        <translation>참조 이미지 선택</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultHandler</name>
+    <message>
+        <source>Save image as</source>
+        <translation>이미지를 다른 이름으로 저장</translation>
+    </message>
+    <message>
+        <source>Export without metadata</source>
+        <extracomment>Opening files is delegated to the desktop; tests replace this.</extracomment>
+        <translation>메타데이터 없이 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>JPEG image (*.jpg *.jpeg)</source>
+        <translation>JPEG 이미지 (*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>WebP image (*.webp)</source>
+        <translation>WebP 이미지 (*.webp)</translation>
+    </message>
+    <message>
+        <source>Exported without metadata to {path}</source>
+        <translation>메타데이터 없이 {path}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>{path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Image copied</source>
+        <translation>이미지를 복사했습니다</translation>
+    </message>
+    <message>
+        <source>Prompt copied</source>
+        <translation>프롬프트를 복사했습니다</translation>
+    </message>
+    <message>
+        <source>Delete this image? It was made together with {others} other image(s) by the same job; all {count} are moved to the trash.</source>
+        <translation>이 이미지를 삭제할까요? 같은 작업에서 다른 이미지 {others}개와 함께 생성되었으며, {count}개 모두 휴지통으로 이동합니다.</translation>
+    </message>
+    <message>
+        <source>Delete this image? The file is moved to the trash.</source>
+        <translation>이 이미지를 삭제할까요? 파일은 휴지통으로 이동합니다.</translation>
+    </message>
+    <message>
+        <source>Delete image</source>
+        <translation>이미지 삭제</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+</context>
+<context>
+    <name>ReuseBar</name>
+    <message>
+        <source>Reuse prompt and settings</source>
+        <extracomment>Characters of the prompt shown in the offer. Dropped files looked at for a prompt, at most.</extracomment>
+        <translation>프롬프트와 설정 재사용</translation>
+    </message>
+    <message>
+        <source>Add as reference</source>
+        <translation>참조 이미지로 추가</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>ReuseController</name>
+    <message>
+        <source>Open image</source>
+        <translation>이미지 열기</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>{name} is not an image the studio can read.</source>
+        <translation>{name}은(는) Image Studio에서 읽을 수 있는 이미지가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>This image carries no prompt or settings.</source>
+        <translation>이 이미지에는 프롬프트나 설정이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Prompt and settings from {app}: {provider}, {model}</source>
+        <translation>{app}의 프롬프트와 설정: {provider}, {model}</translation>
+    </message>
+    <message>
+        <source>Prompt from another tool: {tool}</source>
+        <translation>다른 도구의 프롬프트: {tool}</translation>
+    </message>
+    <message>
+        <source>Prompt from another tool</source>
+        <translation>다른 도구의 프롬프트</translation>
+    </message>
+    <message>
+        <source>Not used here: {settings}</source>
+        <translation>여기서는 사용하지 않음: {settings}</translation>
+    </message>
+    <message>
+        <source>{provider} is not available here: the prompt was reused with {current}.</source>
+        <translation>{provider}은(는) 여기서 사용할 수 없어 {current}(으)로 프롬프트를 재사용했습니다.</translation>
+    </message>
+    <message>
+        <source>There is no API key for {provider}: the prompt was reused with {current}.</source>
+        <translation>{provider}의 API 키가 없어 {current}(으)로 프롬프트를 재사용했습니다.</translation>
+    </message>
+    <message>
+        <source>{model} is not offered any more; {current} is selected.</source>
+        <translation>{model}은(는) 더 이상 제공되지 않아 {current}을(를) 선택했습니다.</translation>
+    </message>
+    <message>
+        <source>Prompt and settings reused.</source>
+        <translation>프롬프트와 설정을 재사용했습니다.</translation>
+    </message>
+    <message>
+        <source>The original also used {count} reference image(s); add them again to repeat it.</source>
+        <translation>원본에는 참조 이미지 {count}장도 사용되었습니다. 똑같이 만들려면 다시 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Prompt reused; the other tool&apos;s settings are not used here.</source>
+        <translation>프롬프트를 재사용했습니다. 다른 도구의 설정은 여기서 사용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Aspect ratio {ratio} is the closest to its {width}×{height}.</source>
+        <translation>화면 비율 {ratio}이(가) 원본의 {width}×{height}에 가장 가깝습니다.</translation>
+    </message>
+    <message>
+        <source>Size {size} is the closest to its {width}×{height}.</source>
+        <translation>크기 {size}이(가) 원본의 {width}×{height}에 가장 가깝습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search prompts, providers, models</source>
+        <extracomment>Typing pauses shorter than this are one query.</extracomment>
+        <translation>프롬프트, 공급자, 모델 검색</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>기록 검색</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>전체 기간</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>최근 7일</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>최근 30일</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>올해</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>일반</translation>
+    </message>
+    <message>
+        <source>No system keyring was found on this computer: keys are kept for this session only and must be entered again next time.</source>
+        <translation>이 컴퓨터에서 시스템 키링을 찾을 수 없습니다. 키는 이번 세션에만 유지되므로 다음에 다시 입력해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Send local reference files inline where the provider only documents links</source>
+        <translation>공급자가 링크만 지원하는 경우에도 로컬 참조 이미지를 직접 전송</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <source>Takes effect after restarting Image Studio.</source>
+        <translation>Image Studio를 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>라이브러리 폴더</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Choose the library folder</source>
+        <translation>라이브러리 폴더 선택</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Connected. Balance: {balance}</source>
+        <translation>연결되었습니다. 잔액: {balance}</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>연결되었습니다.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {error}</source>
+        <translation>설정을 저장하지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailDelegate</name>
+    <message>
+        <source>Cannot read
+this image</source>
+        <translation>이미지를
+읽을 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>studio.catalog</name>
+    <message>
+        <source>Text-to-image, or image editing when references are given.</source>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create may be retried. The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
+        <translation>텍스트-이미지 생성, 참조 이미지가 있으면 편집 모드.</translation>
+    </message>
+    <message>
+        <source>Instruction-based editing of 1 to 3 reference images.</source>
+        <translation>참조 이미지 1~3장으로 지시 기반 편집.</translation>
+    </message>
+    <message>
+        <source>Text-to-image or image-to-image with reference URLs; 1 to 4 images per job.</source>
+        <translation>텍스트-이미지 또는 참조 URL을 사용한 이미지-이미지 생성. 작업당 이미지 1~4장.</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible GPT Image 2, billed per image by quality tier.</source>
+        <translation>OpenAI 호환 GPT Image 2. 품질 등급에 따라 이미지당 요금이 청구됩니다.</translation>
+    </message>
+    <message>
+        <source>OpenAI Images; results come back inline (b64_json).</source>
+        <translation>OpenAI Images. 결과는 응답에 바로 포함됩니다(b64_json).</translation>
+    </message>
+    <message>
+        <source>Demo (offline)</source>
+        <translation>데모(오프라인)</translation>
+    </message>
+</context>
+<context>
+    <name>studio.extras</name>
+    <message>
+        <source>Style</source>
+        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal.</extracomment>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <source>e.g. watercolor, photorealistic</source>
+        <translation>예: 수채화, 사실적인 사진</translation>
+    </message>
+    <message>
+        <source>Lighting</source>
+        <translation>조명</translation>
+    </message>
+    <message>
+        <source>e.g. golden hour, studio softbox</source>
+        <translation>예: 골든 아워, 스튜디오 소프트박스</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>카메라</translation>
+    </message>
+    <message>
+        <source>e.g. 35mm, wide angle, low angle</source>
+        <translation>예: 35mm, 광각, 로우 앵글</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>네거티브 프롬프트</translation>
+    </message>
+    <message>
+        <source>what to leave out</source>
+        <translation>이미지에서 제외할 요소</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>배경</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>콘텐츠 필터</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>압축률</translation>
+    </message>
+    <message>
+        <source>0-100, JPEG/WebP only</source>
+        <translation>0~100, JPEG/WebP만 해당</translation>
+    </message>
+</context>
+<context>
+    <name>studio.messages</name>
+    <message>
+        <source>Add API key…</source>
+        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal.</extracomment>
+        <translation>API 키 추가…</translation>
+    </message>
+    <message>
+        <source>Retry after topping up</source>
+        <translation>충전 후 다시 시도</translation>
+    </message>
+    <message>
+        <source>Edit prompt</source>
+        <translation>프롬프트 편집</translation>
+    </message>
+    <message>
+        <source>Edit request</source>
+        <translation>요청 편집</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>설정 열기</translation>
+    </message>
+    <message>
+        <source>the provider</source>
+        <translation>공급자</translation>
+    </message>
+    <message>
+        <source>{provider} did not accept the API key. Add a valid key in Settings.</source>
+        <translation>{provider}에서 API 키를 받아들이지 않았습니다. 설정에서 유효한 키를 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Your {provider} balance is too low for this job. Top up your credits, then retry.</source>
+        <translation>{provider} 잔액이 이 작업에 부족합니다. 크레딧을 충전한 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>{provider} is busy (too many requests). The job waits and retries by itself.</source>
+        <translation>{provider}이(가) 혼잡합니다(요청이 너무 많음). 작업은 기다렸다가 자동으로 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <source>{provider} is not reachable right now. Retry later.</source>
+        <translation>지금은 {provider}에 연결할 수 없습니다. 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>{provider} is taking longer than expected. The job resumes next time; retry later if it does not.</source>
+        <translation>{provider}의 응답이 예상보다 오래 걸립니다. 작업은 다음에 이어서 진행되며, 그렇지 않으면 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>It is unknown whether {provider} received the job (it may have been charged). Check your account before retrying.</source>
+        <translation>{provider}이(가) 작업을 받았는지 알 수 없습니다(요금이 청구되었을 수 있음). 다시 시도하기 전에 계정을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The result could not be saved. Check that the library folder exists and has free space.</source>
+        <translation>결과를 저장하지 못했습니다. 라이브러리 폴더가 있는지, 여유 공간이 있는지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the result could not be saved. Free some space, then press Retry; the job is not paid again.</source>
+        <translation>디스크가 가득 차서 결과를 저장하지 못했습니다. 공간을 확보한 후 [다시 시도]를 누르세요. 작업 요금은 다시 청구되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{provider} returned a result that is not a usable image. Retry the job.</source>
+        <translation>{provider}이(가) 사용할 수 없는 이미지를 반환했습니다. 작업을 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>{provider} could not make this image.</source>
+        <translation>{provider}에서 이 이미지를 생성하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The request was refused.</source>
+        <translation>요청이 거부되었습니다.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>문제가 발생했습니다.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {detail}</source>
+        <translation>문제가 발생했습니다: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>studio.queue</name>
+    <message>
+        <source>Waiting to start</source>
+        <translation>시작 대기 중</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>전송 중</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>다운로드 중</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>결과 알 수 없음</translation>
+    </message>
+    <message>
+        <source>Waiting: {reason}</source>
+        <translation>대기 중: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>studio.references</name>
+    <message>
+        <source>Not used by this model</source>
+        <translation>이 모델에서는 사용하지 않음</translation>
+    </message>
+    <message>
+        <source>Optional, up to {high} images</source>
+        <translation>선택, 최대 {high}장</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count}장</translation>
+    </message>
+    <message>
+        <source>{low}-{high} images</source>
+        <translation>{low}~{high}장</translation>
+    </message>
+</context>
+<context>
+    <name>studio.results</name>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>다른 이름으로 저장…</translation>
+    </message>
+    <message>
+        <source>Export without metadata…</source>
+        <translation>메타데이터 없이 내보내기…</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>이미지 복사</translation>
+    </message>
+    <message>
+        <source>Copy prompt</source>
+        <translation>프롬프트 복사</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <source>Use as reference</source>
+        <translation>참조 이미지로 사용</translation>
+    </message>
+    <message>
+        <source>Reuse prompt and settings</source>
+        <translation>프롬프트와 설정 재사용</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>삭제…</translation>
+    </message>
+</context>
+<context>
+    <name>studio.validation</name>
+    <message>
+        <source>The address {url} is not encrypted. Use https:// (plain http:// is only allowed for this computer, such as 127.0.0.1).</source>
+        <translation>{url} 주소는 암호화되지 않았습니다. https://를 사용하세요(암호화되지 않은 http://는 127.0.0.1처럼 이 컴퓨터를 가리킬 때만 허용됩니다).</translation>
+    </message>
+    <message>
+        <source>{url} is not a web address (it must start with https://).</source>
+        <translation>{url}은(는) 웹 주소가 아닙니다(https://로 시작해야 합니다).</translation>
+    </message>
+    <message>
+        <source>The reference {url} cannot be used: only https:// links to images are accepted.</source>
+        <translation>참조 이미지 {url}을(를) 사용할 수 없습니다. 이미지로 연결되는 https:// 링크만 허용됩니다.</translation>
+    </message>
+    <message>
+        <source>Unknown provider {name}.</source>
+        <translation>알 수 없는 공급자 {name}입니다.</translation>
+    </message>
+    <message>
+        <source>{provider} has no model called {model}. Choose one of: {names}.</source>
+        <translation>{provider}에는 {model} 모델이 없습니다. 다음 중에서 선택하세요: {names}.</translation>
+    </message>
+    <message>
+        <source>Write a prompt first: it is empty.</source>
+        <translation>프롬프트가 비어 있습니다. 먼저 프롬프트를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The prompt is {length} characters long; {model} accepts at most {limit}. Shorten it by {over}.</source>
+        <translation>프롬프트가 {length}자입니다. {model}은(는) 최대 {limit}자까지 허용합니다. {over}자를 줄이세요.</translation>
+    </message>
+    <message>
+        <source>{model} has no {name} setting; leave it out.</source>
+        <translation>{model}에는 {name} 설정이 없습니다. 지정하지 마세요.</translation>
+    </message>
+    <message>
+        <source>{model} does not offer {name} {value}. Choose one of: {allowed}.</source>
+        <translation>{model}은(는) {name} {value}을(를) 지원하지 않습니다. 다음 중에서 선택하세요: {allowed}.</translation>
+    </message>
+    <message>
+        <source>The size {size} is not possible: width and height must be multiples of 16, the shape between 1:3 and 3:1, and at most 3840x2160.</source>
+        <translation>{size} 크기는 사용할 수 없습니다. 너비와 높이는 16의 배수, 비율은 1:3~3:1, 크기는 최대 3840x2160이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>{model} has no size setting; leave it out.</source>
+        <translation>{model}에는 크기 설정이 없습니다. 지정하지 마세요.</translation>
+    </message>
+    <message>
+        <source>{model} does not accept the size {size} (for example: {example}).</source>
+        <translation>{model}은(는) {size} 크기를 지원하지 않습니다(예: {example}).</translation>
+    </message>
+    <message>
+        <source>{model} makes one image per job.</source>
+        <translation>{model}은(는) 작업당 이미지를 1장만 생성합니다.</translation>
+    </message>
+    <message>
+        <source>Ask for 1 to {limit} images; {model} allows no more.</source>
+        <translation>이미지는 1~{limit}장까지 요청하세요. {model}은(는) 그 이상을 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Moderation is either low or auto.</source>
+        <translation>콘텐츠 필터는 low 또는 auto만 가능합니다.</translation>
+    </message>
+    <message>
+        <source>Background is transparent, opaque or auto.</source>
+        <translation>배경은 transparent, opaque, auto 중 하나여야 합니다.</translation>
+    </message>
+    <message>
+        <source>A transparent background needs the PNG or WebP format.</source>
+        <translation>투명 배경은 PNG 또는 WebP 형식이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Compression is a whole number from 0 to 100.</source>
+        <translation>압축률은 0~100 사이의 정수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Compression applies only to JPEG and WebP results.</source>
+        <translation>압축률은 JPEG 및 WebP 결과에만 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>{model} edits pictures: add {low} to {high} reference images.</source>
+        <translation>{model}은(는) 이미지를 편집하는 모델입니다. 참조 이미지를 {low}~{high}장 추가하세요.</translation>
+    </message>
+    <message>
+        <source>{model} does not take reference images; remove them.</source>
+        <translation>{model}은(는) 참조 이미지를 사용하지 않습니다. 참조 이미지를 제거하세요.</translation>
+    </message>
+    <message>
+        <source>{model} takes at most {high} reference images; you added {count}. Remove {over}.</source>
+        <translation>{model}은(는) 참조 이미지를 최대 {high}장까지 사용합니다. 현재 {count}장이 추가되어 있으니 {over}장을 제거하세요.</translation>
+    </message>
+    <message>
+        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline (the &apos;Send local files inline&apos; setting, or --inline-refs).</source>
+        <translation>{provider}은(는) 참조 이미지를 https:// 링크로만 받는데, {name}은(는) 이 컴퓨터에 있는 파일입니다. 대신 이미지 링크를 붙여 넣거나 로컬 파일 직접 전송을 허용하세요(&apos;로컬 참조 이미지를 직접 전송&apos; 설정 또는 --inline-refs).</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: the file does not exist or is not accessible.</source>
+        <extracomment>Anything above this many pixels is treated as a decompression bomb (about 90 MP). Files larger than this are refused before decoding.</extracomment>
+        <translation>{name}을(를) 읽을 수 없습니다. 파일이 없거나 접근할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a file.</source>
+        <translation>{name}은(는) 파일이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes) and cannot be used as a reference.</source>
+        <translation>{name}은(는) 비어 있어(0바이트) 참조 이미지로 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is too large to use as a reference.</source>
+        <translation>{name}은(는) 너무 커서 참조 이미지로 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not an image the studio can read (PNG, JPEG, WebP, ...).</source>
+        <translation>{name}은(는) Image Studio에서 읽을 수 있는 이미지가 아닙니다(PNG, JPEG, WebP 등).</translation>
+    </message>
+    <message>
+        <source>{name} has too many pixels (over 90 megapixels) to be used safely as a reference.</source>
+        <translation>{name}은(는) 픽셀 수가 너무 많아(9천만 화소 초과) 참조 이미지로 안전하게 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or incomplete and cannot be used as a reference.</source>
+        <translation>{name}은(는) 손상되었거나 불완전하여 참조 이미지로 사용할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>studio.values</name>
+    <message>
+        <source>auto</source>
+        <extracomment>API values the selectors offer that are words; everything else (1k, 16:9, png) shows as is.</extracomment>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>낮음</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>중간</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>높음</translation>
+    </message>
+    <message>
+        <source>opaque</source>
+        <translation>불투명</translation>
+    </message>
+    <message>
+        <source>transparent</source>
+        <translation>투명</translation>
+    </message>
+    <message>
+        <source>{amount} credits</source>
+        <translation>{amount} 크레딧</translation>
+    </message>
+</context>
+</TS>
