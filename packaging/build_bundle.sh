@@ -73,6 +73,13 @@ bundled_icons=$(find "$bundle_dir" -path '*studio/resources_data/icons/hicolor/*
 say "  -> $bundled_icons PNG sizes and the SVG under $(find "$bundle_dir" -type d \
     -path '*studio/resources_data' | head -n1)"
 
+say "smoke test: the German and Korean translations are inside the bundle"
+for lang in de ko; do
+    qm=$(find "$bundle_dir" -path "*studio/resources_data/translations/studio_$lang.qm" | head -n1)
+    [[ -n $qm && -s $qm ]] || fail "studio_$lang.qm is missing from the bundle"
+done
+say "  -> studio_de.qm and studio_ko.qm"
+
 say "smoke test: $exe --demo stays up for $smoke_seconds s (offscreen)"
 demo_log="$smoke_home/demo.log"
 "${smoke_env[@]}" "$exe" --demo >"$demo_log" 2>&1 &
