@@ -168,6 +168,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
+        <extracomment>Jobs read before the window counts as started; a longer history is loaded after.</extracomment>
         <translation>Image Studio</translation>
     </message>
     <message>
@@ -1105,6 +1106,48 @@ lesbar</translation>
     <message>
         <source>{amount} credits</source>
         <translation>{amount} Credits</translation>
+    </message>
+</context>
+<context>
+    <name>studio.waits</name>
+    <message>
+        <source>{reason}; retrying in {seconds} s</source>
+        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id.</extracomment>
+        <translation>{reason}; neuer Versuch in {seconds} s</translation>
+    </message>
+    <message>
+        <source>The download from {provider} was interrupted</source>
+        <translation>Der Download von {provider} wurde unterbrochen</translation>
+    </message>
+    <message>
+        <source>{provider} sent a garbled reply</source>
+        <extracomment>The in-process demo&apos;s address; reachable only through an injected transport.</extracomment>
+        <translation>{provider} hat eine verstümmelte Antwort gesendet</translation>
+    </message>
+    <message>
+        <source>{provider} sent an unreadable reply</source>
+        <translation>{provider} hat eine unlesbare Antwort gesendet</translation>
+    </message>
+    <message>
+        <source>Cannot reach {provider}</source>
+        <translation>{provider} ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>{provider} is slow to answer</source>
+        <translation>{provider} antwortet langsam</translation>
+    </message>
+    <message>
+        <source>The connection to {provider} dropped</source>
+        <translation>Die Verbindung zu {provider} ist abgebrochen</translation>
+    </message>
+    <message>
+        <source>Rate limited by {provider}</source>
+        <extracomment>Told about every wait before a retry: why (&quot;Rate limited by JoyAI&quot;, translatable) and the seconds. A `Retry-After` longer than this is not waited out: the call gives up and reports it. icodeeasy: hold the create call open until the images are ready instead of `?async=1`. Read timeout of paid create calls; icodeeasy holds a synchronous call up to ~200 s. Largest JSON reply read into memory (OpenAI&apos;s inline images get `max_inline_reply_bytes`). Use HTTP(S)_PROXY / NO_PROXY from the environment.</extracomment>
+        <translation>Anfragelimit von {provider} erreicht</translation>
+    </message>
+    <message>
+        <source>{provider} is busy (HTTP {status})</source>
+        <translation>{provider} ist ausgelastet (HTTP {status})</translation>
     </message>
 </context>
 </TS>

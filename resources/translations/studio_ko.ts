@@ -168,6 +168,7 @@ Write a prompt and press Generate.</source>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
+        <extracomment>Jobs read before the window counts as started; a longer history is loaded after.</extracomment>
         <translation>Image Studio</translation>
     </message>
     <message>
@@ -1105,6 +1106,48 @@ this image</source>
     <message>
         <source>{amount} credits</source>
         <translation>{amount} 크레딧</translation>
+    </message>
+</context>
+<context>
+    <name>studio.waits</name>
+    <message>
+        <source>{reason}; retrying in {seconds} s</source>
+        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id.</extracomment>
+        <translation>{reason}. {seconds}초 후 다시 시도합니다</translation>
+    </message>
+    <message>
+        <source>The download from {provider} was interrupted</source>
+        <translation>{provider}에서 다운로드가 중단되었습니다</translation>
+    </message>
+    <message>
+        <source>{provider} sent a garbled reply</source>
+        <extracomment>The in-process demo&apos;s address; reachable only through an injected transport.</extracomment>
+        <translation>{provider}이(가) 손상된 응답을 보냈습니다</translation>
+    </message>
+    <message>
+        <source>{provider} sent an unreadable reply</source>
+        <translation>{provider}이(가) 읽을 수 없는 응답을 보냈습니다</translation>
+    </message>
+    <message>
+        <source>Cannot reach {provider}</source>
+        <translation>{provider}에 연결할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{provider} is slow to answer</source>
+        <translation>{provider}의 응답이 느립니다</translation>
+    </message>
+    <message>
+        <source>The connection to {provider} dropped</source>
+        <translation>{provider}와(과)의 연결이 끊어졌습니다</translation>
+    </message>
+    <message>
+        <source>Rate limited by {provider}</source>
+        <extracomment>Told about every wait before a retry: why (&quot;Rate limited by JoyAI&quot;, translatable) and the seconds. A `Retry-After` longer than this is not waited out: the call gives up and reports it. icodeeasy: hold the create call open until the images are ready instead of `?async=1`. Read timeout of paid create calls; icodeeasy holds a synchronous call up to ~200 s. Largest JSON reply read into memory (OpenAI&apos;s inline images get `max_inline_reply_bytes`). Use HTTP(S)_PROXY / NO_PROXY from the environment.</extracomment>
+        <translation>{provider}의 요청 한도에 도달했습니다</translation>
+    </message>
+    <message>
+        <source>{provider} is busy (HTTP {status})</source>
+        <translation>{provider}이(가) 혼잡합니다(HTTP {status})</translation>
     </message>
 </context>
 </TS>

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from studio.domain.catalog import ProviderSpec, provider_spec
 from studio.domain.errors import AuthenticationFailed
-from studio.providers import PROTOCOLS, ClientOptions, make_client
+from studio.providers import PROTOCOLS, ClientOptions, WaitCallback, make_client
 from studio.providers.base import ProviderClient
 
 if TYPE_CHECKING:
     from studio.keys import KeyStore
 
 DEMO_KEY = "demo"
+#: What httpx and httpcore import only when the first connection opens (on the loop's thread).
+_LAZY_HTTP_MODULES = ("httpcore", "httpcore._backends.anyio", "anyio._backends._asyncio")
 
 
 def _import_client_modules(spec: ProviderSpec) -> None:
@@ -24,6 +25,8 @@ def _import_client_modules(spec: ProviderSpec) -> None:
     first one does not import httpx and friends on the loop's thread."""
     if spec.protocol in PROTOCOLS:  # else make_client says the protocol is unknown
         importlib.import_module(PROTOCOLS[spec.protocol][0])
+    for name in _LAZY_HTTP_MODULES:
+        importlib.import_module(name)
     if spec.id == "demo":
         importlib.import_module("studio.emulator")
 
@@ -37,12 +40,13 @@ class ClientPool:
         options: ClientOptions,
         *,
         demo_task_seconds: float,
-        on_wait: Callable[[str, float], None],
+        on_wait: WaitCallback,
     ) -> None:
         self._keys = keys
         self._options = replace(options, on_wait=on_wait)
         self._demo_task_seconds = demo_task_seconds
         self._clients: dict[tuple[str, str | None, str | None], ProviderClient] = {}
+        self._making: dict[tuple[str, str | None, str | None], asyncio.Future[ProviderClient]] = {}
 
     def key_for(self, provider: str, key_env: str | None) -> str | None:
         spec = provider_spec(provider)
@@ -57,20 +61,41 @@ class ClientPool:
         return key
 
     async def get(
-        self, provider: str, *, base_url: str | None, key_env: str | None
+        self, provider: str, *, base_url: str | None, key_env: str | None, key: str | None = None
     ) -> ProviderClient:
-        """The client for this provider; the key is read off the loop's thread (an OS keyring
-        answers over D-Bus or similar)."""
+        """The client for this provider; the key (unless the caller just read it with
+        `key_for`) is read off the loop's thread (an OS keyring answers over D-Bus or similar)."""
         spec = provider_spec(provider)
-        key = await asyncio.to_thread(self.key_for, provider, key_env)
+        if key is None:
+            key = await asyncio.to_thread(self.key_for, provider, key_env)
         slot = (provider, key, base_url)
-        if slot not in self._clients:
-            await asyncio.to_thread(_import_client_modules, spec)
-            # Another job (or a balance check) may have made it meanwhile: a second client for
-            # the slot would never be closed, and neither would its connections.
-            if slot not in self._clients:
-                self._clients[slot] = self._make(spec, key, base_url)
-        return self._clients[slot]
+        if slot in self._clients:
+            return self._clients[slot]
+        # Made once per slot on a worker thread: the first making imports httpcore, and each
+        # one loads the certificate store into an SSL context (tens of ms of CPU). Jobs starting
+        # together wait for the same making rather than each making (and closing) their own.
+        making = self._making.get(slot)
+        if making is None:
+            making = asyncio.ensure_future(
+                asyncio.to_thread(self._make_off_loop, spec, key, base_url)
+            )
+            self._making[slot] = making
+            making.add_done_callback(lambda done: self._made(slot, done))
+        return await asyncio.shield(making)  # a cancelled job does not cancel the making
+
+    def _made(
+        self, slot: tuple[str, str | None, str | None], done: asyncio.Future[ProviderClient]
+    ) -> None:
+        """Keep the client made for `slot` (so `aclose` closes it) whoever still waits."""
+        self._making.pop(slot, None)
+        if not done.cancelled() and done.exception() is None:
+            self._clients[slot] = done.result()
+
+    def _make_off_loop(
+        self, spec: ProviderSpec, key: str | None, base_url: str | None
+    ) -> ProviderClient:
+        _import_client_modules(spec)
+        return self._make(spec, key, base_url)
 
     def _make(self, spec: ProviderSpec, key: str | None, base_url: str | None) -> ProviderClient:
         if spec.id == "demo":

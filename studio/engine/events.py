@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from studio.domain.i18n import Text
 from studio.domain.models import Balance, Cost, GenerationRequest, JobState, ResultImage
 
 
@@ -22,8 +23,9 @@ class JobRecord:
     results: tuple[ResultImage, ...] = ()
     error_kind: str | None = None
     error_message: str | None = None
-    #: Shown while a job is held up but not failed, e.g. "Rate limited; retrying in 5 s".
-    waiting: str | None = None
+    #: Shown while a job is held up but not failed, e.g. "Rate limited; retrying in 5 s"
+    #: (`str()` gives the English; the window translates it).
+    waiting: Text | None = None
     #: 0..1 where known (downloads), else None (indeterminate).
     progress: float | None = None
     files: tuple[str, ...] = field(default=())

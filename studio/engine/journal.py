@@ -7,12 +7,13 @@ so the UI thread never waits on the disk. Keys are never stored here.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,8 @@ _COLUMNS = (
     " task_id, estimated_cost, charged_cost, error_kind, error_message"
 )
 
+_RESULT_COLUMNS = "idx, url, path, seed, final_prompt, staged_path"
+
 
 @dataclass(frozen=True)
 class JobRow:
@@ -71,6 +74,19 @@ class JobRow:
     base_url: str | None
     key_env: str | None
     library_dir: str
+    #: Result index -> bytes kept in the data folder until the library takes them (Retry).
+    staged: Mapping[int, str] = field(default_factory=dict)
+
+
+class TaskTaken(Exception):
+    """The provider answered with a task id another job already has; nothing was written."""
+
+
+@functools.lru_cache(maxsize=512)
+def _request(text: str) -> GenerationRequest:
+    """A job's request, parsed once: every journal write returns the row, and decoding the same
+    JSON into the same (frozen) request on each of them was most of the journal thread's work."""
+    return GenerationRequest.from_dict(json.loads(text))
 
 
 class Journal:
@@ -139,7 +155,42 @@ class Journal:
         charged_cost: Cost | None = None,
         error: tuple[str, str] | None = None,
         clear_error: bool = False,
+        results: Iterable[ResultImage] | None = None,
+        unique_task_of: str | None = None,
     ) -> JobRow:
+        """Change a job's state, task id, cost or error, and add the results the provider
+        announced, in one transaction (one trip to this thread per step of a job).
+
+        With `unique_task_of` (the provider), a task id another job of that provider already has
+        raises TaskTaken and writes nothing."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            if unique_task_of and task_id:
+                other = self.find_task(unique_task_of, task_id, other_than=job_id)
+                if other:
+                    raise TaskTaken(other)
+            self._set(
+                job_id,
+                state=state,
+                task_id=task_id,
+                charged_cost=charged_cost,
+                error=error,
+                clear_error=clear_error,
+            )
+            if results is not None:
+                self._insert_results(job_id, results, {})
+        return self.get(job_id)
+
+    def _set(
+        self,
+        job_id: str,
+        *,
+        state: JobState | None = None,
+        task_id: str | None = None,
+        charged_cost: Cost | None = None,
+        error: tuple[str, str] | None = None,
+        clear_error: bool = False,
+    ) -> None:
         sets: list[str] = ["updated_at = ?"]
         values: list[object] = [time.time()]
         if state is not None:
@@ -157,35 +208,50 @@ class Journal:
         elif clear_error:
             sets += ["error_kind = NULL", "error_message = NULL"]
         self._db.execute(f"UPDATE jobs SET {', '.join(sets)} WHERE id = ?", (*values, job_id))
-        return self.get(job_id)
 
     def add_results(
         self, job_id: str, results: Iterable[ResultImage], staged: dict[int, str] | None = None
     ) -> JobRow:
-        staged = staged or {}
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            for image in results:
-                self._db.execute(
-                    "INSERT OR IGNORE INTO results (job_id, idx, url, staged_path, seed,"
-                    " final_prompt) VALUES (?,?,?,?,?,?)",
-                    (
-                        job_id,
-                        image.index,
-                        image.url,
-                        staged.get(image.index),
-                        image.seed,
-                        image.final_prompt,
-                    ),
-                )
+            self._insert_results(job_id, results, staged or {})
             self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
         return self.get(job_id)
 
-    def result_saved(self, job_id: str, index: int, path: str) -> JobRow:
-        self._db.execute(
-            "UPDATE results SET path = ?, staged_path = NULL WHERE job_id = ? AND idx = ?",
-            (path, job_id, index),
+    def _insert_results(
+        self, job_id: str, results: Iterable[ResultImage], staged: Mapping[int, str]
+    ) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO results (job_id, idx, url, staged_path, seed,"
+            " final_prompt) VALUES (?,?,?,?,?,?)",
+            [
+                (job_id, i.index, i.url, staged.get(i.index), i.seed, i.final_prompt)
+                for i in results
+            ],
         )
+
+    def result_saved(
+        self,
+        job_id: str,
+        index: int,
+        path: str,
+        *,
+        state: JobState | None = None,
+        release: str | None = None,
+    ) -> JobRow:
+        """Record a saved result. The last one of a job also carries its final state (errors
+        cleared) and gives the job up for `release` (this process's owner tag), in the same
+        transaction: a job is never shown succeeded without all its files, nor the reverse."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "UPDATE results SET path = ?, staged_path = NULL WHERE job_id = ? AND idx = ?",
+                (path, job_id, index),
+            )
+            if state is not None:
+                self._set(job_id, state=state, clear_error=True)
+            if release is not None:
+                self.release(job_id, release)
         return self.get(job_id)
 
     def restart(self, job_id: str) -> JobRow:
@@ -311,38 +377,35 @@ class Journal:
 
     def _rows(self, rows: list[tuple[Any, ...]]) -> list[JobRow]:
         """Many jobs with their results in one query per 500 jobs, not one query per job."""
-        by_job: dict[str, list[ResultImage]] = {}
+        by_job: dict[str, list[tuple[Any, ...]]] = {}
         ids = [r[0] for r in rows]
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             for r in self._db.execute(
-                "SELECT job_id, idx, url, path, seed, final_prompt FROM results"
+                f"SELECT job_id, {_RESULT_COLUMNS} FROM results"
                 f" WHERE job_id IN ({','.join('?' * len(chunk))}) ORDER BY job_id, idx",
                 chunk,
             ):
-                by_job.setdefault(r[0], []).append(
-                    ResultImage(index=r[1], url=r[2], path=r[3], seed=r[4], final_prompt=r[5])
-                )
-        return [self._row(r, tuple(by_job.get(r[0], ()))) for r in rows]
+                by_job.setdefault(r[0], []).append(r[1:])
+        return [self._row(r, by_job.get(r[0], [])) for r in rows]
 
-    def _results(self, job_id: str) -> tuple[ResultImage, ...]:
-        rows = self._db.execute(
-            "SELECT idx, url, path, seed, final_prompt FROM results WHERE job_id = ? ORDER BY idx",
-            (job_id,),
-        ).fetchall()
-        return tuple(
-            ResultImage(index=r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4]) for r in rows
+    def _row(
+        self, row: tuple[Any, ...], result_rows: list[tuple[Any, ...]] | None = None
+    ) -> JobRow:
+        if result_rows is None:
+            result_rows = self._db.execute(
+                f"SELECT {_RESULT_COLUMNS} FROM results WHERE job_id = ? ORDER BY idx", (row[0],)
+            ).fetchall()
+        results = tuple(
+            ResultImage(index=r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4])
+            for r in result_rows
         )
-
-    def _row(self, row: tuple[Any, ...], results: tuple[ResultImage, ...] | None = None) -> JobRow:
-        if results is None:
-            results = self._results(row[0])
         record = JobRecord(
             id=row[0],
             created_at=row[1],
             updated_at=row[2],
             state=JobState(row[3]),
-            request=GenerationRequest.from_dict(json.loads(row[6])),
+            request=_request(row[6]),
             task_id=row[10],
             estimated_cost=_cost(row[11]),
             charged_cost=_cost(row[12]),
@@ -351,7 +414,10 @@ class Journal:
             results=results,
             files=tuple(r.path for r in results if r.path),
         )
-        return JobRow(record=record, base_url=row[7], key_env=row[8], library_dir=row[9])
+        staged = {r[0]: r[5] for r in result_rows if r[5]}
+        return JobRow(
+            record=record, base_url=row[7], key_env=row[8], library_dir=row[9], staged=staged
+        )
 
 
 def _timestamp(moment: Moment) -> float:

@@ -40,6 +40,11 @@ _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 def verify_image(data: bytes) -> str:
     """The image format of `data` ("PNG", "JPEG", "WEBP"); BadResult unless it is a complete,
     sane image. JPEG and WebP are fully decoded; a complete PNG has every chunk's CRC checked."""
+    return _verified(data)[0]
+
+
+def _verified(data: bytes) -> tuple[str, str]:
+    """`verify_image`, also giving the size as "WxH" (read while verifying, not reopened)."""
     if not data:
         raise BadResult("The provider sent an empty file instead of an image.")
     with warnings.catch_warnings():
@@ -47,6 +52,7 @@ def verify_image(data: bytes) -> str:
         try:
             with Image.open(io.BytesIO(data)) as image:
                 fmt = image.format or ""
+                size = f"{image.width}x{image.height}"
                 if image.width * image.height > MAX_RESULT_PIXELS:
                     raise BadResult(
                         "The provider sent an image far larger than requested; it was not saved."
@@ -71,7 +77,7 @@ def verify_image(data: bytes) -> str:
             raise BadResult(
                 "The provider sent a damaged or incomplete image; it was not saved."
             ) from None
-    return fmt
+    return fmt, size
 
 
 def provenance(
@@ -146,9 +152,7 @@ def save_result(
 ) -> Path:
     """Verify, embed provenance, write to a temporary name, fsync, rename. Never leaves a partial
     file under a final name. Raises BadResult or StorageFailed."""
-    fmt = verify_image(data)
-    with Image.open(io.BytesIO(data)) as image:
-        size = f"{image.width}x{image.height}"
+    fmt, size = _verified(data)
     meta = provenance(request, job_id=job_id, task_id=task_id, cost=cost, index=index, seed=seed)
     texts = {
         "parameters": a1111_parameters(request, seed=seed, size=size),

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from studio.domain.catalog import estimate_cost, provider_spec
 from studio.domain.errors import OutcomeUnknown, StudioError
+from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.validation import check_base_url, validate
 from studio.engine.clients import ClientPool
@@ -122,7 +123,7 @@ class Engine:
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
         self._journal = self._db_thread.submit(Journal, journal_path)
         self._listeners: list[Callable[[EngineEvent], None]] = []
-        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._tasks: dict[str, asyncio.Task[JobRecord | None]] = {}
         self._slots: dict[str, tuple[int, asyncio.Semaphore]] = {}
         self._overlay: dict[str, dict[str, Any]] = {}
         self._cancel_requested: set[str] = set()
@@ -152,7 +153,7 @@ class Engine:
     ) -> JobRecord:
         """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
         anything is sent."""
-        references = await self.preflight(request, key_env=key_env)
+        key, references = await self._preflight(request, key_env=key_env)
         row = await self.db(
             lambda j: j.create(
                 request,
@@ -164,17 +165,24 @@ class Engine:
             )
         )
         self.emit(row)
-        self._start(row.record.id, references)
+        self._start(row.record.id, references, row=row, key=key)
         return self._with_overlay(row.record)
 
     async def preflight(
         self, request: GenerationRequest, *, key_env: str | None = None
     ) -> list[PreparedReference]:
         """Everything that can be checked before sending: limits, address, key, reference files."""
+        return (await self._preflight(request, key_env=key_env))[1]
+
+    async def _preflight(
+        self, request: GenerationRequest, *, key_env: str | None
+    ) -> tuple[str | None, list[PreparedReference]]:
+        """`preflight`, also giving the key it read, so the job just submitted does not read
+        it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
         validate(request)
         self._base_url(request.provider, None)
-        await asyncio.to_thread(self.clients.key_for, request.provider, key_env)
-        return await self.prepare_references(request)
+        key = await asyncio.to_thread(self.clients.key_for, request.provider, key_env)
+        return key, await self.prepare_references(request)
 
     def cancel(self, job_id: str) -> None:
         """Stop a job. A create already on the wire is allowed to answer (so its task id is
@@ -194,7 +202,7 @@ class Engine:
             state = JobState.downloading if record.results else JobState.running
             row = await self.db(lambda j: j.update(job_id, state=state, clear_error=True))
             self.emit(row)
-            self._start(job_id, None)
+            self._start(job_id, None, row=row)
             return row.record
         return await self.submit(
             record.request,
@@ -271,7 +279,7 @@ class Engine:
             elif row.record.state is JobState.failed:
                 state = JobState.downloading if row.record.results else JobState.running
                 row = await self.db(methodcaller("update", job_id, state=state, clear_error=True))
-            self._start(job_id, None)
+            self._start(job_id, None, row=row)
             resumed.append(row.record)
         return resumed
 
@@ -279,6 +287,10 @@ class Engine:
         task = self._tasks.get(job_id)
         if task:
             await asyncio.gather(task, return_exceptions=True)
+            if not task.cancelled() and task.exception() is None:
+                final = task.result()
+                if final is not None and final.is_final:
+                    return final  # what the job's last journal write returned
         return await self.job(job_id)
 
     async def check_key(self, provider: str) -> Balance | None:
@@ -319,18 +331,35 @@ class Engine:
 
     # -- running a job -----------------------------------------------------------------------
 
-    def _start(self, job_id: str, references: list[PreparedReference] | None) -> None:
-        task = asyncio.get_running_loop().create_task(self._run(job_id, references))
+    def _start(
+        self,
+        job_id: str,
+        references: list[PreparedReference] | None,
+        *,
+        row: JobRow | None = None,
+        key: str | None = None,
+    ) -> None:
+        """Run a job; `row` is the job as just written (else it is read first), `key` the key
+        preflight just read (else the client pool reads it)."""
+        task = asyncio.get_running_loop().create_task(self._run(job_id, references, row, key))
         self._tasks[job_id] = task
         task.add_done_callback(lambda _t: self._tasks.pop(job_id, None))
 
-    async def _run(self, job_id: str, references: list[PreparedReference] | None) -> None:
+    async def _run(
+        self,
+        job_id: str,
+        references: list[PreparedReference] | None,
+        row: JobRow | None,
+        key: str | None,
+    ) -> JobRecord | None:
+        """The job's final record as last written, if it got that far."""
         self._current_job.set(job_id)
         runner = (await _steps()).JobSteps(self, job_id)
         try:
-            row = await self.db(lambda j: j.get(job_id))
+            if row is None:
+                row = await self.db(lambda j: j.get(job_id))
             async with self._slot(row.record.request.provider):
-                await runner.run(row, references)
+                await runner.run(row, references, key=key)
         except asyncio.CancelledError:
             await asyncio.shield(runner.finish_cancelled())
         except StudioError as exc:
@@ -342,7 +371,9 @@ class Engine:
             await asyncio.shield(runner.finish(JobState.failed, error=error))
         finally:
             self._cancel_requested.discard(job_id)
-            await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
+            if not runner.released:
+                await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
+        return runner.last.record if runner.last else None
 
     def _slot(self, provider: str) -> asyncio.Semaphore:
         if provider not in self._slots:
@@ -375,11 +406,16 @@ class Engine:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._db_thread, lambda: action(self._journal.result()))
 
-    def _on_wait(self, reason: str, seconds: float) -> None:
+    def _on_wait(self, reason: Text, seconds: float) -> None:
         job_id = self._current_job.get()
         if job_id is None:
             return
-        self.set_overlay(job_id, waiting=f"{reason}; retrying in {seconds:.0f} s")
+        waiting = Text(
+            "studio.waits",
+            QT_TRANSLATE_NOOP("studio.waits", "{reason}; retrying in {seconds} s"),
+            {"reason": reason, "seconds": round(seconds)},
+        )
+        self.set_overlay(job_id, waiting=waiting)
 
     def set_overlay(self, job_id: str, *, announce: bool = True, **values: Any) -> None:
         """Live, unjournaled facts about a running job (waiting reason, progress, phase).

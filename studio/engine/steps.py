@@ -22,7 +22,7 @@ from studio.domain.errors import (
 )
 from studio.domain.models import JobState, ResultImage
 from studio.engine.events import BalanceChanged, JobRecord
-from studio.engine.journal import JobRow
+from studio.engine.journal import JobRow, TaskTaken
 from studio.engine.library import MAX_RESULT_BYTES, save_result, stage_bytes
 from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
 
@@ -64,7 +64,11 @@ def delete_files(paths: Iterable[str]) -> None:
 
 
 class JobSteps:
-    """Takes one job from wherever the journal says it stands to a final state."""
+    """Takes one job from wherever the journal says it stands to a final state.
+
+    Each step is one trip to the journal's thread that commits before the step's action:
+    thread hops, not SQLite, were what made the engine slower than a plain script (they
+    contend for the GIL with the loop's thread), so a step's facts travel together."""
 
     def __init__(self, engine: Engine, job_id: str) -> None:
         self.engine = engine
@@ -72,11 +76,21 @@ class JobSteps:
         self.provider = ""
         #: Images the provider sent inline (b64), held until saved or staged.
         self.inline: dict[int, bytes] = {}
+        #: The job as last written to the journal by these steps.
+        self.last: JobRow | None = None
+        #: The job was given up (its owner cleared) together with its final state.
+        self.released = False
 
-    async def run(self, row: JobRow, references: list[PreparedReference] | None) -> None:
+    async def run(
+        self,
+        row: JobRow,
+        references: list[PreparedReference] | None,
+        *,
+        key: str | None = None,
+    ) -> None:
         self.provider = row.record.request.provider
         client = await self.engine.clients.get(
-            self.provider, base_url=row.base_url, key_env=row.key_env
+            self.provider, base_url=row.base_url, key_env=row.key_env, key=key
         )
         state = row.record.state
         if state is JobState.draft:
@@ -109,18 +123,13 @@ class JobSteps:
         finally:
             self.engine.set_overlay(self.job_id, phase="sent")
         self._report_balance(update)
-        if update.task_id:
-            other = await self.engine.db(
-                lambda j: j.find_task(
-                    request.provider, update.task_id or "", other_than=self.job_id
-                )
-            )
-            if other:
-                raise OutcomeUnknown(
-                    "The provider answered with the task id of another job, so this job's "
-                    "outcome is unknown. Check the provider's dashboard."
-                )
-        return await self._apply(update, row)
+        try:
+            return await self._apply(update, row, unique_task=True)
+        except TaskTaken:
+            raise OutcomeUnknown(
+                "The provider answered with the task id of another job, so this job's "
+                "outcome is unknown. Check the provider's dashboard."
+            ) from None
 
     async def poll(self, row: JobRow, client: ProviderClient) -> JobRow:
         task_id = row.record.task_id
@@ -144,21 +153,27 @@ class JobSteps:
                     "Retry or Resume later picks it up without paying again."
                 )
 
-    async def _apply(self, update: TaskUpdate, row: JobRow) -> JobRow:
+    async def _apply(self, update: TaskUpdate, row: JobRow, *, unique_task: bool = False) -> JobRow:
+        """Journal what the provider said (with `unique_task`, refusing a task id another job
+        has: TaskTaken) in one write, before anything acts on it."""
         record = row.record
         if update.state is TaskState.failed:
             if update.task_id and not record.task_id:
-                await self._update(task_id=update.task_id)
+                await self._update(task_id=update.task_id, unique_task=unique_task)
             raise update.error or ProviderFailed("The provider reported that the job failed.")
         if update.state is TaskState.succeeded:
-            return await self._record_results(update, row)
+            return await self._record_results(update, unique_task=unique_task)
         state = _TASK_TO_JOB[update.state]
         if state is record.state and (not update.task_id or update.task_id == record.task_id):
             return row
-        return await self._update(state=state, task_id=update.task_id, charged=update)
+        return await self._update(
+            state=state, task_id=update.task_id, charged=update, unique_task=unique_task
+        )
 
-    async def _record_results(self, update: TaskUpdate, row: JobRow) -> JobRow:
+    async def _record_results(self, update: TaskUpdate, *, unique_task: bool) -> JobRow:
         if not update.images:
+            if update.task_id:  # still worth keeping: the provider's dashboard knows it
+                await self._update(task_id=update.task_id, unique_task=unique_task)
             raise BadResult("The provider reported success but sent no image.")
         results = []
         for index, image in enumerate(update.images):
@@ -169,16 +184,21 @@ class JobSteps:
                     index=index, url=image.url, seed=image.seed, final_prompt=image.final_prompt
                 )
             )
-        await self.engine.db(lambda j: j.add_results(self.job_id, results))
         return await self._update(
-            state=JobState.downloading, task_id=update.task_id, charged=update
+            state=JobState.downloading,
+            task_id=update.task_id,
+            charged=update,
+            results=results,
+            unique_task=unique_task,
         )
 
     async def download(self, row: JobRow, client: ProviderClient) -> JobRow:
         pending = [r for r in row.record.results if not r.path]
         total = len(row.record.results)
+        if not pending:
+            return await self._update(state=JobState.succeeded, clear_error=True)
         for result in pending:
-            staged = await self.engine.db(methodcaller("staged_path", self.job_id, result.index))
+            staged = row.staged.get(result.index)
             inline = self.inline.pop(result.index, None)
             data = (
                 inline if inline is not None else await self._result_bytes(result, staged, client)
@@ -199,15 +219,26 @@ class JobSteps:
                 if inline is not None:
                     await self._keep_inline(result.index, inline)
                 raise
+            last = result is pending[-1]
+            # The last file and the job's success (and giving the job up) commit together.
             row = await self.engine.db(
-                methodcaller("result_saved", self.job_id, result.index, str(path))
+                methodcaller(
+                    "result_saved",
+                    self.job_id,
+                    result.index,
+                    str(path),
+                    state=JobState.succeeded if last else None,
+                    release=self.engine.owner if last else None,
+                )
             )
+            self.last = row
+            self.released = last
             if staged:
                 await asyncio.to_thread(Path(staged).unlink, missing_ok=True)
             done = len(row.record.files)
             self.engine.set_overlay(self.job_id, progress=done / total, announce=False)
             self.engine.emit(row)
-        return await self._update(state=JobState.succeeded, clear_error=True)
+        return row
 
     async def _keep_inline(self, index: int, data: bytes) -> None:
         """Bytes the provider sent inline exist nowhere else: when the library cannot take them,
@@ -257,10 +288,12 @@ class JobSteps:
         charged: TaskUpdate | None = None,
         error: tuple[str, str] | None = None,
         clear_error: bool = False,
+        results: list[ResultImage] | None = None,
+        unique_task: bool = False,
     ) -> JobRow:
         # The demo speaks JoyAI's protocol, prices included, but costs nothing.
         cost = charged.cost if charged and self.provider != "demo" else None
-        row = await self.engine.db(
+        row = self.last = await self.engine.db(
             lambda j: j.update(
                 self.job_id,
                 state=state,
@@ -268,6 +301,8 @@ class JobSteps:
                 charged_cost=cost,
                 error=error,
                 clear_error=clear_error,
+                results=results,
+                unique_task_of=self.provider if unique_task else None,
             )
         )
         self.engine.emit(row)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import httpx
 
 from studio.domain.errors import BadResult, StudioError
+from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
+from studio.providers.options import busy_reason, wait_reason
 from studio.providers.redaction import hidden_from_logs, loggable_url
 from studio.providers.replies import ErrorDetail, error_for
 from studio.providers.retry import CallKind, parse_retry_after, transport_error_may_retry
@@ -69,8 +71,8 @@ class _Redirect:
 
 
 class _RetryableStatus(Exception):
-    def __init__(self, error: StudioError, reason: str, retry_after: float | None) -> None:
-        super().__init__(reason)
+    def __init__(self, error: StudioError, reason: Text, retry_after: float | None) -> None:
+        super().__init__(str(reason))
         self.error = error
         self.reason = reason
         self.retry_after = retry_after
@@ -130,7 +132,12 @@ class Downloader:
                 except httpx.TransportError as exc:
                     if last or not transport_error_may_retry(exc, CallKind.download):
                         raise self._core.transport_error(exc, CallKind.download) from None
-                    reason = f"The download from {self._label} was interrupted"
+                    reason = wait_reason(
+                        QT_TRANSLATE_NOOP(
+                            "studio.waits", "The download from {provider} was interrupted"
+                        ),
+                        provider=self._label,
+                    )
                     await self._core.wait_before_retry(attempt, reason)
                 except httpx.DecodingError:
                     raise BadResult(
@@ -171,11 +178,7 @@ class Downloader:
                 kind=CallKind.download,
                 retry_after=retry_after,
             )
-            reason = (
-                f"Rate limited by {self._label}"
-                if status == 429
-                else f"{self._label} is busy (HTTP {status})"
-            )
+            reason = busy_reason(self._label, status, limited=status == 429)
             raise _RetryableStatus(error, reason, retry_after)
         if not 200 <= status < 300:
             raise BadResult(f"{self._label} did not hand over the image (HTTP {status}).")

@@ -26,10 +26,11 @@ from studio.domain.errors import (
     StudioError,
     TimedOut,
 )
+from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.validation import check_base_url, is_loopback_host
 from studio.providers.base import ProviderClient
 from studio.providers.download import BodyTooLarge, Downloader, describe_size, read_capped
-from studio.providers.options import ClientOptions, announce_wait
+from studio.providers.options import ClientOptions, announce_wait, busy_reason, wait_reason
 from studio.providers.redaction import loggable_url, origin_of
 from studio.providers.replies import (
     ErrorDetail,
@@ -58,6 +59,9 @@ _log = logging.getLogger("studio.http")
 
 #: The in-process demo's address; reachable only through an injected transport.
 DEMO_HOST = "demo.invalid"
+#: Connections one client keeps open, idle or not: above any per-provider job limit the
+#: settings offer, so running jobs reuse connections instead of reconnecting per call.
+KEPT_CONNECTIONS = 100
 
 
 class _HiddenKey:
@@ -104,6 +108,11 @@ class HttpCore:
         self._provider_failure_unbilled = provider_failure_unbilled
         self._client = httpx.AsyncClient(
             transport=transport,
+            # httpx keeps 20 idle connections by default: past 20 jobs at once, every finished
+            # call closed a connection and the next opened one, on the loop's (UI) thread.
+            limits=httpx.Limits(
+                max_connections=KEPT_CONNECTIONS, max_keepalive_connections=KEPT_CONNECTIONS
+            ),
             follow_redirects=False,
             trust_env=self.options.trust_env and transport is None,
             timeout=self.timeout(CallKind.poll),
@@ -154,7 +163,7 @@ class HttpCore:
         return self._client
 
     async def wait_before_retry(
-        self, attempt: int, reason: str, retry_after: float | None = None
+        self, attempt: int, reason: Text, retry_after: float | None = None
     ) -> None:
         delay = retry_after
         if delay is None:
@@ -218,7 +227,13 @@ class HttpCore:
                 raise self.transport_error(exc, kind) from None
             except httpx.DecodingError:
                 if not last and not kind.is_paid:
-                    await self.wait_before_retry(attempt, f"{self.label} sent a garbled reply")
+                    await self.wait_before_retry(
+                        attempt,
+                        wait_reason(
+                            QT_TRANSLATE_NOOP("studio.waits", "{provider} sent a garbled reply"),
+                            provider=self.label,
+                        ),
+                    )
                     continue
                 raise unreadable_error(self.label, kind, "garbled compression") from None
             try:
@@ -244,7 +259,13 @@ class HttpCore:
                 )
                 if last or kind.is_paid:
                     raise unreadable_error(self.label, kind, str(exc)) from None
-                await self.wait_before_retry(attempt, f"{self.label} sent an unreadable reply")
+                await self.wait_before_retry(
+                    attempt,
+                    wait_reason(
+                        QT_TRANSLATE_NOOP("studio.waits", "{provider} sent an unreadable reply"),
+                        provider=self.label,
+                    ),
+                )
 
     async def _exchange(
         self,
@@ -327,17 +348,17 @@ class HttpCore:
             detail.status, kind, failed_requests_unbilled=self.spec.failed_requests_unbilled
         )
 
-    def _status_reason(self, detail: ErrorDetail) -> str:
-        if classify(detail) is not None:
-            return f"Rate limited by {self.label}"
-        return f"{self.label} is busy (HTTP {detail.status})"
+    def _status_reason(self, detail: ErrorDetail) -> Text:
+        return busy_reason(self.label, detail.status, limited=classify(detail) is not None)
 
-    def _transport_reason(self, exc: httpx.TransportError) -> str:
+    def _transport_reason(self, exc: httpx.TransportError) -> Text:
         if isinstance(exc, NOT_SENT_ERRORS):
-            return f"Cannot reach {self.label}"
-        if isinstance(exc, httpx.TimeoutException):
-            return f"{self.label} is slow to answer"
-        return f"The connection to {self.label} dropped"
+            template = QT_TRANSLATE_NOOP("studio.waits", "Cannot reach {provider}")
+        elif isinstance(exc, httpx.TimeoutException):
+            template = QT_TRANSLATE_NOOP("studio.waits", "{provider} is slow to answer")
+        else:
+            template = QT_TRANSLATE_NOOP("studio.waits", "The connection to {provider} dropped")
+        return wait_reason(template, provider=self.label)
 
     def transport_error(self, exc: httpx.TransportError, kind: CallKind) -> StudioError:
         """The error for a connection failure that outlived the retries."""

@@ -9,8 +9,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-#: Told about every wait before a retry: a human reason ("Rate limited by JoyAI") and the seconds.
-WaitCallback = Callable[[str, float], None]
+from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
+
+#: Told about every wait before a retry: why (translatable, e.g. "Rate limited by JoyAI") and
+#: the seconds.
+WaitCallback = Callable[[Text, float], None]
 SleepFunction = Callable[[float], Awaitable[None]]
 
 _log = logging.getLogger("studio.http")
@@ -64,7 +67,26 @@ def report_waits(callback: WaitCallback) -> Iterator[None]:
         _wait_listener.reset(token)
 
 
-def announce_wait(options: ClientOptions, reason: str, seconds: float) -> None:
+def wait_reason(template: str, **params: object) -> Text:
+    """Why a call waits, as text the window translates (mark `template` for lupdate under
+    "studio.waits")."""
+    return Text("studio.waits", template, params)
+
+
+def busy_reason(provider: str, status: int, *, limited: bool) -> Text:
+    """Why a call waits after a 429 (`limited`) or a 5xx from `provider`."""
+    if limited:
+        return wait_reason(
+            QT_TRANSLATE_NOOP("studio.waits", "Rate limited by {provider}"), provider=provider
+        )
+    return wait_reason(
+        QT_TRANSLATE_NOOP("studio.waits", "{provider} is busy (HTTP {status})"),
+        provider=provider,
+        status=status,
+    )
+
+
+def announce_wait(options: ClientOptions, reason: Text, seconds: float) -> None:
     """Tell the listeners a call is about to wait; a failing listener never breaks the call."""
     for listener in (options.on_wait, _wait_listener.get()):
         if listener is None:

@@ -8,12 +8,17 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRemoved
+from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
 from studio.ui.engine_api import EngineApi
 
 log = logging.getLogger("studio.ui.tasks")
+
+#: How long a job's changes are gathered before the window hears of them: a busy job moves
+#: many times a second (each saved image, each poll), and each announcement costs the UI
+#: thread a queue repaint; what changed within this window is shown once, as it ended.
+COALESCE_MS = 25
 
 
 def keep_loop_internals_out_of_logs() -> None:
@@ -27,6 +32,9 @@ def keep_loop_internals_out_of_logs() -> None:
 class EngineBridge(QObject):
     """Re-emits engine events as Qt signals (the engine runs on the same qasync thread).
 
+    Changes of a job are coalesced (see `COALESCE_MS`): listeners get its latest record, in
+    the order the jobs first changed, so every job's final state still arrives.
+
     Signals:
         job_changed(JobRecord): a job was created or moved on.
         job_removed(str): a job and its files were deleted.
@@ -39,6 +47,11 @@ class EngineBridge(QObject):
 
     def __init__(self, engine: EngineApi, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._pending: dict[str, JobRecord] = {}
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(COALESCE_MS)
+        self._flush.timeout.connect(self.flush)
         unsubscribe = engine.subscribe(self._on_event)
         self._unsubscribe: Callable[[], None] | None = unsubscribe
         # Should the widgets go first, the engine must stop calling into deleted objects.
@@ -46,16 +59,29 @@ class EngineBridge(QObject):
 
     def _on_event(self, event: EngineEvent) -> None:
         if isinstance(event, JobChanged):
-            self.job_changed.emit(event.job)
+            self._pending[event.job.id] = event.job
+            if not self._flush.isActive():
+                self._flush.start()
         elif isinstance(event, JobRemoved):
+            self._pending.pop(event.job_id, None)  # a removed job must not come back
             self.job_removed.emit(event.job_id)
         elif isinstance(event, BalanceChanged):
             self.balance_changed.emit(event.provider, event.balance)
+
+    def flush(self) -> None:
+        """Announce the gathered changes now (each job once, with its latest record)."""
+        self._flush.stop()
+        while self._pending:
+            pending, self._pending = self._pending, {}
+            for record in pending.values():
+                self.job_changed.emit(record)
 
     def detach(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        self._flush.stop()
+        self._pending.clear()
 
 
 class TaskRunner(QObject):

@@ -8,6 +8,7 @@ from enum import StrEnum
 from PySide6.QtCore import QCoreApplication
 
 from studio.domain.errors import StudioError
+from studio.domain.i18n import Text
 from studio.domain.validation import Refusal
 from studio.ui import catalog_text
 
@@ -60,6 +61,15 @@ def refusal_text(refusal: Refusal) -> str:
         return template.format(**refusal.params)
     except (KeyError, IndexError, ValueError):  # a broken translation must not hide the reason
         return refusal.message
+
+
+def text_of(text: Text) -> str:
+    """A `Text` from below the UI layer in the user's language (its `Text` parameters too)."""
+    params = {k: text_of(v) if isinstance(v, Text) else v for k, v in text.params.items()}
+    try:
+        return QCoreApplication.translate(text.context, text.template).format(**params)
+    except (KeyError, IndexError, ValueError):  # a broken translation must not hide the text
+        return str(text)
 
 
 def provider_label(provider: str | None) -> str:

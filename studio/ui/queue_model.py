@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from studio.domain.models import JobState
 from studio.engine.events import JobRecord
 from studio.ui.catalog_text import amount_text, provider_label
+from studio.ui.messages import text_of
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -41,7 +42,7 @@ def state_text(record: JobRecord) -> str:
     text = QCoreApplication.translate("studio.queue", str(_STATE_TEXT[record.state]))
     if record.waiting and not record.is_final:
         return QCoreApplication.translate("studio.queue", "Waiting: {reason}").format(
-            reason=record.waiting
+            reason=text_of(record.waiting)
         )
     if record.state is JobState.failed and record.error_message:
         return f"{text}: {record.error_message}"
@@ -67,6 +68,8 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._records: list[JobRecord] = []
+        #: job id -> row, rebuilt after rows move: every engine event looks its job up.
+        self._rows: dict[str, int] | None = None
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._records)
@@ -122,10 +125,9 @@ class QueueModel(QAbstractTableModel):
         return self._records[row]
 
     def row_of(self, job_id: str) -> int | None:
-        for row, record in enumerate(self._records):
-            if record.id == job_id:
-                return row
-        return None
+        if self._rows is None:
+            self._rows = {record.id: row for row, record in enumerate(self._records)}
+        return self._rows.get(job_id)
 
     def active_count(self) -> int:
         return sum(1 for r in self._records if not r.is_final)
@@ -133,6 +135,7 @@ class QueueModel(QAbstractTableModel):
     def set_records(self, records: list[JobRecord]) -> None:
         self.beginResetModel()
         self._records = sorted(records, key=lambda r: -r.created_at)
+        self._rows = None
         self.endResetModel()
 
     def update_record(self, record: JobRecord) -> None:
@@ -144,6 +147,7 @@ class QueueModel(QAbstractTableModel):
             )
             self.beginInsertRows(QModelIndex(), row, row)
             self._records.insert(row, record)
+            self._rows = None
             self.endInsertRows()
             return
         self._records[row] = record
@@ -154,6 +158,7 @@ class QueueModel(QAbstractTableModel):
         if row is not None:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._records[row]
+            self._rows = None
             self.endRemoveRows()
 
     def clear_finished(self) -> None:

@@ -103,6 +103,10 @@ class ThumbnailCache(QObject):
     `get` answers at once from memory or schedules the work and returns None; `ready` is
     emitted when the pixmap (or the knowledge that the file cannot be read) arrives.
 
+    Waiting work is served newest first: while the grid scrolls, the cells on screen now are
+    asked for last, and would otherwise wait behind every cell scrolled past. Only `threads`
+    loads are handed to the pool at a time, so the order is decided when a worker frees up.
+
     Signals:
         ready(str): the thumbnail for this path is now available from `get` (or failed).
     """
@@ -124,6 +128,10 @@ class ThumbnailCache(QObject):
         self._memory: OrderedDict[str, QPixmap] = OrderedDict()
         self._memory_items = memory_items
         self._pending: set[str] = set()
+        #: Requested, not yet handed to a worker; the last one is served first.
+        self._waiting: OrderedDict[str, None] = OrderedDict()
+        self._running = 0
+        self._threads = threads
         self._failed: set[str] = set()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
@@ -146,12 +154,22 @@ class ThumbnailCache(QObject):
         return path in self._memory
 
     def request(self, path: str, *, urgent: bool = False) -> None:
+        """Schedule `path` (asked again while waiting: it moves to the front of the line).
+        `urgent` is kept for callers; every request is now served newest first."""
+        if path in self._waiting:
+            self._waiting.move_to_end(path)
+            return
         if path in self._pending or path in self._failed or path in self._memory:
             return
         self._pending.add(path)
-        self._pool.start(
-            _LoadThumbnail(self._relay, path, self.edge, self.folder), 1 if urgent else 0
-        )
+        self._waiting[path] = None
+        self._pump()
+
+    def _pump(self) -> None:
+        while self._running < self._threads and self._waiting:
+            path, _ = self._waiting.popitem(last=True)
+            self._running += 1
+            self._pool.start(_LoadThumbnail(self._relay, path, self.edge, self.folder))
 
     def forget(self, path: str) -> None:
         self._memory.pop(path, None)
@@ -163,10 +181,13 @@ class ThumbnailCache(QObject):
 
     def shutdown(self) -> None:
         """Drop queued work and wait for running workers (call before the app quits)."""
+        self._waiting.clear()
         self._pool.clear()
         self._pool.waitForDone(5000)
 
     def _on_loaded(self, path: str, image: QImage) -> None:
+        self._running -= 1
+        self._pump()
         self._pending.discard(path)
         if image.isNull():
             self._failed.add(path)

@@ -23,6 +23,10 @@ WARM_UP_MODULES = (
     "PIL.PngImagePlugin",
     "PIL.JpegImagePlugin",
     "PIL.WebPImagePlugin",
+    # Pillow's first Image.open imports these too (Image.preinit).
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.PpmImagePlugin",
     "studio.ui.settings_dialog",
 )
 

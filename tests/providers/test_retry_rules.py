@@ -258,7 +258,7 @@ def test_delay_scale_shrinks_every_wait():
 def test_every_wait_is_announced_with_a_reason_and_seconds():
     heard: list[tuple[str, float]] = []
     script = Script(reply(429, {}, retry_after="5"), reply(200, JOYAI_TASK))
-    submit("joyai", script, JOYAI, on_wait=lambda reason, s: heard.append((reason, s)))
+    submit("joyai", script, JOYAI, on_wait=lambda reason, s: heard.append((str(reason), s)))
     assert heard == [("Rate limited by JoyAI Image API", 5.0)]
 
 
@@ -271,7 +271,7 @@ def test_waits_inside_report_waits_reach_that_listener():
     client = client_for("joyai", script)
 
     async def scenario():
-        with report_waits(lambda reason, seconds: heard.append(reason)):
+        with report_waits(lambda reason, seconds: heard.append(str(reason))):
             return await call_and_close(client, lambda c: c.poll("t1"))
 
     run(scenario())
@@ -279,7 +279,7 @@ def test_waits_inside_report_waits_reach_that_listener():
 
 
 def test_a_failing_wait_listener_does_not_break_the_call():
-    def broken(reason: str, seconds: float) -> None:
+    def broken(reason: object, seconds: float) -> None:
         raise RuntimeError("listener bug")
 
     script = Script(reply(429, {}, retry_after="1"), reply(200, JOYAI_TASK))

@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from studio.domain.models import GenerationRequest
+from studio.emulator.faults import FaultRule
 from studio.settings import Settings
 from studio.ui.languages import LANGUAGES, install_translators, ui_language
 from studio.ui.settings_dialog import SettingsDialog
+from tests.conftest import RunningEmulator
 from tests.translation_files import english_sources
 from tests.ui.conftest import Studio, StudioFactory
+from tests.ui.test_providers import provider_studio
 from tests.ui.test_screenshots import PROMPTS, grab, submit
 
 TRANSLATED = ("de", "ko")
@@ -321,3 +324,22 @@ def test_screenshots_in_each_language(
     studio.run.settle(0.3)
     assert dialog.grab().save(str(shots / f"settings-{language}.png"))
     dialog.reject()
+
+
+def test_a_provider_wait_is_told_in_the_users_language(
+    language: str, make_studio: StudioFactory, emulator: RunningEmulator
+) -> None:
+    """The reason a job waits comes from the provider layer, below Qt; it still reaches the
+    queue translated, not as the English the command line prints."""
+    emulator.state.set_faults([FaultRule(route="poll", status=429, retry_after=2, times=1)])
+    studio = provider_studio(make_studio, emulator, "sk-busy")
+    studio.window.composer.prompt.set_text("patience")
+    studio.window.composer.generate()
+    model = studio.window.queue_model
+    expected = {"de": "Anfragelimit von", "ko": "요청 한도에 도달했습니다"}[language]
+    studio.run.until(
+        lambda: model.rowCount() == 1 and expected in str(model.index(0, 1).data()),
+        message=lambda: str(model.index(0, 1).data()),
+    )
+    shown = str(model.index(0, 1).data())
+    assert "Rate limited" not in shown and "retrying" not in shown

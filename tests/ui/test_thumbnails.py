@@ -69,3 +69,22 @@ def test_an_unreadable_file_is_marked_failed(run: Runner, tmp_path: Path) -> Non
     wait_for(run, cache, broken)
     assert cache.get(str(broken)) is None
     assert cache.failed(str(broken)) and not cache.busy
+
+
+def test_the_newest_request_is_served_before_older_waiting_ones(
+    run: Runner, tmp_path: Path
+) -> None:
+    """Scrolling asks for the cells on screen last; they must not wait behind every cell
+    scrolled past. With one worker busy, the waiting requests come back newest first."""
+    pictures = [make_image(tmp_path / f"{n}.png", size=(200, 200)) for n in range(6)]
+    cache = ThumbnailCache(32, folder=None, threads=1)
+    order: list[str] = []
+    cache.ready.connect(order.append)
+    for picture in pictures:
+        cache.request(str(picture))
+    cache.request(str(pictures[1]))  # scrolled back into view: asked again, goes first
+    run.until(lambda: not cache.busy, message="thumbnails not made")
+    names = [Path(p).name for p in order]
+    assert names == ["0.png", "1.png", "5.png", "4.png", "3.png", "2.png"]
+    assert all(cache.cached(str(p)) for p in pictures)
+    cache.shutdown()

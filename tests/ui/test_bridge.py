@@ -1,0 +1,117 @@
+"""The bridge gathers a busy job's changes and tells the window once, with the latest record:
+fewer repaints, and still every job's final state."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from studio.domain.models import GenerationRequest, JobState
+from studio.engine.events import JobChanged, JobRecord
+from studio.engine.runner import Engine
+from studio.keys import KeyStore
+from studio.settings import Settings
+from studio.ui.bridge import EngineBridge
+from tests.ui.conftest import Runner
+
+
+def test_every_job_s_final_state_arrives_once_its_changes_are_gathered(
+    run: Runner, tmp_path: Path
+) -> None:
+    engine = Engine(
+        journal_path=tmp_path / "journal.sqlite3",
+        settings=Settings(library_dir=str(tmp_path / "library"), concurrency={"demo": 6}),
+        keys=KeyStore(),
+        demo_task_seconds=0.05,
+        poll_interval=0.02,
+        staging_dir=tmp_path / "staging",
+    )
+    bridge = EngineBridge(engine)
+    heard: list[JobRecord] = []
+    told: list[object] = []  # what the engine said, before gathering
+    engine.subscribe(told.append)
+    bridge.job_changed.connect(heard.append)
+    request = GenerationRequest(provider="demo", model="gptimage2", prompt="a kite")
+
+    def last_heard(job_id: str) -> JobRecord | None:
+        return next((h for h in reversed(heard) if h.id == job_id), None)
+
+    async def scenario() -> list[JobRecord]:
+        jobs = [await engine.submit(request) for _ in range(6)]
+        return [await engine.wait(job.id) for job in jobs]
+
+    try:
+        finished = run(scenario())
+        run.until(
+            lambda: all((h := last_heard(r.id)) and h.is_final for r in finished),
+            message=lambda: f"final states not heard: {[(h.id[:6], h.state) for h in heard]}",
+        )
+    finally:
+        bridge.detach()
+        run(engine.aclose())
+    for record in finished:
+        assert record.state is JobState.succeeded
+        last = last_heard(record.id)
+        assert last is not None and (last.state, last.files) == (JobState.succeeded, record.files)
+        assert len(last.files) == 1 and Path(last.files[0]).is_file()
+    assert len(heard) <= len(told)
+
+
+def test_changes_of_one_job_in_a_burst_are_announced_once_with_the_latest(
+    run: Runner, tmp_path: Path
+) -> None:
+    engine = Engine(
+        journal_path=tmp_path / "journal.sqlite3",
+        settings=Settings(library_dir=str(tmp_path / "library")),
+        keys=KeyStore(),
+        staging_dir=tmp_path / "staging",
+    )
+    bridge = EngineBridge(engine)
+    heard: list[JobRecord] = []
+    bridge.job_changed.connect(heard.append)
+    request = GenerationRequest(provider="demo", model="gptimage2", prompt="a kite")
+    first = JobRecord(id="a", created_at=1.0, updated_at=1.0, state=JobState.draft, request=request)
+    other = replace(first, id="b")
+    try:
+        engine.notify(JobChanged(first))
+        engine.notify(JobChanged(other))
+        engine.notify(JobChanged(replace(first, state=JobState.running)))
+        engine.notify(JobChanged(replace(first, state=JobState.downloading, progress=0.5)))
+        assert heard == []  # gathered until the batch is flushed
+        run.until(lambda: len(heard) >= 2, message="the batch was never announced")
+    finally:
+        bridge.detach()
+        run(engine.aclose())
+    assert [(h.id, h.state) for h in heard] == [("a", JobState.downloading), ("b", JobState.draft)]
+
+
+def test_a_removed_job_is_not_brought_back_by_a_gathered_change(
+    run: Runner, tmp_path: Path
+) -> None:
+    engine = Engine(
+        journal_path=tmp_path / "journal.sqlite3",
+        settings=Settings(library_dir=str(tmp_path / "library")),
+        keys=KeyStore(),
+        demo_task_seconds=30,
+        staging_dir=tmp_path / "staging",
+    )
+    bridge = EngineBridge(engine)
+    changed: list[str] = []
+    removed: list[str] = []
+    bridge.job_changed.connect(lambda record: changed.append(record.id))
+    bridge.job_removed.connect(removed.append)
+    request = GenerationRequest(provider="demo", model="gptimage2", prompt="a kite")
+
+    async def scenario() -> str:
+        job = await engine.submit(request)  # its change is gathered, not yet announced
+        await engine.remove(job.id)
+        return job.id
+
+    try:
+        job_id = run(scenario())
+        bridge.flush()
+    finally:
+        bridge.detach()
+        run(engine.aclose())
+    assert removed == [job_id]
+    assert job_id not in changed
