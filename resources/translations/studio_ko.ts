@@ -241,13 +241,6 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
-    <name>MessageBar</name>
-    <message>
-        <source>Dismiss</source>
-        <translation>닫기</translation>
-    </message>
-</context>
-<context>
     <name>ParametersPanel</name>
     <message>
         <source>Quality</source>
@@ -344,6 +337,7 @@ Write a prompt and press Generate.</source>
     <name>QueueModel</name>
     <message>
         <source>Job</source>
+        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up.</extracomment>
         <translation>작업</translation>
     </message>
     <message>
@@ -506,10 +500,6 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Add as reference</source>
         <translation>참조 이미지로 추가</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>닫기</translation>
     </message>
 </context>
 <context>
@@ -685,6 +675,13 @@ Write a prompt and press Generate.</source>
 this image</source>
         <translation>이미지를
 읽을 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>studio.bars</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
     </message>
 </context>
 <context>
@@ -1121,7 +1118,7 @@ this image</source>
     </message>
     <message>
         <source>{provider} sent a garbled reply</source>
-        <extracomment>The in-process demo&apos;s address; reachable only through an injected transport.</extracomment>
+        <extracomment>The in-process demo&apos;s address; reachable only through an injected transport. Connections one client keeps open, idle or not: above any per-provider job limit the settings offer, so running jobs reuse connections instead of reconnecting per call.</extracomment>
         <translation>{provider}이(가) 손상된 응답을 보냈습니다</translation>
     </message>
     <message>
@@ -1142,7 +1139,7 @@ this image</source>
     </message>
     <message>
         <source>Rate limited by {provider}</source>
-        <extracomment>Told about every wait before a retry: why (&quot;Rate limited by JoyAI&quot;, translatable) and the seconds. A `Retry-After` longer than this is not waited out: the call gives up and reports it. icodeeasy: hold the create call open until the images are ready instead of `?async=1`. Read timeout of paid create calls; icodeeasy holds a synchronous call up to ~200 s. Largest JSON reply read into memory (OpenAI&apos;s inline images get `max_inline_reply_bytes`). Use HTTP(S)_PROXY / NO_PROXY from the environment.</extracomment>
+        <extracomment>Told about every wait before a retry: why (translatable, e.g. &quot;Rate limited by JoyAI&quot;) and the seconds. A `Retry-After` longer than this is not waited out: the call gives up and reports it. icodeeasy: hold the create call open until the images are ready instead of `?async=1`. Read timeout of paid create calls; icodeeasy holds a synchronous call up to ~200 s. Largest JSON reply read into memory (OpenAI&apos;s inline images get `max_inline_reply_bytes`). Use HTTP(S)_PROXY / NO_PROXY from the environment.</extracomment>
         <translation>{provider}의 요청 한도에 도달했습니다</translation>
     </message>
     <message>

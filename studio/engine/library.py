@@ -165,7 +165,7 @@ def save_result(
     )
     try:
         library_dir.mkdir(parents=True, exist_ok=True)
-        return _write_atomically(target, data)
+        return write_atomically(target, data)
     except OSError as exc:
         if exc.errno in _DISK_FULL:
             raise DiskFull(
@@ -179,16 +179,24 @@ def save_result(
         ) from None
 
 
-def _write_atomically(target: Path, data: bytes) -> Path:
+def write_atomically(
+    target: Path, data: bytes, *, overwrite: bool = False, mode: int | None = None
+) -> Path:
+    """Write `data` to a temporary name beside `target`, fsync, then rename: a reader never sees
+    half a file, and a failed write leaves no partial file under a final name (nor harms what
+    was there). Without `overwrite`, an existing file keeps its name and the new one gets
+    `-1`, `-2`, ...; `mode` replaces mkstemp's private 0600. Returns the final path."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
         final = target
         counter = 1
-        while final.exists():
+        while not overwrite and final.exists():
             final = target.with_name(f"{target.stem}-{counter}{target.suffix}")
             counter += 1
         os.replace(tmp, final)
@@ -203,7 +211,7 @@ def stage_bytes(staging_dir: Path, job_id: str, index: int, data: bytes) -> Path
     """Keep inline (b64) results on disk before anything else can fail: paid bytes never live
     only in memory."""
     staging_dir.mkdir(parents=True, exist_ok=True)
-    return _write_atomically(staging_dir / f"{job_id}-{index}.bin", data)
+    return write_atomically(staging_dir / f"{job_id}-{index}.bin", data)
 
 
 def read_provenance(path: Path) -> dict[str, Any] | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -10,7 +12,7 @@ from studio.ui.messages import Action, UserMessage
 from studio.ui.palette import tinted
 
 
-class _Bar(QFrame):
+class Bar(QFrame):
     """A tinted strip with a text and optional buttons; follows palette changes."""
 
     def __init__(self, accent: QColor, parent: QWidget | None = None) -> None:
@@ -26,6 +28,16 @@ class _Bar(QFrame):
         self.row.addWidget(self.label, 1)
         self._apply_tint()
 
+    def add_close_button(self, on_close: Callable[[], object]) -> QToolButton:
+        """The bar's ✕ at the end of its row."""
+        button = QToolButton(self)
+        button.setText("✕")
+        button.setToolTip(QCoreApplication.translate("studio.bars", "Dismiss"))
+        button.setAutoRaise(True)
+        button.clicked.connect(on_close)
+        self.row.addWidget(button)
+        return button
+
     def _apply_tint(self) -> None:
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, tinted(palette, self._accent))
@@ -38,7 +50,7 @@ class _Bar(QFrame):
         super().changeEvent(event)
 
 
-class DemoBanner(_Bar):
+class DemoBanner(Bar):
     """Says the studio runs on placeholders, with a button to add a real key.
 
     Signals:
@@ -58,7 +70,7 @@ class DemoBanner(_Bar):
         self.row.addWidget(self.add_key_button)
 
 
-class MessageBar(_Bar):
+class MessageBar(Bar):
     """Shows one message that needs the user, with its action button and a close button.
 
     Signals:
@@ -73,13 +85,8 @@ class MessageBar(_Bar):
         self._message: UserMessage | None = None
         self.action_button = QPushButton(self)
         self.action_button.clicked.connect(self._act)
-        self.close_button = QToolButton(self)
-        self.close_button.setText("✕")
-        self.close_button.setToolTip(self.tr("Dismiss"))
-        self.close_button.setAutoRaise(True)
-        self.close_button.clicked.connect(self.dismiss)
         self.row.addWidget(self.action_button)
-        self.row.addWidget(self.close_button)
+        self.close_button = self.add_close_button(self.dismiss)
         self.hide()
 
     @property

@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self._keys_present: set[str] = set()
         self._reported: set[str] = set()
         self._quit_confirmed = False
+        self._settings_dirty = False
+        self._settings_saving: asyncio.Task[None] | None = None
         self._build()
         self._connect()
         self._make_actions()
@@ -261,14 +263,26 @@ class MainWindow(QMainWindow):
         self.message_bar.dismiss()
         self.reuse_bar.hide()
         self.settings.last_request = {**request.to_dict(), "references": []}
-        self.tasks.spawn(
-            asyncio.to_thread(replace(self.settings).save),
-            on_error=lambda error: log.warning("settings not saved: %s", error),
-        )
+        self._save_settings_soon()
         return self.tasks.spawn(
             self._submit(request),
             on_error=lambda error: self.show_error(error, provider=request.provider),
         )
+
+    def _save_settings_soon(self) -> None:
+        """Save the settings off the UI thread. A burst of submissions writes the file at most
+        twice (the write under way, then the latest settings), not once per job."""
+        self._settings_dirty = True
+        if self._settings_saving is None or self._settings_saving.done():
+            self._settings_saving = self.tasks.spawn(
+                self._save_settings(),
+                on_error=lambda error: log.warning("settings not saved: %s", error),
+            )
+
+    async def _save_settings(self) -> None:
+        while self._settings_dirty:
+            self._settings_dirty = False
+            await asyncio.to_thread(replace(self.settings).save)
 
     async def _submit(self, request: GenerationRequest) -> None:
         record = await self.engine.submit(request)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -86,6 +83,7 @@ def save_copy(source: str, target: str, format_name: str, *, strip: bool = False
     # Here, on the worker thread: Pillow is not needed to show the window.
     from PIL import Image
 
+    from studio.engine.library import write_atomically
     from studio.imaging import metadata
 
     data = Path(source).read_bytes()
@@ -106,25 +104,10 @@ def save_copy(source: str, target: str, format_name: str, *, strip: bool = False
         found = metadata.read_texts(Path(source))
         texts = {k: v for k, v in (found.texts if found else {}).items() if k in metadata.KEYS}
         data = metadata.embed(metadata.strip_metadata(data), texts)
-    _replace_atomically(destination, data)
+    # A reader never sees half a file; a failed write leaves what was there (the dialog asked
+    # to replace it). A copy to share gets the usual 0644, not mkstemp's private 0600.
+    write_atomically(destination, data, overwrite=True, mode=0o644)
     return str(destination)
-
-
-def _replace_atomically(destination: Path, data: bytes) -> None:
-    """Write to a temporary name beside `destination`, then rename over it: a reader never
-    sees half a file, and a failed write leaves what was there (the dialog asked to replace)."""
-    fd, tmp = tempfile.mkstemp(dir=destination.parent, prefix=".partial-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # a copy to share, not mkstemp's private 0600
-        os.replace(tmp, destination)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def read_image(path: str) -> QImage:

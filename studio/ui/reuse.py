@@ -14,11 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from studio.domain.catalog import provider_spec
 from studio.domain.provenance import ImageProvenance, Origin, nearest_choice
-from studio.ui.banners import _Bar
+from studio.ui.banners import Bar
 from studio.ui.bridge import TaskRunner
 from studio.ui.catalog_text import provider_label
 from studio.ui.composer import Composer
@@ -42,7 +42,7 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-class ReuseBar(_Bar):
+class ReuseBar(Bar):
     """Offers what an image carries: "Reuse prompt and settings", "Add as reference", close.
 
     Signals:
@@ -63,13 +63,9 @@ class ReuseBar(_Bar):
         self.reference_button = QPushButton(self.tr("Add as reference"), self)
         self.reference_button.setObjectName("addReferenceButton")
         self.reference_button.clicked.connect(self.add_reference_requested)
-        self.close_button = QToolButton(self)
-        self.close_button.setText("✕")
-        self.close_button.setToolTip(self.tr("Dismiss"))
-        self.close_button.setAutoRaise(True)
-        self.close_button.clicked.connect(self.hide)
-        for widget in (self.reuse_button, self.reference_button, self.close_button):
-            self.row.addWidget(widget)
+        self.row.addWidget(self.reuse_button)
+        self.row.addWidget(self.reference_button)
+        self.close_button = self.add_close_button(self.hide)
         self.hide()
 
     def offer(self, text: str, *, reuse: bool, add_reference: bool) -> None:

@@ -3,11 +3,13 @@ disk with its settings; running jobs can be cancelled and retried."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 
 from studio.domain.models import JobState
+from studio.settings import config_dir
 from tests.ui.conftest import Studio, StudioFactory
 from tests.ui.helpers import drop_urls, embedded_request, make_image
 from tests.ui.test_composer import select
@@ -135,3 +137,22 @@ def test_removing_a_finished_job_with_images_asks_first(studio: Studio) -> None:
     next(b for b in box.buttons() if b.text() == "Cancel").click()
     assert studio.window.queue_model.rowCount() == 1
     assert studio.window.gallery_model.rowCount() == 1
+
+
+def test_a_burst_of_jobs_leaves_the_last_request_in_the_settings(studio: Studio) -> None:
+    """Settings are saved off the UI thread and a burst is coalesced; the file must still end
+    with the request generated last, ready for the next start."""
+    composer = studio.window.composer
+    prompts = [f"burst number {n}" for n in range(8)]
+    for prompt in prompts:
+        composer.prompt.set_text(prompt)
+        composer.generate()
+    studio.run.until(lambda: studio.window.queue_model.rowCount() == len(prompts))
+    settings_file = config_dir() / "settings.json"
+    studio.run.until(
+        lambda: (
+            settings_file.is_file()
+            and json.loads(settings_file.read_text())["last_request"]["prompt"] == prompts[-1]
+        ),
+        message=lambda: settings_file.read_text() if settings_file.is_file() else "no file",
+    )
