@@ -6,7 +6,7 @@ import asyncio
 import errno
 import os
 import socket
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,17 +34,21 @@ def files_containing(root: Path, needle: bytes) -> list[str]:
 class FullDisk:
     """While `full`, flushing a written file to disk fails with ENOSPC, as it does on a full
     disk or quota (delayed allocation and network filesystems report it at fsync). The
-    library's atomic writes are the only fsync callers; the journal is SQLite's own I/O."""
+    library's atomic writes are the only fsync/fdatasync callers; the journal is SQLite's own
+    I/O."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.full = True
         self.refused = 0
-        real = os.fsync
+        for name in ("fsync", "fdatasync"):
+            if hasattr(os, name):
+                monkeypatch.setattr(os, name, self._refusing(getattr(os, name)))
 
-        def fsync(fd: int) -> None:
+    def _refusing(self, real: Callable[[int], None]) -> Callable[[int], None]:
+        def sync(fd: int) -> None:
             if self.full:
                 self.refused += 1
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             real(fd)
 
-        monkeypatch.setattr(os, "fsync", fsync)
+        return sync

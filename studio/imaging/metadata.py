@@ -117,8 +117,9 @@ def _itxt(keyword: str, text: str) -> bytes:
 def embed_png(data: bytes, texts: dict[str, str]) -> bytes:
     """Insert iTXt chunks right after IHDR, where readers that stop at IDAT still see them."""
     ihdr_end = 8 + 4 + 4 + 13 + 4
-    chunks = b"".join(_itxt(k, v) for k, v in texts.items())
-    return data[:ihdr_end] + chunks + data[ihdr_end:]
+    view = memoryview(data)
+    # One copy of the image, not three (slicing and two concatenations of ~1 MB each).
+    return b"".join((view[:ihdr_end], *(_itxt(k, v) for k, v in texts.items()), view[ihdr_end:]))
 
 
 def xmp_packet(texts: dict[str, str]) -> bytes:
