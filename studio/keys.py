@@ -55,16 +55,21 @@ class KeyStore:
     def persistent(self, value: bool) -> None:
         self._persistent = value
 
-    def get(self, provider: str, *, env_var: str | None = None) -> str | None:
+    def at_hand(self, provider: str, *, env_var: str | None = None) -> str | None:
+        """The key from the environment or this session's memory (never blocks); None when
+        only the OS keyring could have it."""
         if env_var:
             return os.environ.get(env_var) or None
         spec = provider_spec(provider)
         if spec.key_env is None:
             return None
-        if value := os.environ.get(spec.key_env):
+        return os.environ.get(spec.key_env) or self._session.get(provider) or None
+
+    def get(self, provider: str, *, env_var: str | None = None) -> str | None:
+        if value := self.at_hand(provider, env_var=env_var):
             return value
-        if provider in self._session:
-            return self._session[provider]
+        if env_var or provider_spec(provider).key_env is None:
+            return None
         if self.persistent:
             keyring = _keyring()
             try:

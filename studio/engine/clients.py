@@ -60,12 +60,22 @@ class ClientPool:
             )
         return key
 
+    def key_at_hand(self, provider: str, key_env: str | None) -> str | None:
+        """The key when it is known without asking the OS keyring (the environment, this
+        session's memory, or a provider that needs none); None when only the keyring can say."""
+        spec = provider_spec(provider)
+        if spec.key_env is None:
+            return DEMO_KEY
+        return self._keys.at_hand(provider, env_var=key_env)
+
     async def get(
         self, provider: str, *, base_url: str | None, key_env: str | None, key: str | None = None
     ) -> ProviderClient:
         """The client for this provider; the key (unless the caller just read it with
         `key_for`) is read off the loop's thread (an OS keyring answers over D-Bus or similar)."""
         spec = provider_spec(provider)
+        if key is None:
+            key = self.key_at_hand(provider, key_env)
         if key is None:
             key = await asyncio.to_thread(self.key_for, provider, key_env)
         slot = (provider, key, base_url)

@@ -64,6 +64,17 @@ _COLUMNS = (
 )
 
 _RESULT_COLUMNS = "idx, url, path, seed, final_prompt, staged_path"
+#: One job with its results in a single statement: every write re-reads its job, and each
+#: statement is a GIL handover between the journal thread and the busy event loop.
+_JOB_WITH_RESULTS = (
+    "SELECT "
+    + ", ".join(f"jobs.{c.strip()}" for c in _COLUMNS.split(","))
+    + ", "
+    + ", ".join(f"results.{c.strip()}" for c in _RESULT_COLUMNS.split(","))
+    + " FROM jobs LEFT JOIN results ON results.job_id = jobs.id WHERE jobs.id = ?"
+    " ORDER BY results.idx"
+)
+_JOB_WIDTH = len(_COLUMNS.split(","))
 
 
 @dataclass(frozen=True)
@@ -303,10 +314,11 @@ class Journal:
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, job_id: str) -> JobRow:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        if row is None:
+        rows = self._db.execute(_JOB_WITH_RESULTS, (job_id,)).fetchall()
+        if not rows:
             raise KeyError(job_id)
-        return self._row(row)
+        results = [r[_JOB_WIDTH:] for r in rows if r[_JOB_WIDTH] is not None]
+        return self._row(rows[0][:_JOB_WIDTH], results)
 
     def find_task(self, provider: str, task_id: str, *, other_than: str) -> str | None:
         row = self._db.execute(

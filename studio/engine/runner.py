@@ -14,7 +14,6 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from operator import methodcaller
 from pathlib import Path
@@ -29,6 +28,7 @@ from studio.domain.validation import check_base_url, validate
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
 from studio.engine.journal import JobRow, Journal, Moment
+from studio.engine.journal_thread import JournalThread
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
@@ -120,8 +120,9 @@ class Engine:
         self.deadline = deadline
         self.staging_dir = staging_dir or data_dir() / "staging"
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
-        self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
-        self._journal = self._db_thread.submit(Journal, journal_path)
+        self._journal: JournalThread[Journal] = JournalThread(
+            lambda: Journal(journal_path), Journal.close
+        )
         self._listeners: list[Callable[[EngineEvent], None]] = []
         self._tasks: dict[str, asyncio.Task[JobRecord | None]] = {}
         self._slots: dict[str, tuple[int, asyncio.Semaphore]] = {}
@@ -181,7 +182,9 @@ class Engine:
         it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
         validate(request)
         self._base_url(request.provider, None)
-        key = await asyncio.to_thread(self.clients.key_for, request.provider, key_env)
+        key = self.clients.key_at_hand(request.provider, key_env)
+        if key is None:  # only the OS keyring can tell
+            key = await asyncio.to_thread(self.clients.key_for, request.provider, key_env)
         return key, await self.prepare_references(request)
 
     def cancel(self, job_id: str) -> None:
@@ -325,9 +328,7 @@ class Engine:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         await self.clients.aclose()
-        journal = self._journal.result()
-        await asyncio.get_running_loop().run_in_executor(self._db_thread, journal.close)
-        self._db_thread.shutdown(wait=False)
+        await self._journal.aclose()
 
     # -- running a job -----------------------------------------------------------------------
 
@@ -403,8 +404,7 @@ class Engine:
     # -- plumbing ----------------------------------------------------------------------------
 
     async def db(self, action: Callable[[Journal], T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._db_thread, lambda: action(self._journal.result()))
+        return await self._journal.call(action)
 
     def _on_wait(self, reason: Text, seconds: float) -> None:
         job_id = self._current_job.get()
