@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME
-from studio.domain.catalog import PROVIDERS
+from studio.domain.catalog import PROVIDERS, provider_spec
 from studio.domain.models import GenerationRequest, JobState
 from studio.engine.events import JobRecord
 from studio.settings import Settings, cache_dir
@@ -75,6 +75,10 @@ class MainWindow(QMainWindow):
         self.tasks.failed.connect(self.show_error)
         self.bridge = EngineBridge(engine, self)
         self._keys_present: set[str] = set()
+        #: Whether the keyring has been asked yet (see `start`).
+        self._keys_known = False
+        self._keys_probe: asyncio.Future[None] | None = None
+        self._warmed_up = False
         self._reported: set[str] = set()
         self._quit_confirmed = False
         self._settings_dirty = False
@@ -98,7 +102,10 @@ class MainWindow(QMainWindow):
         self.gallery_model = GalleryModel(self.thumbnails, self)
         self.queue_model = QueueModel(self)
         self.composer = Composer(self.engine.prepare_reference, self.tasks, self)
-        self.composer.has_key = lambda provider: provider in self._keys_present
+        # Until the keyring has answered, no "add your key" hint: it would flash, then go.
+        self.composer.has_key = lambda provider: (
+            provider in self._keys_present or not self._keys_known
+        )
         self.composer.inline_references = self.settings.inline_references
         self.gallery = GalleryPanel(self.gallery_model, self)
         self.gallery.attach_search(self.engine, self.tasks)
@@ -108,6 +115,7 @@ class MainWindow(QMainWindow):
         self.message_bar = MessageBar(self)
         self.reuse_bar = ReuseBar(self)
         self.reuse = ReuseController(self, self.composer, self.tasks, self.reuse_bar)
+        self.reuse.before_offer = self._ensure_keys
         self.results = ResultHandler(
             self,
             self.engine,
@@ -207,11 +215,17 @@ class MainWindow(QMainWindow):
     # -- start ----------------------------------------------------------------------------------
     async def start(self) -> None:
         """Load history, choose the provider, resume unfinished jobs (call once, after show)."""
-        # The first key lookup imports and probes the keyring: on a worker thread, meanwhile
-        # the journal thread reads the history and Qt paints the window.
-        self._keys_present, records = await asyncio.gather(
-            asyncio.to_thread(self._find_keys), self.engine.jobs(limit=FIRST_PAGE)
-        )
+        # The first key lookup imports and probes the keyring (~100 ms of imports and ~15 MB,
+        # bench/RESULTS.md): on a worker thread, meanwhile the journal thread reads the history.
+        # The demo opens on the demo whatever keys exist, so it asks only once someone picks a
+        # provider that needs a key.
+        if self.demo:
+            records = await self.engine.jobs(limit=FIRST_PAGE)
+        else:
+            self._keys_present, records = await asyncio.gather(
+                asyncio.to_thread(self._find_keys), self.engine.jobs(limit=FIRST_PAGE)
+            )
+            self._keys_known = True
         self.gallery_model.set_records(records)
         self.queue_model.set_records(records[:QUEUE_HISTORY])
         self.composer.prompt.history.extend_older([r.request.prompt for r in records[:200]])
@@ -224,16 +238,46 @@ class MainWindow(QMainWindow):
             # The newest jobs are on screen; the rest of a long history follows through the
             # gallery's own (empty) search: 10,000 jobs take a few hundred ms to read.
             self.gallery.search.refresh()
-        # What the first job needs (HTTP clients, codecs, the demo's emulator) loads after the
-        # window is up, on a worker thread; the engine would otherwise import it then.
-        self.tasks.spawn(
-            asyncio.to_thread(warm_up_imports),
-            on_error=lambda error: log.debug("warm-up failed: %s", error),
-        )
+        for signal in (
+            self.composer.prompt.changed,
+            self.composer.parameters.changed,
+            self.composer.references.changed,
+            self.composer.extras.changed,
+        ):
+            signal.connect(self._on_composing)
         self.tasks.spawn(
             self._check_balance(self.composer.parameters.provider()),
             on_error=lambda error: log.info("balance check failed: %s", error),
         )
+
+    def _on_composing(self) -> None:
+        """The person started composing a job. What it needs loads now, on worker threads:
+        the modules (HTTP clients, codecs, the demo's emulator; the engine would otherwise
+        import them at Generate) and, for a provider that needs a key, the keyring. A window
+        opened and left alone stays small (bench/RESULTS.md, idle memory)."""
+        provider = self.composer.parameters.provider()
+        if not self._keys_known and provider_spec(provider).key_env:
+            self.tasks.spawn(self._ensure_keys())
+        if not self._warmed_up:
+            self._warmed_up = True
+            self.tasks.spawn(
+                asyncio.to_thread(warm_up_imports, demo=provider == "demo"),
+                on_error=lambda error: log.debug("warm-up failed: %s", error),
+            )
+
+    async def _ensure_keys(self) -> None:
+        """Ask the keyring which providers have keys, unless it has answered already."""
+        if self._keys_known:
+            return
+        if self._keys_probe is None:
+            self._keys_probe = asyncio.ensure_future(self._probe_keys())
+        await asyncio.shield(self._keys_probe)
+
+    async def _probe_keys(self) -> None:
+        self._keys_present = await asyncio.to_thread(self._find_keys)
+        self._keys_known = True
+        self.composer.refresh()
+        await self._check_balance(self.composer.parameters.provider())
 
     def _find_keys(self) -> set[str]:
         return {p.id for p in PROVIDERS if p.key_env and self.keys.has_key(p.id)}
@@ -407,6 +451,7 @@ class MainWindow(QMainWindow):
 
     async def _after_settings(self) -> None:
         self._keys_present = await asyncio.to_thread(self._find_keys)
+        self._keys_known = True
         provider = self.composer.parameters.provider()
         if provider == "demo" and self._keys_present and not self.demo:
             self.composer.parameters.select_provider(sorted(self._keys_present)[0])

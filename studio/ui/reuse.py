@@ -10,6 +10,7 @@ only the size maps (to the nearest ratio or size preset the selected model offer
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -35,6 +36,10 @@ def read_image_provenance(path: str) -> ImageProvenance | None:
     from studio.imaging.metadata import read_provenance
 
     return read_provenance(Path(path))
+
+
+async def _nothing() -> None:
+    return None
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -95,6 +100,8 @@ class ReuseController(QObject):
         self._window, self._composer, self._tasks, self._bar = window, composer, tasks, bar
         self._path: str | None = None
         self._offered: ImageProvenance | None = None
+        #: Awaited before reuse is offered: which providers have keys must be known by then.
+        self.before_offer: Callable[[], Awaitable[None]] = _nothing
         bar.reuse_requested.connect(self.reuse_offered)
         bar.add_reference_requested.connect(self._add_reference)
         composer.references.files_dropped.connect(self.inspect_dropped)
@@ -136,6 +143,7 @@ class ReuseController(QObject):
                 add_reference=True,
             )
         else:
+            await self.before_offer()
             self._offered = provenance
             self._bar.offer(self.summary(provenance), reuse=True, add_reference=True)
 
@@ -147,6 +155,7 @@ class ReuseController(QObject):
         for path in paths:
             provenance = await asyncio.to_thread(read_image_provenance, path)
             if provenance is not None and provenance.reusable:
+                await self.before_offer()
                 self._path, self._offered = path, provenance
                 self._bar.offer(self.summary(provenance), reuse=True, add_reference=False)
                 return
