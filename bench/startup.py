@@ -75,7 +75,7 @@ def measure(quick: bool) -> list[Figure]:
             "<= 1.5x",
             studio_mb / bare_mb <= 1.5,
             note=f"at the idle moment: bare {median(rss_idle['bare']):.1f} MB, studio "
-            f"{median(rss_idle['studio']):.1f} MB; settled (worker-thread warm-up done): "
+            f"{median(rss_idle['studio']):.1f} MB; settled (background work done): "
             f"bare {bare_mb:.1f} MB, studio {studio_mb:.1f} MB",
         ),
     ]

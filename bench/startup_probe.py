@@ -7,8 +7,8 @@ the process's RSS at that moment; then the process exits at once.
 (gap <= 15 ms) three times in a row; the time reported is that of the first on-time beat.
 
 Memory is reported twice: at that moment (`rss`) and once the process has settled (`rss_settled`:
-its CPU time, all threads, grew by under 3 ms in 300 ms, or 5 s passed), because the studio goes
-on loading what its first job needs on a worker thread after it is idle. The figure is judged on
+its CPU time, all threads, grew by under 3 ms in 300 ms, or 5 s passed), so that anything the
+studio goes on loading in the background after it is idle is counted. The figure is judged on
 the settled value, the same rule for both processes.
 
 ``python -m bench.startup_probe studio|bare``
