@@ -68,6 +68,13 @@ class ClientPool:
             return DEMO_KEY
         return self._keys.at_hand(provider, env_var=key_env)
 
+    async def read_key(self, provider: str, key_env: str | None) -> str | None:
+        """`key_for`, on a worker thread only when the OS keyring must be asked."""
+        key = self.key_at_hand(provider, key_env)
+        if key is None:
+            key = await asyncio.to_thread(self.key_for, provider, key_env)
+        return key
+
     async def get(
         self, provider: str, *, base_url: str | None, key_env: str | None, key: str | None = None
     ) -> ProviderClient:
@@ -75,9 +82,7 @@ class ClientPool:
         `key_for`) is read off the loop's thread (an OS keyring answers over D-Bus or similar)."""
         spec = provider_spec(provider)
         if key is None:
-            key = self.key_at_hand(provider, key_env)
-        if key is None:
-            key = await asyncio.to_thread(self.key_for, provider, key_env)
+            key = await self.read_key(provider, key_env)
         slot = (provider, key, base_url)
         if slot in self._clients:
             return self._clients[slot]

@@ -49,20 +49,16 @@ class JournalThread(Generic[J]):
 
     async def aclose(self) -> None:
         """Close the resource after every call made so far; idempotent."""
-        if self._closing:
-            return
-        future = self._submit_close()
-        await future
-
-    def _submit_close(self) -> asyncio.Future[None]:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
         with self._ready:
+            if self._closing:
+                return
             self._calls.append((self._close, future, loop))
             self._closing = True
             if self._idle:
                 self._ready.notify()
-        return future
+        await future
 
     def _serve(self) -> None:
         resource: Any = None
@@ -83,18 +79,18 @@ class JournalThread(Generic[J]):
             answers = {}
             last = False
             for action, future, loop in batch:
-                last = last or action is self._close
-                if future.cancelled() and action is not self._close:
+                closing = action is self._close
+                last = last or closing
+                if future.cancelled() and not closing:
                     continue  # its caller stopped waiting before it ran: as a pool would skip it
-                if failure is not None:
-                    answer: tuple[Any, Any, BaseException | None] = (future, None, failure)
-                    if action is self._close:
-                        answer = (future, None, None)
-                else:
+                answer: tuple[Any, Any, BaseException | None] = (future, None, failure)
+                if failure is None:
                     try:
                         answer = (future, action(resource), None)
                     except BaseException as exc:
                         answer = (future, None, exc)
+                elif closing:  # nothing was opened, so nothing to close
+                    answer = (future, None, None)
                 answers.setdefault(loop, []).append(answer)
             for loop, settled in answers.items():
                 # A closed loop has nobody waiting any more.

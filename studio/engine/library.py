@@ -35,6 +35,8 @@ FORMAT_SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 #: The IEND chunk (with its CRC) that closes every complete PNG.
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+_DAMAGED = "The provider sent a damaged or incomplete image; it was not saved."
+_TOO_LARGE = "The provider sent an image far larger than requested; it was not saved."
 
 
 def verify_image(data: bytes) -> str:
@@ -47,20 +49,16 @@ def _verified(data: bytes) -> tuple[str, str]:
     """`verify_image`, also giving the size as "WxH" (read while verifying, not reopened)."""
     if not data:
         raise BadResult("The provider sent an empty file instead of an image.")
-    if data.startswith(png_check.SIGNATURE) and data.endswith(_PNG_END):
+    if data.startswith(metadata.PNG_SIGNATURE) and data.endswith(_PNG_END):
         # Every chunk's CRC-32 through a complete IEND, without Pillow: damage and truncation
         # are caught without inflating and unfiltering every pixel (~15 ms per megapixel), and
         # without Pillow's per-chunk GIL handovers (see png_check).
         try:
             width, height = png_check.check_png(data)
         except png_check.PngDamaged:
-            raise BadResult(
-                "The provider sent a damaged or incomplete image; it was not saved."
-            ) from None
+            raise BadResult(_DAMAGED) from None
         if width * height > MAX_RESULT_PIXELS:
-            raise BadResult(
-                "The provider sent an image far larger than requested; it was not saved."
-            )
+            raise BadResult(_TOO_LARGE)
         return "PNG", f"{width}x{height}"
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -69,9 +67,7 @@ def _verified(data: bytes) -> tuple[str, str]:
                 fmt = image.format or ""
                 size = f"{image.width}x{image.height}"
                 if image.width * image.height > MAX_RESULT_PIXELS:
-                    raise BadResult(
-                        "The provider sent an image far larger than requested; it was not saved."
-                    )
+                    raise BadResult(_TOO_LARGE)
                 if fmt not in FORMAT_SUFFIX:
                     raise BadResult(
                         f"The provider sent a {fmt or 'unknown'} file, not an image "
@@ -79,13 +75,9 @@ def _verified(data: bytes) -> tuple[str, str]:
                     )
                 image.load()  # decoded in full: a truncated JPEG or WebP fails here
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise BadResult(
-                "The provider sent an image far larger than requested; it was not saved."
-            ) from None
+            raise BadResult(_TOO_LARGE) from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error):
-            raise BadResult(
-                "The provider sent a damaged or incomplete image; it was not saved."
-            ) from None
+            raise BadResult(_DAMAGED) from None
     return fmt, size
 
 

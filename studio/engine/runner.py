@@ -182,9 +182,7 @@ class Engine:
         it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
         validate(request)
         self._base_url(request.provider, None)
-        key = self.clients.key_at_hand(request.provider, key_env)
-        if key is None:  # only the OS keyring can tell
-            key = await asyncio.to_thread(self.clients.key_for, request.provider, key_env)
+        key = await self.clients.read_key(request.provider, key_env)
         return key, await self.prepare_references(request)
 
     def cancel(self, job_id: str) -> None:

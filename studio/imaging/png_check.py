@@ -15,7 +15,8 @@ from __future__ import annotations
 import binascii
 import struct
 
-SIGNATURE = b"\x89PNG\r\n\x1a\n"
+from studio.imaging.metadata import PNG_SIGNATURE
+
 _HEAD = struct.Struct(">I4s")
 _IHDR = struct.Struct(">IIBBBBB")
 #: Bit depths allowed for each colour type (PNG spec, 11.2.2).
@@ -30,7 +31,7 @@ class PngDamaged(ValueError):
 def check_png(data: bytes | memoryview) -> tuple[int, int]:
     """(width, height) of a complete, undamaged PNG; PngDamaged otherwise."""
     view = memoryview(data)
-    if bytes(view[:8]) != SIGNATURE:
+    if bytes(view[:8]) != PNG_SIGNATURE:
         raise PngDamaged("not a PNG")
     end = len(view)
     pos = 8

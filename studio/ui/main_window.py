@@ -222,10 +222,7 @@ class MainWindow(QMainWindow):
         if self.demo:
             records = await self.engine.jobs(limit=FIRST_PAGE)
         else:
-            self._keys_present, records = await asyncio.gather(
-                asyncio.to_thread(self._find_keys), self.engine.jobs(limit=FIRST_PAGE)
-            )
-            self._keys_known = True
+            _, records = await asyncio.gather(self._read_keys(), self.engine.jobs(limit=FIRST_PAGE))
         self.gallery_model.set_records(records)
         self.queue_model.set_records(records[:QUEUE_HISTORY])
         self.composer.prompt.history.extend_older([r.request.prompt for r in records[:200]])
@@ -274,10 +271,14 @@ class MainWindow(QMainWindow):
         await asyncio.shield(self._keys_probe)
 
     async def _probe_keys(self) -> None:
-        self._keys_present = await asyncio.to_thread(self._find_keys)
-        self._keys_known = True
+        await self._read_keys()
         self.composer.refresh()
         await self._check_balance(self.composer.parameters.provider())
+
+    async def _read_keys(self) -> None:
+        """Which providers have keys (the keyring is asked on a worker thread)."""
+        self._keys_present = await asyncio.to_thread(self._find_keys)
+        self._keys_known = True
 
     def _find_keys(self) -> set[str]:
         return {p.id for p in PROVIDERS if p.key_env and self.keys.has_key(p.id)}
@@ -450,8 +451,7 @@ class MainWindow(QMainWindow):
         self.tasks.spawn(self._after_settings())
 
     async def _after_settings(self) -> None:
-        self._keys_present = await asyncio.to_thread(self._find_keys)
-        self._keys_known = True
+        await self._read_keys()
         provider = self.composer.parameters.provider()
         if provider == "demo" and self._keys_present and not self.demo:
             self.composer.parameters.select_provider(sorted(self._keys_present)[0])

@@ -35,7 +35,7 @@ WARM_UP_MODULES = (
 DEMO_MODULES = ("studio.emulator",)
 
 
-def warm_up_imports(*, demo: bool = True) -> None:
+def warm_up_imports(*, demo: bool) -> None:
     """Import `WARM_UP_MODULES` and, for the demo, `DEMO_MODULES` (blocking: call it through
     asyncio.to_thread)."""
     for name in (*WARM_UP_MODULES, *(DEMO_MODULES if demo else ())):
