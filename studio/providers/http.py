@@ -30,6 +30,7 @@ from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.validation import check_base_url, is_loopback_host
 from studio.providers.base import ProviderClient
 from studio.providers.download import BodyTooLarge, Downloader, describe_size, read_capped
+from studio.providers.network import lean_transport
 from studio.providers.options import ClientOptions, announce_wait, busy_reason, wait_reason
 from studio.providers.redaction import loggable_url, origin_of
 from studio.providers.replies import (
@@ -106,15 +107,19 @@ class HttpCore:
         self._injected = transport is not None
         self._read_error = read_error or _default_error_reader
         self._provider_failure_unbilled = provider_failure_unbilled
+        trust_env = self.options.trust_env and transport is None
         self._client = httpx.AsyncClient(
-            transport=transport,
             # httpx keeps 20 idle connections by default: past 20 jobs at once, every finished
-            # call closed a connection and the next opened one, on the loop's (UI) thread.
-            limits=httpx.Limits(
-                max_connections=KEPT_CONNECTIONS, max_keepalive_connections=KEPT_CONNECTIONS
+            # call closed a connection and the next opened one, on the engine's thread.
+            transport=transport
+            or lean_transport(
+                limits=httpx.Limits(
+                    max_connections=KEPT_CONNECTIONS, max_keepalive_connections=KEPT_CONNECTIONS
+                ),
+                trust_env=trust_env,
             ),
             follow_redirects=False,
-            trust_env=self.options.trust_env and transport is None,
+            trust_env=trust_env,
             timeout=self.timeout(CallKind.poll),
         )
         self._downloader = Downloader(self)

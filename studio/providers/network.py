@@ -1,0 +1,125 @@
+"""The sockets under httpx: httpcore's own asyncio (anyio) streams, with one question made cheap.
+
+Before each request, and as each response closes, httpcore walks every connection in the pool
+and asks each idle one whether its socket is readable (a server that closed a kept-alive
+connection makes it so). Its anyio stream answers by building the socket's whole attribute
+table, `getpeername()` included, and then polling the socket: two system calls and a dictionary
+per idle connection per request. With sixteen jobs at once that walk was the largest single
+cost of a job (bench/RESULTS.md, engine throughput), and every system call also hands the GIL
+to whichever thread wants it.
+
+Here the stream keeps its socket from the start and answers with one `poll`. The
+question is still asked, and of the socket itself: a connection the server closed is never
+reused for a request (a paid create sent on it could not be told apart from one that failed
+after reaching the provider).
+"""
+
+from __future__ import annotations
+
+import select
+import ssl
+from collections.abc import Iterable
+from typing import Any
+
+import httpcore
+import httpx
+
+#: httpcore's own type for a socket option (`setsockopt` arguments).
+SocketOption = (
+    tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
+)
+
+
+class _Readability:
+    """Asks one socket whether reading it would not block: data waiting, end of stream, an
+    error, or closed. One `poll` system call a question (the socket is registered once)."""
+
+    def __init__(self, sock: Any) -> None:
+        self._socket = sock
+        self._poll = select.poll()
+        if sock is not None and sock.fileno() != -1:
+            self._poll.register(sock.fileno(), select.POLLIN)
+
+    def __call__(self) -> bool:
+        if self._socket is None:
+            return False
+        if self._socket.fileno() == -1:
+            return True  # closed
+        return bool(self._poll.poll(0))
+
+
+class LeanStream(httpcore.AsyncNetworkStream):
+    """An httpcore network stream with `get_extra_info("is_readable")` answered by one poll."""
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+        self._inner = inner
+        self._socket = inner.get_extra_info("socket")
+        self._readable = _Readability(self._socket)
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        return LeanStream(await self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":
+            return self._readable()
+        if info == "socket":
+            return self._socket
+        return self._inner.get_extra_info(info)
+
+
+class LeanBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's anyio backend, handing out `LeanStream`s."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        return LeanStream(stream)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_unix_socket(path, timeout, socket_options)
+        return LeanStream(stream)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def lean_transport(*, limits: httpx.Limits, trust_env: bool) -> httpx.AsyncHTTPTransport:
+    """httpx's own transport (its request and error mapping, its TLS set-up) over `LeanBackend`.
+
+    httpx has no argument for a network backend, so its connection pool is told directly; should
+    a later httpx lay the pool out differently, this fails loudly here rather than silently
+    falling back (tests/providers/test_network.py)."""
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=trust_env)
+    pool = transport._pool
+    if not isinstance(pool, httpcore.AsyncConnectionPool) or not hasattr(pool, "_network_backend"):
+        raise RuntimeError("httpx's transport no longer keeps an httpcore pool where expected")
+    pool._network_backend = LeanBackend()
+    return transport
