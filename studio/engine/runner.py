@@ -1,7 +1,9 @@
 """The engine: takes jobs through submit -> poll -> download, journaling each step first.
 
-Both faces drive it: the window (on a qasync loop) and the command line (asyncio.run). Disk and
-SQLite work runs on worker threads so the loop's thread (the UI thread) never waits on I/O.
+Both faces drive it: the command line on its own loop (asyncio.run), the window on a thread of
+its own (`studio.engine.engine_thread`), so the engine's loop is never the UI thread. The
+journal (SQLite, short statements) therefore runs inline on the engine's loop; image work and
+file writes still go to worker threads, so one slow disk does not hold up every job's polling.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from studio.domain.validation import check_base_url, validate
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
 from studio.engine.journal import JobRow, Journal, Moment
-from studio.engine.journal_thread import JournalThread
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
@@ -120,9 +121,9 @@ class Engine:
         self.deadline = deadline
         self.staging_dir = staging_dir or data_dir() / "staging"
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
-        self._journal: JournalThread[Journal] = JournalThread(
-            lambda: Journal(journal_path), Journal.close
-        )
+        self.journal_path = journal_path
+        self._journal: Journal | None = None  # opened on the engine's thread, at first use
+        self._closed = False
         self._listeners: list[Callable[[EngineEvent], None]] = []
         self._tasks: dict[str, asyncio.Task[JobRecord | None]] = {}
         self._slots: dict[str, tuple[int, asyncio.Semaphore]] = {}
@@ -307,7 +308,8 @@ class Engine:
         return await asyncio.to_thread(_inspect_reference, source)
 
     def active_jobs(self) -> int:
-        return sum(1 for t in self._tasks.values() if not t.done())
+        """Jobs running now; safe to ask from any thread (a job leaves `_tasks` as it ends)."""
+        return len(self._tasks)
 
     def update_settings(self, settings: Settings) -> None:
         """New settings apply to the next job; a changed concurrency limit applies to jobs not
@@ -326,7 +328,10 @@ class Engine:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         await self.clients.aclose()
-        await self._journal.aclose()
+        self._closed = True
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
 
     # -- running a job -----------------------------------------------------------------------
 
@@ -402,7 +407,14 @@ class Engine:
     # -- plumbing ----------------------------------------------------------------------------
 
     async def db(self, action: Callable[[Journal], T]) -> T:
-        return await self._journal.call(action)
+        """`action(journal)`, inline: a journal statement is shorter than a trip to a thread
+        and back (on two cores that hand-over, not SQLite, was the larger cost; see
+        bench/RESULTS.md), and the engine's loop is never the UI thread."""
+        if self._journal is None:
+            if self._closed:
+                raise RuntimeError("the engine is closed")
+            self._journal = Journal(self.journal_path)
+        return action(self._journal)
 
     def _on_wait(self, reason: Text, seconds: float) -> None:
         job_id = self._current_job.get()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from studio import APP_ID, APP_NAME, __version__, resources
+from studio.engine.engine_thread import EngineThread
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
 from studio.settings import Settings, journal_path
@@ -25,7 +26,15 @@ log = logging.getLogger("studio.ui")
 DEMO_SECONDS_VARIABLE = "IMAGE_STUDIO_DEMO_SECONDS"
 
 
+#: How long the UI thread waits for the GIL before the thread holding it must hand it over
+#: (Python's default is 5 ms). The engine's thread is busy Python while many jobs run; each time
+#: a Qt event reaches Python code the UI thread may wait this long. Measured with the UI
+#: responsiveness benchmark together with `studio.background` (bench/RESULTS.md).
+UI_SWITCH_INTERVAL = 0.001
+
+
 def create_application(argv: list[str]) -> QApplication:
+    sys.setswitchinterval(UI_SWITCH_INTERVAL)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName(APP_NAME)
@@ -49,8 +58,13 @@ async def open_studio(*, demo: bool) -> int:
     settings = await asyncio.to_thread(Settings.load)
     keys = KeyStore()  # the keyring is imported and probed on first use, on a worker thread
     demo_seconds = float(os.environ.get(DEMO_SECONDS_VARIABLE, "1.5"))
-    engine = Engine(
-        journal_path=journal_path(), settings=settings, keys=keys, demo_task_seconds=demo_seconds
+    engine = EngineThread(
+        Engine(
+            journal_path=journal_path(),
+            settings=settings,
+            keys=keys,
+            demo_task_seconds=demo_seconds,
+        )
     )
     exit_code = 0
     try:

@@ -17,6 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
+from studio.background import lower_this_thread
+
 log = logging.getLogger("studio.ui.thumbnails")
 
 #: Decoding stops past this many megabytes of pixels (a decompression-bomb guard).
@@ -89,6 +91,7 @@ class _LoadThumbnail(QRunnable):
         self._relay, self._path, self._edge, self._folder = relay, path, edge, folder
 
     def run(self) -> None:
+        lower_this_thread()  # decoding must not keep the UI thread from a core
         try:
             image = load_thumbnail(self._path, self._edge, self._folder)
         except Exception:  # a worker must always answer, or the cell waits forever
