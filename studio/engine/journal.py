@@ -1,8 +1,9 @@
 """The job journal: every job and result in SQLite (WAL), written *before* the step it announces.
 
 A crash at any point leaves rows from which `resume` can finish the job without paying twice.
-The connection is used from one thread at a time; the engine runs it on a dedicated worker thread
-so the UI thread never waits on the disk. Keys are never stored here.
+The connection is used from one thread at a time: the engine's loop, which in the window runs on
+a thread of its own (`studio.engine.engine_thread`), so the UI thread never waits on the disk.
+Keys are never stored here.
 """
 
 from __future__ import annotations

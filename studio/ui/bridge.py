@@ -30,7 +30,8 @@ def keep_loop_internals_out_of_logs() -> None:
 
 
 class EngineBridge(QObject):
-    """Re-emits engine events as Qt signals (the engine runs on the same qasync thread).
+    """Re-emits engine events as Qt signals (they reach it on the window's loop: `EngineThread`
+    delivers them there).
 
     Changes of a job are coalesced (see `COALESCE_MS`): listeners get its latest record, in
     the order the jobs first changed, so every job's final state still arrives.

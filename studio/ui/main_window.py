@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
     async def start(self) -> None:
         """Load history, choose the provider, resume unfinished jobs (call once, after show)."""
         # The first key lookup imports and probes the keyring (~100 ms of imports and ~15 MB,
-        # bench/RESULTS.md): on a worker thread, meanwhile the journal thread reads the history.
+        # bench/RESULTS.md): on a worker thread, meanwhile the engine's thread reads the history.
         # The demo opens on the demo whatever keys exist, so it asks only once someone picks a
         # provider that needs a key.
         if self.demo:
