@@ -108,7 +108,7 @@ def build_fixture() -> Path:
 async def session(spawned_at: float, step_pages: int) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 
-    from studio.engine.runner import Engine
+    from studio.engine.engine_thread import start_engine_thread
     from studio.keys import KeyStore
     from studio.settings import Settings, journal_path
     from studio.ui.main_window import MainWindow
@@ -118,7 +118,8 @@ async def session(spawned_at: float, step_pages: int) -> dict[str, Any]:
         shutil.copy(FIXTURE / "journal.sqlite3", journal_path())
     settings = Settings.load()
     keys = KeyStore()
-    engine = Engine(journal_path=journal_path(), settings=settings, keys=keys)
+    # As the app does: the engine and its journal on their own thread.
+    engine = start_engine_thread(journal_path=journal_path(), settings=settings, keys=keys)
     window = MainWindow(engine, settings, keys)
     window.show()
     view = window.gallery.view

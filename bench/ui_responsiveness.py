@@ -38,9 +38,8 @@ async def session(url: str, jobs: int, per_job: int, concurrency: int) -> dict[s
 
     from studio.domain.models import GenerationRequest, JobState
     from studio.emulator import base_url_for
-    from studio.engine.engine_thread import EngineThread
+    from studio.engine.engine_thread import start_engine_thread
     from studio.engine.events import JobRecord
-    from studio.engine.runner import Engine
     from studio.keys import KeyStore
     from studio.settings import Settings, journal_path
     from studio.ui.main_window import MainWindow
@@ -49,7 +48,7 @@ async def session(url: str, jobs: int, per_job: int, concurrency: int) -> dict[s
         base_urls={PROVIDER: base_url_for(url, PROVIDER)}, concurrency={PROVIDER: concurrency}
     )
     keys = KeyStore()
-    engine = EngineThread(Engine(journal_path=journal_path(), settings=settings, keys=keys))
+    engine = start_engine_thread(journal_path=journal_path(), settings=settings, keys=keys)
     window = MainWindow(engine, settings, keys)
     window.resize(1280, 800)
     window.show()

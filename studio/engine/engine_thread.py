@@ -183,3 +183,12 @@ class EngineThread:
             self._closing = True
             self._loop.call_soon_threadsafe(self._loop.stop)
             await asyncio.wrap_future(self._ended)
+
+
+def start_engine_thread(**engine_options: Any) -> EngineThread:
+    """An `Engine` made with these arguments, running on a thread of its own: the one way the
+    window (and whatever stands in for it) gets its engine, so the journal, which runs inline on
+    the engine's loop, never runs on the UI thread. Call it on the window's loop."""
+    from studio.engine.runner import Engine
+
+    return EngineThread(Engine(**engine_options))

@@ -14,8 +14,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from studio import APP_ID, APP_NAME, __version__, resources
-from studio.engine.engine_thread import EngineThread
-from studio.engine.runner import Engine
+from studio.engine.engine_thread import start_engine_thread
 from studio.keys import KeyStore
 from studio.settings import Settings, journal_path
 from studio.ui import autotest, languages
@@ -58,13 +57,8 @@ async def open_studio(*, demo: bool) -> int:
     settings = await asyncio.to_thread(Settings.load)
     keys = KeyStore()  # the keyring is imported and probed on first use, on a worker thread
     demo_seconds = float(os.environ.get(DEMO_SECONDS_VARIABLE, "1.5"))
-    engine = EngineThread(
-        Engine(
-            journal_path=journal_path(),
-            settings=settings,
-            keys=keys,
-            demo_task_seconds=demo_seconds,
-        )
+    engine = start_engine_thread(
+        journal_path=journal_path(), settings=settings, keys=keys, demo_task_seconds=demo_seconds
     )
     exit_code = 0
     try:

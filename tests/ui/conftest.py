@@ -20,8 +20,7 @@ import qasync
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from studio.engine.engine_thread import EngineThread
-from studio.engine.runner import Engine
+from studio.engine.engine_thread import EngineThread, start_engine_thread
 from studio.keys import KeyStore, MemoryKeyring
 from studio.providers import ClientOptions
 from studio.settings import Settings, journal_path
@@ -173,15 +172,13 @@ def make_studio(run: Runner, qtbot: Any) -> Iterator[StudioFactory]:
     ) -> Studio:
         settings = settings or Settings.load()
         keys = keys or KeyStore()
-        engine = EngineThread(
-            Engine(
-                journal_path=journal_path(),
-                settings=settings,
-                keys=keys,
-                demo_task_seconds=demo_seconds,
-                poll_interval=0.05,
-                client_options=client_options,
-            )
+        engine = start_engine_thread(
+            journal_path=journal_path(),
+            settings=settings,
+            keys=keys,
+            demo_task_seconds=demo_seconds,
+            poll_interval=0.05,
+            client_options=client_options,
         )
         window = MainWindow(engine, settings, keys, demo=demo)
         window.results.open_url = lambda url: True  # never launch a desktop application
