@@ -20,13 +20,13 @@ import concurrent.futures
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from studio.background import lower_this_thread
-from studio.domain.models import Balance, GenerationRequest, JobState
+from studio.domain.models import Balance, GenerationRequest
 from studio.engine.events import EngineEvent, JobRecord
-from studio.engine.journal import Journal, Moment
+from studio.engine.journal import Journal
 from studio.settings import Settings
 
 if TYPE_CHECKING:
@@ -130,28 +130,11 @@ class EngineThread:
     async def jobs(self, *, limit: int | None = None) -> list[JobRecord]:
         return await self._call(self.engine.jobs(limit=limit))
 
-    async def search(
-        self,
-        text: str = "",
-        *,
-        since: Moment | None = None,
-        until: Moment | None = None,
-        provider: str | None = None,
-        model: str | None = None,
-        states: Iterable[JobState] | None = None,
-        limit: int | None = 500,
-    ) -> list[JobRecord]:
-        return await self._call(
-            self.engine.search(
-                text,
-                since=since,
-                until=until,
-                provider=provider,
-                model=model,
-                states=None if states is None else tuple(states),
-                limit=limit,
-            )
-        )
+    async def search(self, text: str = "", **filters: Any) -> list[JobRecord]:
+        """`Engine.search` (the same filters: since, until, provider, model, states, limit)."""
+        if filters.get("states") is not None:
+            filters["states"] = tuple(filters["states"])  # not an iterator another thread walks
+        return await self._call(self.engine.search(text, **filters))
 
     async def resume(self) -> list[JobRecord]:
         return await self._call(self.engine.resume())
