@@ -38,10 +38,3 @@ def lower_this_thread() -> None:
             os.setpriority(os.PRIO_PROCESS, thread, BACKGROUND_NICENESS)
     except OSError:  # a sandbox may refuse; the thread then simply keeps its priority
         pass
-
-
-def thread_niceness() -> int | None:
-    """The calling thread's niceness (None where threads have none of their own)."""
-    if sys.platform != "linux":
-        return None
-    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())

@@ -66,7 +66,7 @@ _COLUMNS = (
 
 _RESULT_COLUMNS = "idx, url, path, seed, final_prompt, staged_path"
 #: One job with its results in a single statement: every write re-reads its job, and each
-#: statement is a GIL handover between the journal thread and the busy event loop.
+#: statement releases the GIL (a hand-over to any other busy thread).
 _JOB_WITH_RESULTS = (
     "SELECT "
     + ", ".join(f"jobs.{c.strip()}" for c in _COLUMNS.split(","))
@@ -97,7 +97,7 @@ class TaskTaken(Exception):
 @functools.lru_cache(maxsize=512)
 def _request(text: str) -> GenerationRequest:
     """A job's request, parsed once: every journal write returns the row, and decoding the same
-    JSON into the same (frozen) request on each of them was most of the journal thread's work."""
+    JSON into the same (frozen) request on each of them was most of the journal's work."""
     return GenerationRequest.from_dict(json.loads(text))
 
 
@@ -171,7 +171,7 @@ class Journal:
         unique_task_of: str | None = None,
     ) -> JobRow:
         """Change a job's state, task id, cost or error, and add the results the provider
-        announced, in one transaction (one trip to this thread per step of a job).
+        announced, in one transaction (one per step of a job).
 
         With `unique_task_of` (the provider), a task id another job of that provider already has
         raises TaskTaken and writes nothing."""

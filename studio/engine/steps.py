@@ -66,9 +66,9 @@ def delete_files(paths: Iterable[str]) -> None:
 class JobSteps:
     """Takes one job from wherever the journal says it stands to a final state.
 
-    Each step is one trip to the journal's thread that commits before the step's action:
-    thread hops, not SQLite, were what made the engine slower than a plain script (they
-    contend for the GIL with the loop's thread), so a step's facts travel together."""
+    Each step is one journal transaction that commits before the step's action: a step's
+    facts travel together (each statement also releases the GIL, a hand-over to any other
+    busy thread)."""
 
     def __init__(self, engine: Engine, job_id: str) -> None:
         self.engine = engine

@@ -3,18 +3,27 @@ come back to the caller's thread in order, and the engine's work runs at backgro
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from studio.background import BACKGROUND_NICENESS, thread_niceness
+from studio.background import BACKGROUND_NICENESS
 from studio.domain.errors import InvalidRequest
 from studio.domain.models import GenerationRequest, JobState
 from studio.engine.engine_thread import EngineThread
 from studio.engine.events import EngineEvent, JobChanged
 from tests.helpers import run
+
+
+def thread_niceness() -> int | None:
+    """The calling thread's niceness (None where threads have none of their own)."""
+    if sys.platform != "linux":
+        return None
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
 
 REQUEST = GenerationRequest(provider="demo", model="gptimage2", prompt="a lantern in the fog")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from studio.domain.models import GenerationRequest, JobState
+from studio.engine.engine_thread import start_engine_thread
 from studio.engine.events import JobChanged, JobRecord
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
@@ -15,16 +17,25 @@ from studio.ui.bridge import EngineBridge
 from tests.ui.conftest import Runner
 
 
+def engine_options(tmp_path: Path, *, demo_jobs: int = 4, **options: Any) -> dict[str, Any]:
+    """An engine's arguments on a temporary journal and library (`demo_jobs` at a time)."""
+    return {
+        "journal_path": tmp_path / "journal.sqlite3",
+        "settings": Settings(
+            library_dir=str(tmp_path / "library"), concurrency={"demo": demo_jobs}
+        ),
+        "keys": KeyStore(),
+        "staging_dir": tmp_path / "staging",
+        **options,
+    }
+
+
 def test_every_job_s_final_state_arrives_once_its_changes_are_gathered(
     run: Runner, tmp_path: Path
 ) -> None:
-    engine = Engine(
-        journal_path=tmp_path / "journal.sqlite3",
-        settings=Settings(library_dir=str(tmp_path / "library"), concurrency={"demo": 6}),
-        keys=KeyStore(),
-        demo_task_seconds=0.05,
-        poll_interval=0.02,
-        staging_dir=tmp_path / "staging",
+    # As the window has it: the engine on its own thread.
+    engine = start_engine_thread(
+        **engine_options(tmp_path, demo_jobs=6, demo_task_seconds=0.05, poll_interval=0.02)
     )
     bridge = EngineBridge(engine)
     heard: list[JobRecord] = []
@@ -60,12 +71,7 @@ def test_every_job_s_final_state_arrives_once_its_changes_are_gathered(
 def test_changes_of_one_job_in_a_burst_are_announced_once_with_the_latest(
     run: Runner, tmp_path: Path
 ) -> None:
-    engine = Engine(
-        journal_path=tmp_path / "journal.sqlite3",
-        settings=Settings(library_dir=str(tmp_path / "library")),
-        keys=KeyStore(),
-        staging_dir=tmp_path / "staging",
-    )
+    engine = Engine(**engine_options(tmp_path))
     bridge = EngineBridge(engine)
     heard: list[JobRecord] = []
     bridge.job_changed.connect(heard.append)
@@ -88,13 +94,7 @@ def test_changes_of_one_job_in_a_burst_are_announced_once_with_the_latest(
 def test_a_removed_job_is_not_brought_back_by_a_gathered_change(
     run: Runner, tmp_path: Path
 ) -> None:
-    engine = Engine(
-        journal_path=tmp_path / "journal.sqlite3",
-        settings=Settings(library_dir=str(tmp_path / "library")),
-        keys=KeyStore(),
-        demo_task_seconds=30,
-        staging_dir=tmp_path / "staging",
-    )
+    engine = Engine(**engine_options(tmp_path, demo_task_seconds=30))
     bridge = EngineBridge(engine)
     changed: list[str] = []
     removed: list[str] = []
