@@ -36,3 +36,12 @@ def test_the_hook_still_tells_modules_that_use_pyside(module_dir: Path) -> None:
     assert mentions_pyside(importlib.import_module("studio_probe_qt"))
     assert not mentions_pyside(importlib.import_module("studio_probe_other"))
     assert not mentions_pyside(sys)  # built in: no source file
+
+
+def test_what_the_hook_cached_before_it_was_replaced_is_let_go() -> None:
+    import PySide6
+
+    linecache.getlines(PySide6.__file__)  # as the original hook leaves it
+    assert PySide6.__file__ in linecache.cache
+    stop_source_caching()
+    assert PySide6.__file__ not in linecache.cache

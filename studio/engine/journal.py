@@ -12,7 +12,6 @@ import functools
 import json
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -127,6 +126,8 @@ class Journal:
         key_env: str | None = None,
         owner: str | None = None,
     ) -> JobRow:
+        import uuid  # not at start-up: a window that only shows its history never needs it
+
         job_id = uuid.uuid4().hex
         now = time.time()
         with self._db:

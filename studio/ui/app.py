@@ -8,6 +8,7 @@ import gc
 import logging
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import qasync
 from PySide6.QtCore import QTranslator
@@ -30,6 +31,10 @@ DEMO_SECONDS_VARIABLE = "IMAGE_STUDIO_DEMO_SECONDS"
 #: a Qt event reaches Python code the UI thread may wait this long. Measured with the UI
 #: responsiveness benchmark together with `studio.background` (bench/RESULTS.md).
 UI_SWITCH_INTERVAL = 0.001
+
+#: Threads for the window's blocking calls (`asyncio.to_thread`: settings, keyring, saving a copy).
+#: The engine's work has its own thread and pool; these calls are few and short.
+UI_WORKERS = 4
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -89,6 +94,9 @@ def run(*, demo: bool = False, argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     collector = UiThreadGarbageCollector(app)
     loop = qasync.QEventLoop(app)
+    # qasync's own default pool starts ten QThreads at its first use, at start-up (reading the
+    # settings); this one starts a thread when a call finds none idle.
+    loop.set_default_executor(ThreadPoolExecutor(UI_WORKERS, thread_name_prefix="studio-ui"))
     asyncio.set_event_loop(loop)
     try:
         return loop.run_until_complete(open_studio(demo=demo))

@@ -13,6 +13,7 @@ caching is gone. Should PySide change this internal, nothing is replaced.
 
 from __future__ import annotations
 
+import linecache
 import sys
 from types import ModuleType
 
@@ -40,4 +41,6 @@ def stop_source_caching() -> bool:
     if hook is None or not callable(getattr(hook, _HOOK_FUNCTION, None)):
         return False
     setattr(hook, _HOOK_FUNCTION, mentions_pyside)
+    # What the hook cached before this (PySide's own files, the modules that imported it).
+    linecache.clearcache()
     return True

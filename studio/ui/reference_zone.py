@@ -4,7 +4,6 @@ by the engine, shown as thumbnails that can be removed and reordered."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -78,6 +77,8 @@ def limits_text(model: ModelSpec) -> str:
 
 
 def _save_png(image: QImage, folder: Path) -> str:
+    import uuid  # only when an image is pasted
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"pasted-{uuid.uuid4().hex[:12]}.png"
     if not image.save(str(path)):

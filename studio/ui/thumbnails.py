@@ -7,7 +7,6 @@ result is never decoded at full size, and never on the UI thread.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
@@ -32,6 +31,8 @@ def cache_key(path: str, edge: int) -> str | None:
     except OSError:
         return None
     text = f"{os.path.abspath(path)}\0{stat.st_mtime_ns}\0{stat.st_size}\0{edge}"
+    import hashlib  # with OpenSSL's digests, 0.7 MB: not for a window with no images yet
+
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
