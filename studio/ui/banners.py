@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from studio.ui.messages import Action, UserMessage
@@ -13,12 +13,16 @@ from studio.ui.palette import tinted
 
 
 class Bar(QFrame):
-    """A tinted strip with a text and optional buttons; follows palette changes."""
+    """A tinted strip with a text and optional buttons; follows palette changes.
+
+    The tint is worked out from the current palette at each paint, so a theme change needs no
+    handler. (A `changeEvent` override would also cost start-up: PySide then builds the Python
+    type of every QEvent subclass, 45 of them, at the first event; see `studio.ui.viewports`.)
+    """
 
     def __init__(self, accent: QColor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._accent = accent
-        self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
@@ -26,7 +30,6 @@ class Bar(QFrame):
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(10, 6, 6, 6)
         self.row.addWidget(self.label, 1)
-        self._apply_tint()
 
     def add_close_button(self, on_close: Callable[[], object]) -> QToolButton:
         """The bar's ✕ at the end of its row."""
@@ -38,16 +41,11 @@ class Bar(QFrame):
         self.row.addWidget(button)
         return button
 
-    def _apply_tint(self) -> None:
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, tinted(palette, self._accent))
-        self.setPalette(palette)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.setPalette(QPalette())
-            self._apply_tint()
-        super().changeEvent(event)
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), tinted(self.palette(), self._accent))
+        painter.end()
+        super().paintEvent(event)
 
 
 class DemoBanner(Bar):

@@ -24,6 +24,7 @@ from studio.ui.gallery_model import EntryRole, FailedRole, GalleryEntry, Gallery
 from studio.ui.history_search import HistoryQuery, HistorySearch, SearchBar
 from studio.ui.palette import muted_color
 from studio.ui.result_actions import ResultAction, action_shortcut, action_text
+from studio.ui.viewports import give_own_viewport
 
 CELL = 160
 PADDING = 6
@@ -77,6 +78,7 @@ class GalleryView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        give_own_viewport(self)
         self.setObjectName("galleryView")
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setResizeMode(QListView.ResizeMode.Adjust)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
@@ -76,12 +76,11 @@ class SearchBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QLineEdit(self)
+        self.edit = _SearchEdit(self)
         self.edit.setObjectName("historySearch")
         self.edit.setPlaceholderText(self.tr("Search prompts, providers, models"))
         self.edit.setClearButtonEnabled(True)
         self.edit.setAccessibleName(self.tr("Search the history"))
-        self.edit.installEventFilter(self)
         self.period = QComboBox(self)
         self.period.setObjectName("historyPeriod")
         self.period.setAccessibleName(self.tr("Period"))
@@ -123,18 +122,24 @@ class SearchBar(QWidget):
         self._debounce.stop()
         self.changed.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Esc in the box clears the search; with nothing to clear it goes on as usual."""
-        if (
-            watched is self.edit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and not self.query().is_empty
-        ):
-            self.clear()
-            return True
-        return super().eventFilter(watched, event)
+
+class _SearchEdit(QLineEdit):
+    """The search box. Esc in it clears the search; with nothing to clear it goes on as usual.
+
+    (A key handler, not an event filter: a filter receives every event as a plain QEvent, and
+    PySide then builds the Python type of each QEvent subclass; see `studio.ui.viewports`.)
+    """
+
+    def __init__(self, bar: SearchBar) -> None:
+        super().__init__(bar)
+        self._bar = bar
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not self._bar.query().is_empty:
+            self._bar.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class HistorySearch(QObject):

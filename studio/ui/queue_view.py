@@ -26,6 +26,7 @@ from studio.domain.models import JobState
 from studio.engine.events import JobRecord
 from studio.ui.palette import error_color, muted_color
 from studio.ui.queue_model import COLUMN_ELAPSED, COLUMN_JOB, COLUMN_STATE, QueueModel, RecordRole
+from studio.ui.viewports import give_own_viewport
 
 _Index = QModelIndex | QPersistentModelIndex
 _PROBLEM_STATES = (JobState.failed, JobState.unknown)
@@ -94,6 +95,7 @@ class QueuePanel(QWidget):
         super().__init__(parent)
         self.model = model
         self.table = QTableView(self)
+        give_own_viewport(self.table)
         self.table.setObjectName("queueTable")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -28,3 +28,37 @@ def test_prompt_editor_has_focus_when_the_window_opens(make_studio: StudioFactor
         lambda: studio.window.composer.prompt.edit.hasFocus(),
         message="the prompt editor never got focus",
     )
+
+
+def test_the_demo_banner_is_tinted_for_the_theme_and_follows_a_theme_change(
+    make_studio: StudioFactory,
+) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from studio.ui.palette import tinted
+
+    studio = make_studio(demo=False)
+    banner = studio.window.demo_banner
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+
+    def corner() -> QColor:
+        return banner.grab().toImage().pixelColor(banner.width() // 2, 2)
+
+    def close(a: QColor, b: QColor) -> bool:
+        return all(abs(x - y) <= 3 for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+    accent = QColor("#e0a800")
+    light = corner()
+    assert close(light, tinted(banner.palette(), accent))
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    try:
+        app.setPalette(dark)
+        studio.run.until(lambda: close(corner(), tinted(dark, accent)), message="tint kept")
+        assert corner().lightness() < light.lightness()
+    finally:
+        app.setPalette(original)

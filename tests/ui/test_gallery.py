@@ -167,3 +167,23 @@ def test_thousands_of_results_load_into_the_grid(studio: Studio) -> None:
     assert time.perf_counter() - started < 1.0
     assert studio.window.gallery.count_label.text() == "5000 images"
     assert studio.window.gallery_model.entry(0).created_at == 4999
+
+
+def test_an_empty_gallery_shows_where_images_will_appear(studio: Studio) -> None:
+    view = studio.window.gallery.view
+
+    def ink() -> int:
+        """How many pixels of the view differ from its background."""
+        image = view.grab().toImage()
+        background = image.pixelColor(3, 3)
+        return sum(
+            image.pixelColor(x, y) != background
+            for y in range(8, image.height() - 8, 2)
+            for x in range(8, image.width() - 8, 2)
+        )
+
+    assert view.empty_text.startswith("Your images appear here.")
+    with_hint = ink()
+    view.empty_text = ""
+    view.viewport().update()
+    assert with_hint > 50 and ink() == 0
