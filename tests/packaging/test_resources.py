@@ -92,6 +92,12 @@ def test_app_icon_has_every_size(qapp: object) -> None:
     icon = resources.app_icon()
     assert not icon.isNull()
     assert {size.width() for size in icon.availableSizes()} == set(resources.ICON_SIZES)
+    from PySide6.QtCore import QSize
+
+    for size in resources.ICON_SIZES:  # each one loads, at its own size, with its artwork
+        image = icon.pixmap(QSize(size, size)).toImage()
+        assert (image.width(), image.height()) == (size, size)
+        assert image.pixelColor(size // 2, size // 2).alpha() > 0
 
 
 def test_setuptools_ships_every_package_and_resource() -> None:
@@ -127,3 +133,24 @@ def test_setuptools_ships_every_package_and_resource() -> None:
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".py"
     )
     assert not stray, f"put data files in resources/ (they would not ship from studio/): {stray}"
+
+
+def test_app_icon_from_a_zipped_package_has_every_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    """Installed inside an archive, the icon files are no files Qt could open: decoded at once."""
+    import zipfile
+
+    archive = tmp_path / "resources.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in RESOURCES.rglob("*"):
+            if path.is_file() and path.suffix != ".pyc":
+                bundle.write(path, Path("resources_data") / path.relative_to(RESOURCES))
+    monkeypatch.setattr(studio, "__path__", [*studio.__path__, str(archive)])
+    monkeypatch.delitem(sys.modules, resources.DATA_PACKAGE, raising=False)
+    try:
+        assert not isinstance(resources.data_root(), Path)  # really read from the archive
+        icon = resources.app_icon()
+        assert {size.width() for size in icon.availableSizes()} == set(resources.ICON_SIZES)
+    finally:
+        sys.modules.pop(resources.DATA_PACKAGE, None)
