@@ -56,10 +56,9 @@ def install_translators(app: QApplication, language: str = "") -> list[QTranslat
     return languages.install_translators(app, language)
 
 
-async def open_studio(*, demo: bool) -> int:
+async def open_studio(settings: Settings, *, demo: bool) -> int:
     """Run the window until it closes; the engine's HTTP clients are closed before returning,
     while the loop (and Qt) still run."""
-    settings = await asyncio.to_thread(Settings.load)
     keys = KeyStore()  # the keyring is imported and probed on first use, on a worker thread
     demo_seconds = float(os.environ.get(DEMO_SECONDS_VARIABLE, "1.5"))
     engine = start_engine_thread(
@@ -89,7 +88,10 @@ async def open_studio(*, demo: bool) -> int:
 def run(*, demo: bool = False, argv: list[str] | None = None) -> int:
     """Open the studio and block until it is closed; the process exit code."""
     app = create_application(argv if argv is not None else sys.argv[:1])
-    install_translators(app, Settings.load().language)
+    # Read once, before the loop and the window exist (the language is needed first); the
+    # window's worker threads then start only when it has blocking work to hand them.
+    settings = Settings.load()
+    install_translators(app, settings.language)
     # The window's close starts the shutdown; Qt must not quit before the engine is closed.
     app.setQuitOnLastWindowClosed(False)
     collector = UiThreadGarbageCollector(app)
@@ -99,7 +101,7 @@ def run(*, demo: bool = False, argv: list[str] | None = None) -> int:
     loop.set_default_executor(ThreadPoolExecutor(UI_WORKERS, thread_name_prefix="studio-ui"))
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(open_studio(demo=demo))
+        return loop.run_until_complete(open_studio(settings, demo=demo))
     finally:
         loop.close()
         asyncio.set_event_loop(None)
