@@ -9,11 +9,17 @@ the usual first such widget; created here, it has its Python object from the sta
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 
 def give_own_viewport(area: QAbstractScrollArea) -> QWidget:
-    """Replace `area`'s viewport with a plain QWidget made from Python; returns it."""
+    """Replace `area`'s viewport with a plain QWidget made from Python; returns it. It is set up
+    as Qt sets up its own (QAbstractScrollAreaPrivate::init): the palette's base colour behind
+    the items, and the same object name for style sheets."""
     viewport = QWidget(area)
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
     area.setViewport(viewport)
     return viewport

@@ -62,3 +62,13 @@ def test_the_demo_banner_is_tinted_for_the_theme_and_follows_a_theme_change(
         assert corner().lightness() < light.lightness()
     finally:
         app.setPalette(original)
+
+
+def test_the_gallery_and_queue_lists_have_the_base_background(make_studio: StudioFactory) -> None:
+    from PySide6.QtGui import QPalette
+
+    window = make_studio().window
+    for view in (window.gallery.view, window.queue.table):
+        image = view.grab().toImage()
+        base = view.palette().color(QPalette.ColorRole.Base)
+        assert image.pixelColor(image.width() // 2, image.height() - 8) == base

@@ -183,6 +183,10 @@ def test_an_empty_gallery_shows_where_images_will_appear(studio: Studio) -> None
         )
 
     assert view.empty_text.startswith("Your images appear here.")
+    from PySide6.QtGui import QPalette
+
+    image = view.grab().toImage()  # the list's own background, as in any list
+    assert image.pixelColor(image.width() // 2, 8) == view.palette().color(QPalette.ColorRole.Base)
     with_hint = ink()
     view.empty_text = ""
     view.viewport().update()
