@@ -70,6 +70,10 @@ class QueueModel(QAbstractTableModel):
         self._records: list[JobRecord] = []
         #: job id -> row, rebuilt after rows move: every engine event looks its job up.
         self._rows: dict[str, int] | None = None
+        #: Ids of the jobs not yet final, kept up to date with each change: the queue's summary
+        #: and buttons ask after every event, and counting the list each time made a burst of
+        #: submissions quadratic (bench/RESULTS.md, UI responsiveness).
+        self._active: set[str] = set()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._records)
@@ -130,12 +134,19 @@ class QueueModel(QAbstractTableModel):
         return self._rows.get(job_id)
 
     def active_count(self) -> int:
-        return sum(1 for r in self._records if not r.is_final)
+        return len(self._active)
+
+    def _track(self, record: JobRecord) -> None:
+        if record.is_final:
+            self._active.discard(record.id)
+        else:
+            self._active.add(record.id)
 
     def set_records(self, records: list[JobRecord]) -> None:
         self.beginResetModel()
         self._records = sorted(records, key=lambda r: -r.created_at)
         self._rows = None
+        self._active = {r.id for r in self._records if not r.is_final}
         self.endResetModel()
 
     def update_record(self, record: JobRecord) -> None:
@@ -148,9 +159,11 @@ class QueueModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), row, row)
             self._records.insert(row, record)
             self._rows = None
+            self._track(record)
             self.endInsertRows()
             return
         self._records[row] = record
+        self._track(record)
         self.dataChanged.emit(self.index(row, 0), self.index(row, 3))
 
     def remove_job(self, job_id: str) -> None:
@@ -159,6 +172,7 @@ class QueueModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._records[row]
             self._rows = None
+            self._active.discard(job_id)
             self.endRemoveRows()
 
     def clear_finished(self) -> None:

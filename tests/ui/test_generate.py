@@ -156,3 +156,39 @@ def test_a_burst_of_jobs_leaves_the_last_request_in_the_settings(studio: Studio)
         ),
         message=lambda: settings_file.read_text() if settings_file.is_file() else "no file",
     )
+
+
+def test_the_queue_summary_counts_jobs_as_they_start_finish_and_go(
+    make_studio: StudioFactory,
+) -> None:
+    from dataclasses import replace
+
+    from studio.domain.models import GenerationRequest, JobState
+    from studio.engine.events import JobRecord
+
+    studio = make_studio()
+    queue, model = studio.window.queue, studio.window.queue_model
+    request = GenerationRequest(provider="demo", model="gptimage2", prompt="a kite")
+    records = [
+        JobRecord(
+            id=f"j{i}",
+            request=request,
+            state=JobState.running,
+            created_at=100.0 + i,
+            updated_at=100.0 + i,
+        )
+        for i in range(5)
+    ]
+    for record in records:  # a burst of submissions, newest first in the list
+        model.update_record(record)
+    assert queue.summary_label.text() == "5 active, 5 in list"
+    model.update_record(replace(records[1], state=JobState.succeeded))
+    model.update_record(replace(records[2], state=JobState.failed))
+    model.update_record(replace(records[2], state=JobState.failed))  # told twice: counted once
+    assert queue.summary_label.text() == "3 active, 5 in list"
+    assert queue.clear_button.isEnabled()
+    model.remove_job("j0")  # a running job removed
+    assert queue.summary_label.text() == "2 active, 4 in list"
+    model.clear_finished()
+    assert queue.summary_label.text() == "2 active, 2 in list"
+    assert not queue.clear_button.isEnabled()
