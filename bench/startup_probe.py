@@ -135,7 +135,7 @@ def bare() -> int:
 def floor() -> int:
     import asyncio
     import sqlite3
-    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
 
     import qasync
     from PySide6.QtCore import Qt
@@ -146,15 +146,15 @@ def floor() -> int:
     probe = Probe(app)
     _probes.append(probe)
     loop = qasync.QEventLoop(app)
+    loop.set_default_executor(ThreadPoolExecutor(1))  # one thread, not qasync's ten
     asyncio.set_event_loop(loop)
 
     def history() -> list[Any]:
-        with tempfile.TemporaryDirectory() as folder:
-            db = sqlite3.connect(os.path.join(folder, "history.sqlite3"))
-            db.execute("CREATE TABLE jobs (id TEXT PRIMARY KEY, prompt TEXT)")
-            rows = db.execute("SELECT * FROM jobs ORDER BY id DESC LIMIT 200").fetchall()
-            db.close()
-            return rows
+        db = sqlite3.connect(os.path.join(os.environ["HOME"], "history.sqlite3"))  # fresh HOME
+        db.execute("CREATE TABLE IF NOT EXISTS jobs (id TEXT PRIMARY KEY, prompt TEXT)")
+        rows = db.execute("SELECT * FROM jobs ORDER BY id DESC LIMIT 200").fetchall()
+        db.close()
+        return rows
 
     async def run() -> None:
         window = QMainWindow()
