@@ -11,7 +11,7 @@ The probe learns of the show from `show()` itself, not from an event filter on t
 application: such a filter receives every event of every object as Python objects, and PySide
 then creates the Python type of each QEvent subclass and, for each object Python has not seen,
 of every subclass of its declared class. That is work the measured program would not do on its
-own: 35 ms and 1.7 MB in the studio, 3 ms and 1.9 MB in the bare window (bench/RESULTS.md).
+own: 35 ms and 1.7 MB in the studio, 3 ms and 1.9 MB in the bare window (bench/README.md).
 
 The floor is not judged. It is the least any window on this stack does before it is idle: the
 asyncio loop through qasync, a label, a multi-line editor with a placeholder, a combo box and a
@@ -57,7 +57,6 @@ def rss_bytes() -> int:
 class Probe(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
-        self.window: QMainWindow | None = None
         self.shown = False
         self.started = False
         self.beats: list[float] = []
@@ -75,7 +74,6 @@ class Probe(QObject):
         if self.shown:
             return
         self.shown = True
-        self.window = window
         signal = getattr(window, "started", None)
         if signal is None:
             self.started = True
