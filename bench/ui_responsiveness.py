@@ -62,16 +62,17 @@ async def session(url: str, jobs: int, per_job: int, concurrency: int) -> dict[s
     failed: list[str] = []
     window.thumbnails.ready.connect(thumbs_done.add)
 
-    def on_change(record: JobRecord) -> None:
-        if record.state is JobState.succeeded:
-            for path in record.files:
-                if path not in requested:
-                    requested.add(path)
-                    window.thumbnails.request(path)
-        elif record.state in (JobState.failed, JobState.unknown, JobState.cancelled):
-            failed.append(f"{record.state.value}: {record.error_message}")
+    def on_change(records: list[JobRecord]) -> None:
+        for record in records:
+            if record.state is JobState.succeeded:
+                for path in record.files:
+                    if path not in requested:
+                        requested.add(path)
+                        window.thumbnails.request(path)
+            elif record.state in (JobState.failed, JobState.unknown, JobState.cancelled):
+                failed.append(f"{record.state.value}: {record.error_message}")
 
-    window.bridge.job_changed.connect(on_change)
+    window.bridge.jobs_changed.connect(on_change)
 
     beats: list[float] = []
     cpu: list[float] = []  # the UI thread's own CPU time at each beat

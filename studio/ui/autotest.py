@@ -32,11 +32,12 @@ async def drive(window: MainWindow, prompt: str) -> int:
     finished: asyncio.Future[JobRecord] = asyncio.get_running_loop().create_future()
     known = {record.id for record in window.queue_model.records()}
 
-    def on_change(record: JobRecord) -> None:
-        if record.id not in known and record.is_final and not finished.done():
-            finished.set_result(record)
+    def on_change(records: list[JobRecord]) -> None:
+        for record in records:
+            if record.id not in known and record.is_final and not finished.done():
+                finished.set_result(record)
 
-    window.bridge.job_changed.connect(on_change)
+    window.bridge.jobs_changed.connect(on_change)
     editor = window.composer.prompt.edit
     window.activateWindow()
     editor.setFocus()
@@ -50,7 +51,7 @@ async def drive(window: MainWindow, prompt: str) -> int:
         print(f"autotest: no job finished within {timeout:.0f} s. {reason}", file=sys.stderr)
         return 1
     finally:
-        window.bridge.job_changed.disconnect(on_change)
+        window.bridge.jobs_changed.disconnect(on_change)
     for path in record.files:
         print(path, flush=True)
     if record.state is not JobState.succeeded:

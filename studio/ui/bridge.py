@@ -34,15 +34,17 @@ class EngineBridge(QObject):
     delivers them there).
 
     Changes of a job are coalesced (see `COALESCE_MS`): listeners get its latest record, in
-    the order the jobs first changed, so every job's final state still arrives.
+    the order the jobs first changed, so every job's final state still arrives. They get the
+    gathered records together, so that a view takes in a burst (two hundred jobs submitted at
+    once) as one change rather than one per job.
 
     Signals:
-        job_changed(JobRecord): a job was created or moved on.
+        jobs_changed(list[JobRecord]): jobs were created or moved on (each one once).
         job_removed(str): a job and its files were deleted.
         balance_changed(str, Balance): a provider reported what is left on the account.
     """
 
-    job_changed = Signal(object)
+    jobs_changed = Signal(list)
     job_removed = Signal(str)
     balance_changed = Signal(str, object)
 
@@ -72,10 +74,9 @@ class EngineBridge(QObject):
     def flush(self) -> None:
         """Announce the gathered changes now (each job once, with its latest record)."""
         self._flush.stop()
-        while self._pending:
+        while self._pending:  # a listener may cause more changes
             pending, self._pending = self._pending, {}
-            for record in pending.values():
-                self.job_changed.emit(record)
+            self.jobs_changed.emit(list(pending.values()))
 
     def detach(self) -> None:
         if self._unsubscribe is not None:

@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
 
     def _connect(self) -> None:
-        self.bridge.job_changed.connect(self.on_job_changed)
+        self.bridge.jobs_changed.connect(self.on_jobs_changed)
         self.bridge.job_removed.connect(self.on_job_removed)
         self.bridge.balance_changed.connect(self.composer.set_balance)
         self.composer.generate_requested.connect(self.generate)
@@ -228,8 +228,7 @@ class MainWindow(QMainWindow):
         self.composer.prompt.history.extend_older([r.request.prompt for r in records[:200]])
         self._restore_request()
         self.composer.prompt.focus()
-        for record in await self.engine.resume():
-            self.queue_model.update_record(record)
+        self.queue_model.update_records(await self.engine.resume())
         self.started.emit()
         if len(records) >= FIRST_PAGE:
             # The newest jobs are on screen; the rest of a long history follows through the
@@ -330,8 +329,9 @@ class MainWindow(QMainWindow):
             await asyncio.to_thread(replace(self.settings).save)
 
     async def _submit(self, request: GenerationRequest) -> None:
-        record = await self.engine.submit(request)
-        self.queue_model.update_record(record)
+        # The queue hears of the new job from the engine, as of every other change: applying
+        # this record too would only repeat it, or, arriving late, show an older state.
+        await self.engine.submit(request)
         self.show_status(self.tr("Job started"))
 
     def cancel(self, job_ids: list[str]) -> None:
@@ -343,8 +343,7 @@ class MainWindow(QMainWindow):
             self.tasks.spawn(self._retry(job_id))
 
     async def _retry(self, job_id: str) -> None:
-        record = await self.engine.retry(job_id)
-        self.queue_model.update_record(record)
+        await self.engine.retry(job_id)  # the queue hears of it from the engine
 
     def ask_remove(self, records: list[JobRecord]) -> QMessageBox | None:
         """Remove jobs; asks first when that deletes images or stops running jobs."""
@@ -372,8 +371,12 @@ class MainWindow(QMainWindow):
         for job_id in job_ids:
             self.tasks.spawn(self.engine.remove(job_id))
 
-    def on_job_changed(self, record: JobRecord) -> None:
-        self.queue_model.update_record(record)
+    def on_jobs_changed(self, records: list[JobRecord]) -> None:
+        self.queue_model.update_records(records)
+        for record in records:
+            self._on_job_changed(record)
+
+    def _on_job_changed(self, record: JobRecord) -> None:
         if record.state is JobState.succeeded:
             was_empty = self.gallery_model.rowCount() == 0
             self.gallery.add_record(record)

@@ -41,7 +41,7 @@ def test_every_job_s_final_state_arrives_once_its_changes_are_gathered(
     heard: list[JobRecord] = []
     told: list[object] = []  # what the engine said, before gathering
     engine.subscribe(told.append)
-    bridge.job_changed.connect(heard.append)
+    bridge.jobs_changed.connect(heard.extend)
     request = GenerationRequest(provider="demo", model="gptimage2", prompt="a kite")
 
     def last_heard(job_id: str) -> JobRecord | None:
@@ -74,7 +74,7 @@ def test_changes_of_one_job_in_a_burst_are_announced_once_with_the_latest(
     engine = Engine(**engine_options(tmp_path))
     bridge = EngineBridge(engine)
     heard: list[JobRecord] = []
-    bridge.job_changed.connect(heard.append)
+    bridge.jobs_changed.connect(heard.extend)
     request = GenerationRequest(provider="demo", model="gptimage2", prompt="a kite")
     first = JobRecord(id="a", created_at=1.0, updated_at=1.0, state=JobState.draft, request=request)
     other = replace(first, id="b")
@@ -98,7 +98,7 @@ def test_a_removed_job_is_not_brought_back_by_a_gathered_change(
     bridge = EngineBridge(engine)
     changed: list[str] = []
     removed: list[str] = []
-    bridge.job_changed.connect(lambda record: changed.append(record.id))
+    bridge.jobs_changed.connect(lambda records: changed.extend(r.id for r in records))
     bridge.job_removed.connect(removed.append)
     request = GenerationRequest(provider="demo", model="gptimage2", prompt="a kite")
 

@@ -192,3 +192,47 @@ def test_the_queue_summary_counts_jobs_as_they_start_finish_and_go(
     model.clear_finished()
     assert queue.summary_label.text() == "2 active, 2 in list"
     assert not queue.clear_button.isEnabled()
+
+
+def test_jobs_announced_together_show_once_each_newest_first_and_resumed_ones_in_place(
+    make_studio: StudioFactory,
+) -> None:
+    from dataclasses import replace
+
+    from studio.domain.models import GenerationRequest, JobState
+    from studio.engine.events import JobRecord
+
+    studio = make_studio()
+    model = studio.window.queue_model
+    table = studio.window.queue.table
+
+    def job(name: str, created: float, state: JobState = JobState.running) -> JobRecord:
+        request = GenerationRequest(provider="demo", model="gptimage2", prompt=f"prompt {name}")
+        return JobRecord(
+            id=name, request=request, state=state, created_at=created, updated_at=created
+        )
+
+    def shown() -> list[str]:
+        return [
+            model.data(model.index(row, 0)).split("\n")[0].removeprefix("prompt ")
+            for row in range(table.model().rowCount())
+        ]
+
+    model.update_records([job("a", 1.0), job("b", 2.0)])
+    assert shown() == ["b", "a"]
+    # A burst: new jobs, one of them told twice, and a change to a job already listed.
+    model.update_records(
+        [
+            job("c", 3.0),
+            job("d", 4.0),
+            replace(job("a", 1.0), state=JobState.succeeded),
+            job("d", 4.0, JobState.downloading),
+        ]
+    )
+    assert shown() == ["d", "c", "b", "a"]
+    assert model.record(0).state is JobState.downloading
+    assert model.record(3).state is JobState.succeeded
+    assert studio.window.queue.summary_label.text() == "3 active, 4 in list"
+    # A job resumed after a restart is older than the listed ones: it goes where it belongs.
+    model.update_records([job("resumed", 2.5)])
+    assert shown() == ["d", "c", "resumed", "b", "a"]
