@@ -7,6 +7,7 @@ import os
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from studio.ui import thumbnails
@@ -88,3 +89,9 @@ def test_the_newest_request_is_served_before_older_waiting_ones(
     assert names == ["0.png", "1.png", "5.png", "4.png", "3.png", "2.png"]
     assert all(cache.cached(str(p)) for p in pictures)
     cache.shutdown()
+
+
+def test_decoders_leave_a_core_for_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    for cores, decoders in ((1, 1), (2, 1), (3, 2), (16, 2)):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)))
+        assert thumbnails.worker_threads() == decoders
