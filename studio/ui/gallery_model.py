@@ -76,8 +76,11 @@ class GalleryModel(QAbstractListModel):
         super().__init__(parent)
         self._entries: list[GalleryEntry] = []
         self._keys: list[tuple[float, str, int]] = []
-        self._present: set[tuple[str, int]] = set()
-        self._rows: dict[str, int] | None = None
+        #: Each entry's sort key, by (job id, image index) and by path. Keys are unique and do
+        #: not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to
+        #: be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs
+        #: were finishing (bench/README.md, UI responsiveness).
+        self._key_of: dict[tuple[str, int] | str, tuple[float, str, int]] = {}
         self._thumbnails = thumbnails
         self._ready: set[str] = set()
         self._flush = QTimer(self)
@@ -114,9 +117,18 @@ class GalleryModel(QAbstractListModel):
         return list(self._entries)
 
     def row_of(self, job_id: str, image_index: int = 0) -> int | None:
-        if (job_id, image_index) not in self._present:
+        return self._row_of_key(self._key_of.get((job_id, image_index)))
+
+    def _row_of_key(self, key: tuple[float, str, int] | None) -> int | None:
+        if key is None:
             return None
-        return self._row_map().get(f"{job_id}#{image_index}")
+        row = bisect.bisect_left(self._keys, key)
+        return row if row < len(self._keys) and self._keys[row] == key else None
+
+    def _remember(self, entry: GalleryEntry) -> None:
+        key = entry.sort_key
+        self._key_of[(entry.job_id, entry.index)] = key
+        self._key_of[entry.path] = key
 
     def set_records(self, records: Iterable[JobRecord]) -> None:
         keyed = [(e.sort_key, e) for record in records for e in entries_for(record)]
@@ -124,9 +136,9 @@ class GalleryModel(QAbstractListModel):
         self.beginResetModel()
         self._entries = [e for _, e in keyed]
         self._keys = [k for k, _ in keyed]
-        entries = self._entries
-        self._present = {(e.job_id, e.index) for e in entries}
-        self._rows = None
+        self._key_of = {}
+        for entry in self._entries:
+            self._remember(entry)
         self.endResetModel()
 
     def update_record(self, record: JobRecord) -> None:
@@ -134,7 +146,7 @@ class GalleryModel(QAbstractListModel):
 
         A job's images are neighbours in the sort order, so they go in as one block: one
         rowsInserted (one relayout of the grid) per job rather than one per image."""
-        new = [e for e in entries_for(record) if (e.job_id, e.index) not in self._present]
+        new = [e for e in entries_for(record) if (e.job_id, e.index) not in self._key_of]
         new.sort(key=lambda e: e.sort_key)
         while new:
             row = bisect.bisect_left(self._keys, new[0].sort_key)
@@ -147,8 +159,8 @@ class GalleryModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), row, row + len(block) - 1)
             self._entries[row:row] = block
             self._keys[row:row] = [e.sort_key for e in block]
-            self._present.update((e.job_id, e.index) for e in block)
-            self._rows = None
+            for entry in block:
+                self._remember(entry)
             self.endInsertRows()
 
     def remove_job(self, job_id: str) -> None:
@@ -157,20 +169,12 @@ class GalleryModel(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             entry = self._entries.pop(row)
             del self._keys[row]
-            self._present.discard((entry.job_id, entry.index))
-            self._rows = None
+            self._key_of.pop((entry.job_id, entry.index), None)
+            self._key_of.pop(entry.path, None)
             self.endRemoveRows()
             self._thumbnails.forget(entry.path)
 
     # -- thumbnails -----------------------------------------------------------------------------
-    def _row_map(self) -> dict[str, int]:
-        if self._rows is None:
-            self._rows = {}
-            for row, entry in enumerate(self._entries):
-                self._rows[f"{entry.job_id}#{entry.index}"] = row
-                self._rows[entry.path] = row
-        return self._rows
-
     def _on_thumbnail_ready(self, path: str) -> None:
         self._ready.add(path)
         if not self._flush.isActive():
@@ -178,7 +182,9 @@ class GalleryModel(QAbstractListModel):
 
     def _announce_ready(self) -> None:
         """Tell the view about arrived thumbnails in one batch, so scrolling stays smooth."""
-        rows = sorted(r for p in self._ready if (r := self._row_map().get(p)) is not None)
+        rows = sorted(
+            r for p in self._ready if (r := self._row_of_key(self._key_of.get(p))) is not None
+        )
         self._ready.clear()
         if not rows:
             return
