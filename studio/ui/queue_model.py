@@ -157,7 +157,7 @@ class QueueModel(QAbstractTableModel):
         """Show these jobs as they are now: known rows change, new jobs are added in order.
 
         A batch is one change for the view (one insertion, one repaint of the changed rows):
-        for two hundred jobs submitted at once, one change per job cost the UI thread ~25 ms
+        for two hundred jobs submitted at once, one change per job cost the UI thread 14-27 ms
         in one go (bench/README.md, UI responsiveness)."""
         fresh: dict[str, JobRecord] = {}
         changed: list[int] = []
