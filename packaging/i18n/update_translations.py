@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 #: The languages translated from the English source text.
 LANGUAGES = ("de", "ko")
+#: English is the source text, but Qt needs a catalog to say "1 image" and "2 images" from one
+#: "%n image(s)": this one holds only the texts with a count (lupdate -pluralonly).
+PLURAL_ONLY = ("en",)
 
 #: (context, source text, disambiguation comment) identifies a message, as in Qt.
 Key = tuple[str, str, str]
@@ -35,8 +38,9 @@ Key = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class Message:
-    translation: str
+    translation: str  # for a text with a count, its forms joined by " | "
     state: str  # "" when finished; otherwise "unfinished", "vanished" or "obsolete"
+    forms: tuple[str, ...] = ()  # a text with a count (%n): one translation per plural form
 
 
 def ts_path(language: str) -> Path:
@@ -77,6 +81,7 @@ def lupdate(ts_file: Path, language: str, root: Path = ROOT) -> None:
         "-locations",
         "none",
         "-no-obsolete",
+        *(["-pluralonly"] if language in PLURAL_ONLY else []),
         "-source-language",
         "en",
         "-target-language",
@@ -101,9 +106,14 @@ def read_ts(ts_file: Path) -> dict[Key, Message]:
         for message in context.iter("message"):
             element = message.find("translation")
             key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            forms = (
+                () if element is None else tuple(f.text or "" for f in element.iter("numerusform"))
+            )
+            text = " | ".join(forms) if forms else "" if element is None else element.text or ""
             messages[key] = Message(
-                translation="" if element is None else element.text or "",
+                translation=text if all(forms) else "",
                 state="" if element is None else element.get("type", ""),
+                forms=forms,
             )
     return messages
 
@@ -139,11 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="report only; change nothing")
     args = parser.parse_args(argv)
     if args.check:
-        report = [line for language in LANGUAGES for line in problems(language)]
+        report = [line for language in LANGUAGES + PLURAL_ONLY for line in problems(language)]
         print("\n".join(report) or "translations are complete")
         return 1 if report else 0
     left = 0
-    for language in LANGUAGES:
+    for language in LANGUAGES + PLURAL_ONLY:
         lupdate(ts_path(language), language)
         lrelease(ts_path(language), qm_path(language))
         todo = [m for m in read_ts(ts_path(language)).values() if m.state or not m.translation]

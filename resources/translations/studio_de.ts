@@ -139,9 +139,12 @@
         <source>No images from this period.</source>
         <translation>Keine Bilder aus diesem Zeitraum.</translation>
     </message>
-    <message>
-        <source>{count} images</source>
-        <translation>{count} Bilder</translation>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -173,6 +176,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
     <message>
         <source>Settings…</source>
+        <extracomment>Whether the keyring has been asked yet (see `start`).</extracomment>
         <translation>Einstellungen…</translation>
     </message>
     <message>
@@ -337,7 +341,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>QueueModel</name>
     <message>
         <source>Job</source>
-        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up.</extracomment>
+        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up. Ids of the jobs not yet final, kept up to date with each change: the queue&apos;s summary and buttons ask after every event, and counting the list each time made a burst of submissions quadratic (bench/RESULTS.md, UI responsiveness).</extracomment>
         <translation>Auftrag</translation>
     </message>
     <message>
@@ -506,6 +510,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>ReuseController</name>
     <message>
         <source>Open image</source>
+        <extracomment>Awaited before reuse is offered: which providers have keys must be known by then.</extracomment>
         <translation>Bild öffnen</translation>
     </message>
     <message>

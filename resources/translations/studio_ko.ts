@@ -139,9 +139,11 @@
         <source>No images from this period.</source>
         <translation>이 기간에 생성한 이미지가 없습니다.</translation>
     </message>
-    <message>
-        <source>{count} images</source>
-        <translation>이미지 {count}개</translation>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>이미지 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -173,6 +175,7 @@ Write a prompt and press Generate.</source>
     </message>
     <message>
         <source>Settings…</source>
+        <extracomment>Whether the keyring has been asked yet (see `start`).</extracomment>
         <translation>설정…</translation>
     </message>
     <message>
@@ -337,7 +340,7 @@ Write a prompt and press Generate.</source>
     <name>QueueModel</name>
     <message>
         <source>Job</source>
-        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up.</extracomment>
+        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up. Ids of the jobs not yet final, kept up to date with each change: the queue&apos;s summary and buttons ask after every event, and counting the list each time made a burst of submissions quadratic (bench/RESULTS.md, UI responsiveness).</extracomment>
         <translation>작업</translation>
     </message>
     <message>
@@ -506,6 +509,7 @@ Write a prompt and press Generate.</source>
     <name>ReuseController</name>
     <message>
         <source>Open image</source>
+        <extracomment>Awaited before reuse is offered: which providers have keys must be known by then.</extracomment>
         <translation>이미지 열기</translation>
     </message>
     <message>

@@ -220,7 +220,7 @@ class GalleryPanel(QWidget):
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(self.tr("{count} images").format(count=count))
+        self.count_label.setText(self.tr("%n image(s)", "", count))
         self.view.viewport().update()
         if count == 0:
             self.current_changed.emit(None)

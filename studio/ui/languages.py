@@ -61,14 +61,16 @@ def ui_language(setting: str = "", preferred: list[str] | None = None) -> str:
 
 def install_translators(app: QCoreApplication, setting: str = "") -> list[QTranslator]:
     """Install the studio's translation and Qt's own (dialog buttons, standard texts) for the
-    language `ui_language` picks; nothing for English. Returns them, for removeTranslator."""
+    language `ui_language` picks. For English, the source text, only the studio's catalog of
+    texts with a count ("1 image", "2 images"). Returns them, for removeTranslator."""
     code = ui_language(setting)
     translators: list[QTranslator] = []
-    data = _catalog(code) if code != SOURCE_LANGUAGE else None
+    data = _catalog(code)
     if data is not None:
         studio = _MemoryTranslator(data, app)
         if studio.loaded:
             translators.append(studio)
+    if data is not None and code != SOURCE_LANGUAGE:
         qt = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(QLocale(code), "qtbase", "_", folder):

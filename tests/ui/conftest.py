@@ -25,6 +25,7 @@ from studio.keys import KeyStore, MemoryKeyring
 from studio.providers import ClientOptions
 from studio.settings import Settings, journal_path
 from studio.ui.garbage import UiThreadGarbageCollector
+from studio.ui.languages import install_translators
 from studio.ui.main_window import MainWindow
 
 T = TypeVar("T")
@@ -36,6 +37,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_catalog(qapp: QApplication) -> Iterator[None]:
+    """As the app does at start in English: the catalog of texts with a count ("1 image")."""
+    translators = install_translators(qapp, "en")
+    assert translators, "studio_en.qm is missing; run packaging/i18n/update_translations.py"
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
 
 
 @pytest.fixture(autouse=True)

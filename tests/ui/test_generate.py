@@ -27,7 +27,7 @@ def test_ctrl_enter_generates_and_the_result_appears_in_the_gallery(studio: Stud
     gallery = studio.window.gallery_model
     studio.run.until(lambda: gallery.rowCount() == 1, message=lambda: str(state_texts(studio)))
     assert state_texts(studio) == ["Done"]
-    assert studio.window.gallery.count_label.text() == "1 images"
+    assert studio.window.gallery.count_label.text() == "1 image"
     path = Path(gallery.entry(0).path)
     assert path.parent == studio.library and path.is_file()
 
