@@ -43,7 +43,10 @@ class Bar(QFrame):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), tinted(self.palette(), self._accent))
+        # Not fillRect: resolving its overloads makes PySide build the QGradient classes.
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(tinted(self.palette(), self._accent))
+        painter.drawRect(self.rect())
         painter.end()
         super().paintEvent(event)
 

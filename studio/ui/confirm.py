@@ -4,9 +4,12 @@ so the asyncio work on the qasync loop keeps running while the user decides."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def ask(
@@ -21,6 +24,8 @@ def ask(
 ) -> QMessageBox:
     """Show a window-modal question; `on_confirm` runs only if the user presses `confirm`.
     Cancel is the default button. The box deletes itself when closed."""
+    from PySide6.QtWidgets import QMessageBox  # on first use: see studio/ui/__init__.py
+
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
     )

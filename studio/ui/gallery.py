@@ -3,6 +3,8 @@ context menu and keyboard shortcuts for the result actions."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
@@ -10,9 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +25,9 @@ from studio.ui.history_search import HistoryQuery, HistorySearch, SearchBar
 from studio.ui.palette import muted_color
 from studio.ui.result_actions import ResultAction, action_shortcut, action_text
 from studio.ui.viewports import give_own_viewport
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 CELL = 160
 PADDING = 6
@@ -44,6 +47,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        from PySide6.QtWidgets import QStyle  # on first use: see studio/ui/__init__.py
+
         rect: QRect = option.rect
         palette: QPalette = option.palette
         state = option.state

@@ -11,10 +11,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from studio.domain.models import JobState
@@ -22,6 +21,9 @@ from studio.engine.events import JobRecord
 from studio.ui.bridge import TaskRunner
 from studio.ui.engine_api import EngineApi
 from studio.ui.gallery_model import GalleryModel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 log = logging.getLogger("studio.ui.search")
 #: Typing pauses shorter than this are one query.

@@ -6,7 +6,7 @@ the choice takes effect at the next start, when `install_translators` runs befor
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from studio.resources import translations_dir
 
@@ -71,6 +71,8 @@ def install_translators(app: QCoreApplication, setting: str = "") -> list[QTrans
         if studio.loaded:
             translators.append(studio)
     if data is not None and code != SOURCE_LANGUAGE:
+        from PySide6.QtCore import QLibraryInfo  # on first use: see studio/ui/__init__.py
+
         qt = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(QLocale(code), "qtbase", "_", folder):

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -44,6 +43,9 @@ from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.warm_up import warm_up_imports
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
+
     from studio.keys import KeyStore
     from studio.ui.settings_dialog import SettingsDialog
 

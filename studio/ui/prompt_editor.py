@@ -3,11 +3,15 @@ Ctrl+Enter (Cmd+Enter on macOS) to generate."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from studio.ui.palette import error_color, set_text_color
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

@@ -4,6 +4,7 @@ Cancel / Retry / Remove commands for the selected jobs."""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +27,9 @@ from studio.engine.events import JobRecord
 from studio.ui.palette import error_color, muted_color
 from studio.ui.queue_model import COLUMN_ELAPSED, COLUMN_JOB, COLUMN_STATE, QueueModel, RecordRole
 from studio.ui.viewports import give_own_viewport
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 _Index = QModelIndex | QPersistentModelIndex
 _PROBLEM_STATES = (JobState.failed, JobState.unknown)

@@ -6,12 +6,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDropEvent,
     QGuiApplication,
     QImage,
     QKeySequence,
@@ -19,7 +18,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +34,10 @@ from studio.ui.bridge import TaskRunner
 from studio.ui.engine_api import ReferenceInfoLike
 from studio.ui.messages import message_for_error
 from studio.ui.palette import error_color, muted_color, set_text_color
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 translate = QCoreApplication.translate
 TILE_EDGE = 72
@@ -57,6 +59,8 @@ def sources_from_mime(mime: QMimeData) -> list[str]:
             if line.startswith(("http://", "https://")):
                 sources.append(line)
             elif line.startswith("file://"):
+                from PySide6.QtCore import QUrl  # on first use: see studio/ui/__init__.py
+
                 sources.append(QUrl(line).toLocalFile())
     return list(dict.fromkeys(sources))
 
@@ -290,6 +294,8 @@ class ReferenceZone(QFrame):
             self.add_mime(mime)
 
     def pick_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # on first use: see studio/ui/__init__.py
+
         dialog = QFileDialog(self, self.tr("Choose reference images"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilter(self.tr("Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff)"))

@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from studio.ui import confirm
 from studio.ui.bridge import TaskRunner
@@ -23,6 +24,16 @@ from studio.ui.result_actions import (
     read_image,
     save_copy,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+
+def _open_on_desktop(url: QUrl) -> bool:
+    from PySide6.QtGui import QDesktopServices  # on first use: see studio/ui/__init__.py
+
+    return QDesktopServices.openUrl(url)
 
 
 class ResultHandler(QObject):
@@ -48,9 +59,11 @@ class ResultHandler(QObject):
         self._default_folder = default_folder
         self._last_folder: Path | None = None
         #: Opening files is delegated to the desktop; tests replace this.
-        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.open_url: Callable[[QUrl], object] = _open_on_desktop
 
     def handle(self, action: ResultAction, entry: GalleryEntry) -> None:
+        from PySide6.QtCore import QUrl  # on first use: see studio/ui/__init__.py
+
         handlers: dict[ResultAction, Callable[[GalleryEntry], object]] = {
             ResultAction.open: lambda e: self.open_url(QUrl.fromLocalFile(e.path)),
             ResultAction.show_in_folder: lambda e: self.open_url(
@@ -71,6 +84,8 @@ class ResultHandler(QObject):
     # -- save as --------------------------------------------------------------------------------
     def ask_save_as(self, entry: GalleryEntry, *, strip: bool = False) -> QFileDialog:
         """Ask where to save a copy; with `strip`, the copy carries no prompt or settings."""
+        from PySide6.QtWidgets import QFileDialog  # on first use: see studio/ui/__init__.py
+
         folder = self._last_folder or self._default_folder()
         title = self.tr("Export without metadata") if strip else self.tr("Save image as")
         dialog = QFileDialog(self._window, title, str(folder / Path(entry.path).name))

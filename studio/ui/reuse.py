@@ -12,10 +12,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from studio.domain.catalog import provider_spec
 from studio.domain.provenance import ImageProvenance, Origin, nearest_choice
@@ -23,6 +24,9 @@ from studio.ui.banners import Bar
 from studio.ui.bridge import TaskRunner
 from studio.ui.catalog_text import provider_label
 from studio.ui.composer import Composer
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog
 
 #: Characters of the prompt shown in the offer.
 EXCERPT = 160
@@ -108,6 +112,8 @@ class ReuseController(QObject):
 
     # -- opening --------------------------------------------------------------------------------
     def ask_open(self) -> QFileDialog:
+        from PySide6.QtWidgets import QFileDialog  # on first use: see studio/ui/__init__.py
+
         dialog = QFileDialog(self._window, self.tr("Open image"))
         dialog.setObjectName("openImageDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)

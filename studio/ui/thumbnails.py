@@ -14,7 +14,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 
 from studio.background import lower_this_thread
 
@@ -55,6 +55,8 @@ def cache_key(path: str, edge: int) -> str | None:
 
 def read_scaled(path: str, edge: int) -> QImage:
     """Decode `path` directly at a size that fits in edge x edge (null image on failure)."""
+    from PySide6.QtGui import QImageReader  # on first use: see studio/ui/__init__.py
+
     reader = QImageReader(path)
     reader.setAutoTransform(True)
     reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
