@@ -203,17 +203,37 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <source>Job started</source>
         <translation>Auftrag gestartet</translation>
     </message>
-    <message>
-        <source>Remove {jobs} job(s)?</source>
-        <translation>{jobs} Auftrag/Aufträge entfernen?</translation>
+    <message numerus="yes">
+        <source>Remove %n job(s)?</source>
+        <translation>
+            <numerusform>%n Auftrag entfernen?</numerusform>
+            <numerusform>%n Aufträge entfernen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) go to the trash.</source>
+        <translation>
+            <numerusform>%n Bild kommt in den Papierkorb.</numerusform>
+            <numerusform>%n Bilder kommen in den Papierkorb.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n image(s) to {folder}</source>
+        <translation>
+            <numerusform>%n Bild in {folder} gespeichert</numerusform>
+            <numerusform>%n Bilder in {folder} gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) are still running. Quit anyway? They continue the next time you open {app}.</source>
+        <translation>
+            <numerusform>%n Auftrag läuft noch. Trotzdem beenden? Er wird beim nächsten Start von {app} fortgesetzt.</numerusform>
+            <numerusform>%n Aufträge laufen noch. Trotzdem beenden? Sie werden beim nächsten Start von {app} fortgesetzt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{count} still running will be stopped.</source>
         <translation>{count} noch laufende werden abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Their {count} image(s) go to the trash.</source>
-        <translation>Die zugehörigen {count} Bild(er) kommen in den Papierkorb.</translation>
     </message>
     <message>
         <source>Remove jobs</source>
@@ -224,16 +244,8 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>Saved {count} image(s) to {folder}</source>
-        <translation>{count} Bild(er) in {folder} gespeichert</translation>
-    </message>
-    <message>
         <source>Select an image in the gallery to save it.</source>
         <translation>Zum Speichern ein Bild in der Galerie auswählen.</translation>
-    </message>
-    <message>
-        <source>{count} job(s) are still running. Quit anyway? They continue the next time you open {app}.</source>
-        <translation>{count} Auftrag/Aufträge laufen noch. Trotzdem beenden? Sie werden beim nächsten Start von {app} fortgesetzt.</translation>
     </message>
     <message>
         <source>Demo jobs ({count}) start again from the beginning.</source>
@@ -477,9 +489,12 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <source>Prompt copied</source>
         <translation>Prompt kopiert</translation>
     </message>
-    <message>
-        <source>Delete this image? It was made together with {others} other image(s) by the same job; all {count} are moved to the trash.</source>
-        <translation>Dieses Bild löschen? Es entstand zusammen mit {others} weiteren Bild(ern) im selben Auftrag; alle {count} werden in den Papierkorb verschoben.</translation>
+    <message numerus="yes">
+        <source>Delete this image? It was made together with %n other image(s) by the same job; all {count} are moved to the trash.</source>
+        <translation>
+            <numerusform>Dieses Bild löschen? Es entstand zusammen mit %n weiteren Bild im selben Auftrag; beide werden in den Papierkorb verschoben.</numerusform>
+            <numerusform>Dieses Bild löschen? Es entstand zusammen mit %n weiteren Bildern im selben Auftrag; alle {count} werden in den Papierkorb verschoben.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete this image? The file is moved to the trash.</source>
@@ -561,9 +576,12 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <source>Prompt and settings reused.</source>
         <translation>Prompt und Einstellungen übernommen.</translation>
     </message>
-    <message>
-        <source>The original also used {count} reference image(s); add them again to repeat it.</source>
-        <translation>Das Original verwendete außerdem {count} Referenzbild(er); zum Wiederholen erneut hinzufügen.</translation>
+    <message numerus="yes">
+        <source>The original also used %n reference image(s); add them again to repeat it.</source>
+        <translation>
+            <numerusform>Das Original verwendete außerdem %n Referenzbild; zum Wiederholen erneut hinzufügen.</numerusform>
+            <numerusform>Das Original verwendete außerdem %n Referenzbilder; zum Wiederholen erneut hinzufügen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prompt reused; the other tool&apos;s settings are not used here.</source>

@@ -11,4 +11,55 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Remove %n job(s)?</source>
+        <translation>
+            <numerusform>Remove %n job?</numerusform>
+            <numerusform>Remove %n jobs?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) go to the trash.</source>
+        <translation>
+            <numerusform>%n image goes to the trash.</numerusform>
+            <numerusform>%n images go to the trash.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n image(s) to {folder}</source>
+        <translation>
+            <numerusform>Saved %n image to {folder}</numerusform>
+            <numerusform>Saved %n images to {folder}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) are still running. Quit anyway? They continue the next time you open {app}.</source>
+        <translation>
+            <numerusform>%n job is still running. Quit anyway? It continues the next time you open {app}.</numerusform>
+            <numerusform>%n jobs are still running. Quit anyway? They continue the next time you open {app}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultHandler</name>
+    <message numerus="yes">
+        <source>Delete this image? It was made together with %n other image(s) by the same job; all {count} are moved to the trash.</source>
+        <translation>
+            <numerusform>Delete this image? It was made together with %n other image by the same job; both are moved to the trash.</numerusform>
+            <numerusform>Delete this image? It was made together with %n other images by the same job; all {count} are moved to the trash.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReuseController</name>
+    <message numerus="yes">
+        <source>The original also used %n reference image(s); add them again to repeat it.</source>
+        <translation>
+            <numerusform>The original also used %n reference image; add it again to repeat it.</numerusform>
+            <numerusform>The original also used %n reference images; add them again to repeat it.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

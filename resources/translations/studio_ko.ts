@@ -202,17 +202,33 @@ Write a prompt and press Generate.</source>
         <source>Job started</source>
         <translation>작업을 시작했습니다</translation>
     </message>
-    <message>
-        <source>Remove {jobs} job(s)?</source>
-        <translation>작업 {jobs}개를 제거할까요?</translation>
+    <message numerus="yes">
+        <source>Remove %n job(s)?</source>
+        <translation>
+            <numerusform>작업 %n개를 제거할까요?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) go to the trash.</source>
+        <translation>
+            <numerusform>이미지 %n개는 휴지통으로 이동합니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n image(s) to {folder}</source>
+        <translation>
+            <numerusform>이미지 %n개를 {folder}에 저장했습니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) are still running. Quit anyway? They continue the next time you open {app}.</source>
+        <translation>
+            <numerusform>작업 %n개가 아직 실행 중입니다. 그래도 종료할까요? 다음에 {app}을(를) 열면 이어서 진행됩니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{count} still running will be stopped.</source>
         <translation>실행 중인 {count}개는 중지됩니다.</translation>
-    </message>
-    <message>
-        <source>Their {count} image(s) go to the trash.</source>
-        <translation>해당 이미지 {count}개는 휴지통으로 이동합니다.</translation>
     </message>
     <message>
         <source>Remove jobs</source>
@@ -223,16 +239,8 @@ Write a prompt and press Generate.</source>
         <translation>제거</translation>
     </message>
     <message>
-        <source>Saved {count} image(s) to {folder}</source>
-        <translation>이미지 {count}개를 {folder}에 저장했습니다</translation>
-    </message>
-    <message>
         <source>Select an image in the gallery to save it.</source>
         <translation>저장할 이미지를 갤러리에서 선택하세요.</translation>
-    </message>
-    <message>
-        <source>{count} job(s) are still running. Quit anyway? They continue the next time you open {app}.</source>
-        <translation>작업 {count}개가 아직 실행 중입니다. 그래도 종료할까요? 다음에 {app}을(를) 열면 이어서 진행됩니다.</translation>
     </message>
     <message>
         <source>Demo jobs ({count}) start again from the beginning.</source>
@@ -476,9 +484,11 @@ Write a prompt and press Generate.</source>
         <source>Prompt copied</source>
         <translation>프롬프트를 복사했습니다</translation>
     </message>
-    <message>
-        <source>Delete this image? It was made together with {others} other image(s) by the same job; all {count} are moved to the trash.</source>
-        <translation>이 이미지를 삭제할까요? 같은 작업에서 다른 이미지 {others}개와 함께 생성되었으며, {count}개 모두 휴지통으로 이동합니다.</translation>
+    <message numerus="yes">
+        <source>Delete this image? It was made together with %n other image(s) by the same job; all {count} are moved to the trash.</source>
+        <translation>
+            <numerusform>이 이미지를 삭제할까요? 같은 작업에서 다른 이미지 %n개와 함께 생성되었으며, {count}개 모두 휴지통으로 이동합니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete this image? The file is moved to the trash.</source>
@@ -560,9 +570,11 @@ Write a prompt and press Generate.</source>
         <source>Prompt and settings reused.</source>
         <translation>프롬프트와 설정을 재사용했습니다.</translation>
     </message>
-    <message>
-        <source>The original also used {count} reference image(s); add them again to repeat it.</source>
-        <translation>원본에는 참조 이미지 {count}장도 사용되었습니다. 똑같이 만들려면 다시 추가하세요.</translation>
+    <message numerus="yes">
+        <source>The original also used %n reference image(s); add them again to repeat it.</source>
+        <translation>
+            <numerusform>원본에는 참조 이미지 %n장도 사용되었습니다. 똑같이 만들려면 다시 추가하세요.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prompt reused; the other tool&apos;s settings are not used here.</source>

@@ -354,11 +354,11 @@ class MainWindow(QMainWindow):
         if not files and not running:
             self.remove_jobs([r.id for r in records])
             return None
-        text = self.tr("Remove {jobs} job(s)?").format(jobs=len(records))
+        text = self.tr("Remove %n job(s)?", "", len(records))
         if running:
             text += " " + self.tr("{count} still running will be stopped.").format(count=running)
         if files:
-            text += " " + self.tr("Their {count} image(s) go to the trash.").format(count=files)
+            text += " " + self.tr("%n image(s) go to the trash.", "", files)
         ids = [r.id for r in records]
         return confirm.ask(
             self,
@@ -387,9 +387,8 @@ class MainWindow(QMainWindow):
                 if row is not None:
                     self.gallery.select_row(row)
             self.show_status(
-                self.tr("Saved {count} image(s) to {folder}").format(
-                    count=len(record.files),
-                    folder=str(Path(record.files[0]).parent) if record.files else "",
+                self.tr("Saved %n image(s) to {folder}", "", len(record.files)).format(
+                    folder=str(Path(record.files[0]).parent) if record.files else ""
                 )
             )
         elif (
@@ -489,9 +488,10 @@ class MainWindow(QMainWindow):
             1 for r in self.queue_model.records() if not r.is_final and r.request.provider == "demo"
         )
         text = self.tr(
-            "{count} job(s) are still running. Quit anyway? They continue "
-            "the next time you open {app}."
-        ).format(count=running, app=APP_NAME)
+            "%n job(s) are still running. Quit anyway? They continue the next time you open {app}.",
+            "",
+            running,
+        ).format(app=APP_NAME)
         if demo:  # the in-process demo forgets its tasks when the studio quits; they rerun
             text += " " + self.tr("Demo jobs ({count}) start again from the beginning.").format(
                 count=demo

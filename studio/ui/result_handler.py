@@ -144,9 +144,11 @@ class ResultHandler(QObject):
     def ask_delete(self, entry: GalleryEntry) -> QMessageBox:
         if entry.images_in_job > 1:
             text = self.tr(
-                "Delete this image? It was made together with {others} other "
-                "image(s) by the same job; all {count} are moved to the trash."
-            ).format(others=entry.images_in_job - 1, count=entry.images_in_job)
+                "Delete this image? It was made together with %n other image(s) by the same "
+                "job; all {count} are moved to the trash.",
+                "",
+                entry.images_in_job - 1,
+            ).format(count=entry.images_in_job)
         else:
             text = self.tr("Delete this image? The file is moved to the trash.")
         return confirm.ask(

@@ -255,9 +255,10 @@ class ReuseController(QObject):
         if provenance.reference_count:
             notes.append(
                 self.tr(
-                    "The original also used {count} reference image(s); add them again to "
-                    "repeat it."
-                ).format(count=provenance.reference_count)
+                    "The original also used %n reference image(s); add them again to repeat it.",
+                    "",
+                    provenance.reference_count,
+                )
             )
         return notes
 

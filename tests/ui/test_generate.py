@@ -30,6 +30,7 @@ def test_ctrl_enter_generates_and_the_result_appears_in_the_gallery(studio: Stud
     assert studio.window.gallery.count_label.text() == "1 image"
     path = Path(gallery.entry(0).path)
     assert path.parent == studio.library and path.is_file()
+    assert studio.window.status_label.text() == f"Saved 1 image to {studio.library}"
 
 
 def test_the_saved_file_carries_the_chosen_model_quality_ratio_and_reference(
@@ -133,7 +134,7 @@ def test_removing_a_finished_job_with_images_asks_first(studio: Studio) -> None:
     studio.window.queue.table.selectRow(0)
     studio.window.queue.remove_button.click()
     box = studio.window.findChild(QMessageBox, "confirmRemove")
-    assert box is not None and "1 image(s) go to the trash" in box.text()
+    assert box is not None and "1 image goes to the trash" in box.text()
     next(b for b in box.buttons() if b.text() == "Cancel").click()
     assert studio.window.queue_model.rowCount() == 1
     assert studio.window.gallery_model.rowCount() == 1

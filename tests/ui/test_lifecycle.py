@@ -33,7 +33,7 @@ def test_quitting_with_running_jobs_asks_first(make_studio: StudioFactory) -> No
     studio.window.quit_action.trigger()
     box = studio.window.findChild(QMessageBox, "confirmQuit")
     assert box is not None and box.isVisible()
-    assert "1 job(s) are still running" in box.text()
+    assert "1 job is still running" in box.text()
     assert closed == [] and studio.window.isVisible()
     next(b for b in box.buttons() if b.text() == "Quit").click()
     assert closed == [True]

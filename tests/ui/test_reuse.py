@@ -65,6 +65,7 @@ def test_a_saved_result_round_trips_through_open_and_reuse_to_the_same_request(
     composer.generate()
     gallery = window.gallery_model
     studio.run.until(lambda: gallery.rowCount() == 2, message="the first job never finished")
+    assert window.status_label.text().startswith("Saved 2 images to ")
     path = Path(gallery.entry(0).path)
     original = gallery.entry(0).request
 
