@@ -104,17 +104,19 @@ def read_ts(ts_file: Path) -> dict[Key, Message]:
     for context in ET.parse(ts_file).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
-            element = message.find("translation")
             key = (name, message.findtext("source") or "", message.findtext("comment") or "")
-            forms = (
-                () if element is None else tuple(f.text or "" for f in element.iter("numerusform"))
-            )
-            text = " | ".join(forms) if forms else "" if element is None else element.text or ""
-            messages[key] = Message(
-                translation=text if all(forms) else "",
-                state="" if element is None else element.get("type", ""),
-                forms=forms,
-            )
+            element = message.find("translation")
+            if element is None:
+                messages[key] = Message(translation="", state="")
+                continue
+            forms = tuple(f.text or "" for f in element.iter("numerusform"))
+            if not forms:
+                text = element.text or ""
+            elif all(forms):  # a text with a count
+                text = " | ".join(forms)
+            else:  # untranslated while any form is empty
+                text = ""
+            messages[key] = Message(translation=text, state=element.get("type", ""), forms=forms)
     return messages
 
 

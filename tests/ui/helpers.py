@@ -10,6 +10,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from studio.domain.models import GenerationRequest, JobState, ResultImage
+from studio.engine.events import JobRecord
+
 
 def make_image(path: Path, size: tuple[int, int] = (64, 48), color: str = "teal") -> Path:
     Image.new("RGB", size, color).save(path)
@@ -50,3 +53,20 @@ def embedded_request(path: str | Path) -> dict[str, object]:
         studio = image.info.get("studio")
     assert studio, f"{path} carries no studio metadata"
     return dict(json.loads(studio)["request"])
+
+
+def succeeded_record(job_id: str, created: float, images: int = 3) -> JobRecord:
+    """A succeeded job with `images` images at /x/<job_id>-<n>.png (none of them on disk)."""
+    request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="p", count=images)
+    results = tuple(
+        ResultImage(index=i, url=None, path=f"/x/{job_id}-{i}.png") for i in range(images)
+    )
+    return JobRecord(
+        id=job_id,
+        created_at=created,
+        updated_at=created,
+        state=JobState.succeeded,
+        request=request,
+        results=results,
+        files=tuple(r.path or "" for r in results),
+    )

@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex
 
 from studio.domain.models import GenerationRequest, JobState, ResultImage
-from studio.engine.events import JobRecord
 from studio.engine.journal import Journal
 from studio.settings import journal_path
 from studio.ui.gallery_model import GalleryModel
 from studio.ui.main_window import FIRST_PAGE
 from studio.ui.thumbnails import ThumbnailCache
 from tests.ui.conftest import StudioFactory
+from tests.ui.helpers import succeeded_record
 
 
 def write_history(jobs: int, folder: Path) -> None:
@@ -49,29 +49,14 @@ def test_a_history_longer_than_the_first_page_all_reaches_the_gallery(
     assert prompts == [f"history {total - 1}", "history 0"]
 
 
-def record(job_id: str, created: float) -> JobRecord:
-    """A succeeded job with three images at /x/<job_id>-<n>.png."""
-    request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="p", count=3)
-    results = tuple(ResultImage(index=i, url=None, path=f"/x/{job_id}-{i}.png") for i in range(3))
-    return JobRecord(
-        id=job_id,
-        created_at=created,
-        updated_at=created,
-        state=JobState.succeeded,
-        request=request,
-        results=results,
-        files=tuple(r.path or "" for r in results),
-    )
-
-
 def test_a_jobs_images_join_the_gallery_in_one_insertion(qapp: object) -> None:
     model = GalleryModel(ThumbnailCache(32, folder=None))
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
 
-    model.update_record(record("older", 1.0))
-    model.update_record(record("newer", 2.0))
-    model.update_record(record("newer", 2.0))  # a repeated announcement adds nothing
+    model.update_record(succeeded_record("older", 1.0))
+    model.update_record(succeeded_record("newer", 2.0))
+    model.update_record(succeeded_record("newer", 2.0))  # a repeated announcement adds nothing
     assert inserted == [(0, 2), (0, 2)]
     assert [model.entry(row).job_id for row in range(model.rowCount())] == ["newer"] * 3 + [
         "older"
@@ -83,9 +68,10 @@ def test_a_jobs_images_join_the_gallery_in_one_insertion(qapp: object) -> None:
 def test_a_thumbnail_that_arrives_after_rows_moved_repaints_its_own_cell(qtbot) -> None:  # type: ignore[no-untyped-def]
     thumbnails = ThumbnailCache(32, folder=None)
     model = GalleryModel(thumbnails)
-    model.update_record(record("older", 1.0))
-    model.update_record(record("newer", 2.0))  # the older job's images move down to rows 3-5
-    model.update_record(record("newest", 3.0))
+    model.update_record(succeeded_record("older", 1.0))
+    # The older job's images move down to rows 3-5:
+    model.update_record(succeeded_record("newer", 2.0))
+    model.update_record(succeeded_record("newest", 3.0))
     model.remove_job("newer")  # and back up to rows 3-5
     assert model.row_of("older", 1) == 4 and model.row_of("newer") is None
     with qtbot.waitSignal(model.dataChanged) as changed:

@@ -38,6 +38,7 @@ from studio.ui.settings_dialog import SettingsDialog
 from tests.conftest import RunningEmulator
 from tests.translation_files import english_sources
 from tests.ui.conftest import Studio, StudioFactory
+from tests.ui.helpers import succeeded_record
 from tests.ui.test_providers import provider_studio
 from tests.ui.test_screenshots import PROMPTS, grab, submit
 
@@ -351,32 +352,12 @@ def test_a_provider_wait_is_told_in_the_users_language(
 def test_the_gallery_counts_its_images_in_the_right_number(
     setting: str, one: str, two: str, make_studio: StudioFactory, qapp: QApplication
 ) -> None:
-    from studio.domain.models import GenerationRequest, JobState, ResultImage
-    from studio.engine.events import JobRecord
-
     translators = install_translators(qapp, setting)  # as the app does at start
     try:
         studio = make_studio()
-        request = GenerationRequest(provider="demo", model="gptimage2", prompt="a kite", count=2)
-
-        def finished(job_id: str, images: int, created: float) -> JobRecord:
-            results = tuple(
-                ResultImage(index=i, url=None, path=f"/x/{job_id}-{i}.png") for i in range(images)
-            )
-            files = tuple(r.path or "" for r in results)
-            return JobRecord(
-                id=job_id,
-                request=request,
-                state=JobState.succeeded,
-                created_at=created,
-                updated_at=created,
-                results=results,
-                files=files,
-            )
-
-        studio.window.gallery_model.update_record(finished("first", 1, 1.0))
+        studio.window.gallery_model.update_record(succeeded_record("first", 1.0, images=1))
         assert studio.window.gallery.count_label.text() == one
-        studio.window.gallery_model.update_record(finished("second", 1, 2.0))
+        studio.window.gallery_model.update_record(succeeded_record("second", 2.0, images=1))
         assert studio.window.gallery.count_label.text() == two
     finally:
         for translator in translators:
