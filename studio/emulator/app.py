@@ -50,8 +50,17 @@ def base_url_for(root_url: str, provider: str) -> str:
 def serve(
     *, host: str = "127.0.0.1", port: int, faults_file: str | None = None, task_seconds: float = 1.0
 ) -> None:
-    """Serve the emulator with uvicorn until interrupted (``image-studio emulator``)."""
-    import uvicorn
+    """Serve the emulator with uvicorn until interrupted (``image-studio emulator``).
+
+    uvicorn is an extra (the demo runs the emulator in-process and needs no server), so a
+    plain install says how to get it instead of failing with a traceback."""
+    try:
+        import uvicorn
+    except ModuleNotFoundError:
+        raise SystemExit(
+            "image-studio emulator needs uvicorn, which a plain install leaves out:\n"
+            "    python3 -m pip install 'image-studio[emulator]'"
+        ) from None
 
     rules = load_rules(faults_file) if faults_file else []
     app = create_app(EmulatorConfig(task_seconds=task_seconds, faults=rules))
