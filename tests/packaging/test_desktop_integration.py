@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import configparser
+import json
 import shutil
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -72,8 +74,13 @@ def test_metainfo_matches_the_package() -> None:
     assert component.findtext("launchable[@type='desktop-id']") == DESKTOP.name
     assert component.findtext("provides/binary") == "image-studio"
     assert component.find("content_rating[@type='oars-1.1']") is not None
-    screenshot = component.findtext("screenshots/screenshot[@type='default']/image") or ""
-    assert screenshot.endswith("/docs/screenshots/main-window.png")
+    assert component.findtext("screenshots/screenshot[@type='default']/image")
+    raw = "https://raw.githubusercontent.com/imagestudio/image-studio/main/"
+    for image in component.findall("screenshots/screenshot/image"):
+        url = image.text or ""
+        assert url.startswith(raw), url
+        # The software centre fetches these from the repository: each must be a real file.
+        assert (ROOT / url.removeprefix(raw)).is_file(), f"{url} names no file in the repository"
     newest = component.find("releases/release")
     assert newest is not None
     assert (newest.get("version"), newest.get("date")) == (__version__, "2026-11-24")
@@ -104,3 +111,26 @@ def test_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert not any(path.exists() for path in icons)
     assert not (share / "applications" / DESKTOP.name).exists()
+
+
+def test_flatpak_manifest_is_the_app_s() -> None:
+    """The Flatpak recipe: the app id, the sandbox holes the studio needs (display, network,
+    the keyring's Secret Service, notifications) and nothing wider, and the desktop files."""
+    manifest_path = ROOT / "packaging" / "flatpak" / f"{APP_ID}.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["id"] == APP_ID
+    assert manifest["command"] == "image-studio"
+    assert manifest["runtime"] == "org.freedesktop.Platform"
+    assert manifest["sdk"] == "org.freedesktop.Sdk"
+    holes = set(manifest["finish-args"])
+    assert {"--socket=wayland", "--socket=fallback-x11", "--share=network"} <= holes
+    assert {"--talk-name=org.freedesktop.secrets", "--talk-name=org.freedesktop.Notifications"} <= holes
+    assert not [h for h in holes if h in ("--filesystem=host", "--filesystem=home")]
+    assert manifest["modules"][0] == "python3-requirements.json"
+    commands = "\n".join(manifest["modules"][-1]["build-commands"])
+    for installed in (DESKTOP, METAINFO):
+        assert f"packaging/linux/${{FLATPAK_ID}}{installed.name.removeprefix(APP_ID)}" in commands
+    requirements = (ROOT / "packaging" / "flatpak" / "requirements.txt").read_text()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for dependency in pyproject["project"]["dependencies"]:
+        assert dependency in requirements, f"{dependency} is missing from the Flatpak's wheels"

@@ -78,6 +78,7 @@ def test_the_sdist_carries_tests_translations_and_packaging(built) -> None:
     wanted |= {f for f in files if f.suffix == ".ts"}
     wanted |= {Path("LICENSE"), Path("README.md"), Path("pyproject.toml")}
     assert wanted - members == set()
+    assert any(f.parts[:2] == ("packaging", "flatpak") for f in members)
     assert not [m for m in members if "__pycache__" in m.parts or m.suffix == ".pyc"]
 
 
