@@ -9,7 +9,7 @@ this way are 17 classes with 36 enums, 0.6 MB of start-up memory (bench/README.m
 from studio.ui.pyside_imports import stop_source_caching
 from studio.ui.refcount_guard import make_singletons_immortal
 
-# Before any Qt call: PySide6 6.12.0 leaks references to None/True/False on Python 3.11.
+# Before any Qt call: PySide6 6.12 leaks references to None/True/False on Python 3.11.
 make_singletons_immortal()
 # Before the window's modules are imported: PySide's import hook would keep their source.
 stop_source_caching()

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from studio.ui import refcount_guard
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SESSION = """
@@ -33,3 +37,29 @@ def test_thousands_of_qt_calls_do_not_abort_the_studio() -> None:
     )
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert int(finished.stdout) > 1000
+
+
+UNGUARDED = SESSION.replace("import studio.ui\n", "")
+
+
+def test_the_guard_is_still_needed_wherever_it_is_applied() -> None:
+    """Without the guard, the same calls abort on the installed PySide6: the day a release
+    fixes the bug, this fails and FIRST_AFFECTED's range can be closed."""
+    if not refcount_guard.needed():
+        pytest.skip("the installed PySide6 on this Python does not have the bug")
+    finished = subprocess.run(
+        [sys.executable, "-c", UNGUARDED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert finished.returncode != 0
+    assert "deallocating None" in finished.stderr
+
+
+def test_the_guard_applies_only_where_the_bug_is() -> None:
+    assert refcount_guard.needed((6, 12, 0), (3, 11))
+    assert not refcount_guard.needed((6, 11, 3), (3, 11))  # measured: survives unguarded
+    assert not refcount_guard.needed((6, 12, 0), (3, 12))  # None is immortal there
