@@ -124,7 +124,10 @@ def test_flatpak_manifest_is_the_app_s() -> None:
     assert manifest["sdk"] == "org.freedesktop.Sdk"
     holes = set(manifest["finish-args"])
     assert {"--socket=wayland", "--socket=fallback-x11", "--share=network"} <= holes
-    assert {"--talk-name=org.freedesktop.secrets", "--talk-name=org.freedesktop.Notifications"} <= holes
+    assert {
+        "--talk-name=org.freedesktop.secrets",
+        "--talk-name=org.freedesktop.Notifications",
+    } <= holes
     assert not [h for h in holes if h in ("--filesystem=host", "--filesystem=home")]
     assert manifest["modules"][0] == "python3-requirements.json"
     commands = "\n".join(manifest["modules"][-1]["build-commands"])

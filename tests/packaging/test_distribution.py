@@ -27,9 +27,7 @@ _SKIP = {"__pycache__", "build", "dist", ".git", ".pytest_cache", ".mypy_cache",
 def _source_files() -> list[Path]:
     """The files of the source tree: git's list in a checkout, else every file (an unpacked
     sdist running its own tests)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False
-    )
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
     if listed.returncode == 0 and listed.stdout:
         names = [n for n in listed.stdout.decode().split("\0") if n]
         return [Path(n) for n in names if (ROOT / n).is_file()]
