@@ -14,7 +14,10 @@ import pytest
 
 from tests.helpers import free_port
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Widget tests draw offscreen wherever the suite is started: a QT_QPA_PLATFORM inherited from
+# the shell (xcb without a display, or empty, as over SSH) would make Qt abort the whole run
+# half way. Tests that need a real X server start their own Xvfb and set DISPLAY for it.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 @pytest.fixture(autouse=True)
