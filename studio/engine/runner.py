@@ -15,6 +15,7 @@ import importlib
 import logging
 import os
 import socket
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import methodcaller
@@ -56,6 +57,17 @@ UNFINISHED = (
 )
 
 
+#: Why a held job waits (see `JobRecord.held`), by the kind recorded.
+HOLD_REASONS = {
+    "needs_key": Text("studio.waits", QT_TRANSLATE_NOOP("studio.waits", "an API key is needed")),
+    "disk_full": Text("studio.waits", QT_TRANSLATE_NOOP("studio.waits", "the disk is full")),
+    "storage_failed": Text(
+        "studio.waits",
+        QT_TRANSLATE_NOOP("studio.waits", "the library folder cannot be written"),
+    ),
+}
+
+
 def _resumable_failure(record: JobRecord) -> bool:
     """Failed jobs `resume` also continues, paying nothing: timed out with a task to poll, or
     results the library could not take (its folder was missing, read-only or full)."""
@@ -69,10 +81,19 @@ def _process_alive(owner: str) -> bool:
     if host != socket.gethostname():
         return True  # another machine sharing the folder: assume it is alive
     try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
+        return _pid_alive(int(pid))
+    except ValueError:
         return False
-    except PermissionError:
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError, ValueError):
+        return False
+    except (PermissionError, OSError):
         return True
     return True
 
@@ -104,6 +125,9 @@ def _prepare_reference(source: str, edge: int) -> PreparedReference:
 class Engine:
     """Runs generation jobs; listeners receive `EngineEvent`s on the event loop's thread."""
 
+    #: Seconds between attempts to write to a journal whose disk is full.
+    journal_retry_seconds = 5.0
+
     def __init__(
         self,
         *,
@@ -129,6 +153,10 @@ class Engine:
         self._slots: dict[str, tuple[int, asyncio.Semaphore]] = {}
         self._overlay: dict[str, dict[str, Any]] = {}
         self._cancel_requested: set[str] = set()
+        #: Inline images not yet on disk (their staging failed), by job: a Retry in this
+        #: session can still save them.
+        self.unsaved: dict[str, dict[int, bytes]] = {}
+        self._partials_cleaned = False
         self._current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar(
             "current_job", default=None
         )
@@ -191,26 +219,65 @@ class Engine:
         recorded and nothing is lost); the job is then marked cancelled."""
         self._cancel_requested.add(job_id)
         task = self._tasks.get(job_id)
-        if task and self._overlay.get(job_id, {}).get("phase") != "submitting":
+        if task is None:  # waiting (for a key, for space) or left by an ended process
+            asyncio.get_running_loop().create_task(self._cancel_idle(job_id))
+        elif self._overlay.get(job_id, {}).get("phase") != "submitting":
             task.cancel()
 
+    async def _cancel_idle(self, job_id: str) -> None:
+        """Cancel a job no task of this process runs, if no other live process runs it."""
+        try:
+            row = await self.db(methodcaller("claim", job_id, self.owner, is_alive=_process_alive))
+            if row is not None and row.record.state is not JobState.submitting:
+                row = await self.db(methodcaller("update", job_id, state=JobState.cancelled))
+                self.emit(row)
+            if row is not None:
+                await self.db(methodcaller("release", job_id, self.owner))
+        except KeyError:
+            pass
+        finally:
+            self._cancel_requested.discard(job_id)
+
     async def retry(self, job_id: str) -> JobRecord:
-        """Continue a job that can still finish without paying again (results or a task id to
-        poll); otherwise send its request again as a new job."""
+        """Continue a job that can still finish without paying again (a job waiting for a key
+        or disk space, results or a task id to poll); otherwise send its request again as a
+        new job. A job not final is never sent again: it continues, or is left to the process
+        that runs it."""
         row = await self.db(lambda j: j.get(job_id))
         record = row.record
         steps = await _steps()
-        if record.state is JobState.failed and steps.can_continue(record):
-            state = JobState.downloading if record.results else JobState.running
-            row = await self.db(lambda j: j.update(job_id, state=state, clear_error=True))
-            self.emit(row)
-            self._start(job_id, None, row=row)
-            return row.record
+        if job_id in self._tasks:
+            return self._with_overlay(record)
+        if not record.is_final or (record.state is JobState.failed and steps.can_continue(record)):
+            claimed = await self._claim(record)
+            if claimed is None:  # another process runs it, or it moved on meanwhile
+                return await self.job(job_id)
+            self.emit(claimed)
+            self._start(job_id, None, row=claimed)
+            return claimed.record
         return await self.submit(
             record.request,
             base_url=row.base_url,
             key_env=row.key_env,
             library_dir=Path(row.library_dir),
+        )
+
+    async def _claim(self, record: JobRecord) -> JobRow | None:
+        """Claim a job as `record` shows it (compare-and-set); a failed job that continues goes
+        back to the step it stopped at, and a waiting job's reason is cleared, in the same write."""
+        state = None
+        if record.state is JobState.failed:
+            state = JobState.downloading if record.results else JobState.running
+        return await self.db(
+            methodcaller(
+                "claim",
+                record.id,
+                self.owner,
+                is_alive=_process_alive,
+                seen=record,
+                state=state,
+                clear_error=record.state is JobState.failed or record.held,
+            )
         )
 
     async def remove(self, job_id: str) -> None:
@@ -260,30 +327,40 @@ class Engine:
 
     async def resume(self) -> list[JobRecord]:
         """Continue every unfinished job this process can claim (none is ever re-sent once its
-        create may have gone out), and failed ones that can finish without paying again."""
+        create may have gone out), and failed ones that can finish without paying again. Each
+        runs from the row its claim returned, never from the list read before: another process
+        may have run it meanwhile."""
+        await self._clean_partials()
         rows = await self.db(lambda j: j.jobs(states=UNFINISHED))
         failed = await self.db(lambda j: j.jobs(states=[JobState.failed]))
         rows += [r for r in failed if _resumable_failure(r.record)]
         resumed = []
-        for row in rows:
-            job_id = row.record.id
+        for seen in rows:
+            job_id = seen.record.id
             if job_id in self._tasks:
                 continue
-            claimed = await self.db(
-                methodcaller("claim", job_id, self.owner, is_alive=_process_alive)
-            )
-            if not claimed:
+            claimed = await self._claim(seen.record)
+            if claimed is None:
                 continue
+            row: JobRow = claimed
             if provider_spec(row.record.request.provider).key_env is None:
                 # The in-process demo forgets its tasks when the app quits; it costs nothing,
                 # so its unfinished jobs simply run again.
                 row = await self.db(methodcaller("restart", job_id))
-            elif row.record.state is JobState.failed:
-                state = JobState.downloading if row.record.results else JobState.running
-                row = await self.db(methodcaller("update", job_id, state=state, clear_error=True))
             self._start(job_id, None, row=row)
             resumed.append(row.record)
         return resumed
+
+    async def _clean_partials(self) -> None:
+        """Remove the temporary files of writes a killed process left half done (once)."""
+        if self._partials_cleaned:
+            return
+        self._partials_cleaned = True
+        folders = {self.staging_dir, self.settings.library_path}
+        folders.update(Path(f) for f in await self.db(methodcaller("library_dirs")))
+        steps = await _steps()
+        for folder in folders:
+            await asyncio.to_thread(steps.clean_partials, folder, is_alive=_pid_alive)
 
     async def wait(self, job_id: str) -> JobRecord:
         task = self._tasks.get(job_id)
@@ -368,7 +445,11 @@ class Engine:
             await asyncio.shield(runner.finish_cancelled())
         except StudioError as exc:
             state = JobState.unknown if isinstance(exc, OutcomeUnknown) else JobState.failed
-            await asyncio.shield(runner.finish(state, error=exc))
+            steps = await _steps()
+            if steps.holds(exc):
+                await asyncio.shield(runner.hold(exc))
+            else:
+                await asyncio.shield(runner.finish(state, error=exc))
         except Exception as exc:  # a bug must not kill the loop or lose the job silently
             log.exception("job %s failed unexpectedly", job_id)
             error = StudioError(f"Internal error ({type(exc).__name__}); the job is kept.")
@@ -376,7 +457,10 @@ class Engine:
         finally:
             self._cancel_requested.discard(job_id)
             if not runner.released:
-                await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
+                # A full journal keeps the owner tag: another process may claim the job once
+                # this one has ended.
+                with contextlib.suppress(sqlite3.OperationalError):
+                    await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
         return runner.last.record if runner.last else None
 
     def _slot(self, provider: str) -> asyncio.Semaphore:
@@ -449,7 +533,10 @@ class Engine:
         extra = self._overlay.get(record.id, {})
         if record.is_final:
             return record
-        return replace(record, waiting=extra.get("waiting"), progress=extra.get("progress"))
+        waiting = extra.get("waiting")
+        if waiting is None and record.held:
+            waiting = HOLD_REASONS.get(record.error_kind or "", Text("", record.error_kind or ""))
+        return replace(record, waiting=waiting, progress=extra.get("progress"))
 
     def emit(self, row: JobRow) -> None:
         self.notify(JobChanged(self._with_overlay(row.record)))
