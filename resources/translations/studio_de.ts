@@ -1136,7 +1136,7 @@ lesbar</translation>
     <name>studio.waits</name>
     <message>
         <source>an API key is needed</source>
-        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id. Why a held job waits (see `JobRecord.held`), by the kind recorded.</extracomment>
+        <extracomment>Why a held job waits, by the kind recorded (the window shows &quot;Waiting: &lt;reason&gt;&quot;).</extracomment>
         <translation>ein API-Schlüssel wird benötigt</translation>
     </message>
     <message>
@@ -1149,7 +1149,7 @@ lesbar</translation>
     </message>
     <message>
         <source>{reason}; retrying in {seconds} s</source>
-        <extracomment>Seconds between attempts to write to a journal whose disk is full. Inline images not yet on disk (their staging failed), by job: a Retry in this session can still save them.</extracomment>
+        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Seconds between attempts to write to a journal whose disk is full. Inline images not yet on disk (their staging failed), by job: a Retry in this session can still save them.</extracomment>
         <translation>{reason}; neuer Versuch in {seconds} s</translation>
     </message>
     <message>
@@ -1188,7 +1188,6 @@ lesbar</translation>
     </message>
     <message>
         <source>the disk holding the journal is full</source>
-        <extracomment>Failures after which the same job can go on without paying again. SQLite result codes meaning the journal cannot be written now (its disk is full, or I/O failed): the job waits and writes again rather than fail over a local problem.</extracomment>
         <translation>der Datenträger mit dem Journal ist voll</translation>
     </message>
 </context>

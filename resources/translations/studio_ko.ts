@@ -1129,7 +1129,7 @@ this image</source>
     <name>studio.waits</name>
     <message>
         <source>an API key is needed</source>
-        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id. Why a held job waits (see `JobRecord.held`), by the kind recorded.</extracomment>
+        <extracomment>Why a held job waits, by the kind recorded (the window shows &quot;Waiting: &lt;reason&gt;&quot;).</extracomment>
         <translation>API 키가 필요합니다</translation>
     </message>
     <message>
@@ -1142,7 +1142,7 @@ this image</source>
     </message>
     <message>
         <source>{reason}; retrying in {seconds} s</source>
-        <extracomment>Seconds between attempts to write to a journal whose disk is full. Inline images not yet on disk (their staging failed), by job: a Retry in this session can still save them.</extracomment>
+        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Seconds between attempts to write to a journal whose disk is full. Inline images not yet on disk (their staging failed), by job: a Retry in this session can still save them.</extracomment>
         <translation>{reason}. {seconds}초 후 다시 시도합니다</translation>
     </message>
     <message>
@@ -1181,7 +1181,6 @@ this image</source>
     </message>
     <message>
         <source>the disk holding the journal is full</source>
-        <extracomment>Failures after which the same job can go on without paying again. SQLite result codes meaning the journal cannot be written now (its disk is full, or I/O failed): the job waits and writes again rather than fail over a local problem.</extracomment>
         <translation>저널이 있는 디스크가 가득 찼습니다</translation>
     </message>
 </context>

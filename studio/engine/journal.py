@@ -348,6 +348,15 @@ class Journal:
             params.append(limit)
         return self._rows(self._db.execute(query, params).fetchall())
 
+    def failed_jobs(self, kinds: Iterable[str]) -> list[JobRow]:
+        """Failed jobs whose error is one of `kinds` (not the whole failed history)."""
+        names = list(kinds)
+        query = (
+            f"SELECT {_COLUMNS} FROM jobs WHERE state = ?"
+            f" AND error_kind IN ({','.join('?' * len(names))}) ORDER BY created_at DESC"
+        )
+        return self._rows(self._db.execute(query, [JobState.failed.value, *names]).fetchall())
+
     def search(
         self,
         text: str = "",

@@ -18,7 +18,6 @@ import socket
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from operator import methodcaller
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,8 +27,10 @@ from studio.domain.errors import OutcomeUnknown, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.validation import check_base_url, validate
+from studio.engine import recovery
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
+from studio.engine.holds import hold_reason, holds
 from studio.engine.journal import JobRow, Journal, Moment
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
@@ -46,57 +47,6 @@ STEPS_MODULE = "studio.engine.steps"
 
 log = logging.getLogger("studio.engine")
 T = TypeVar("T")
-
-#: Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id.
-UNFINISHED = (
-    JobState.draft,
-    JobState.submitting,
-    JobState.queued,
-    JobState.running,
-    JobState.downloading,
-)
-
-
-#: Why a held job waits (see `JobRecord.held`), by the kind recorded.
-HOLD_REASONS = {
-    "needs_key": Text("studio.waits", QT_TRANSLATE_NOOP("studio.waits", "an API key is needed")),
-    "disk_full": Text("studio.waits", QT_TRANSLATE_NOOP("studio.waits", "the disk is full")),
-    "storage_failed": Text(
-        "studio.waits",
-        QT_TRANSLATE_NOOP("studio.waits", "the library folder cannot be written"),
-    ),
-}
-
-
-def _resumable_failure(record: JobRecord) -> bool:
-    """Failed jobs `resume` also continues, paying nothing: timed out with a task to poll, or
-    results the library could not take (its folder was missing, read-only or full)."""
-    if record.error_kind == "timed_out":
-        return bool(record.task_id)
-    return record.error_kind in ("storage_failed", "disk_full") and bool(record.results)
-
-
-def _process_alive(owner: str) -> bool:
-    host, _, pid = owner.rpartition(":")
-    if host != socket.gethostname():
-        return True  # another machine sharing the folder: assume it is alive
-    try:
-        return _pid_alive(int(pid))
-    except ValueError:
-        return False
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError, ValueError):
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
 
 _steps_module: ModuleType | None = None
 
@@ -156,7 +106,7 @@ class Engine:
         #: Inline images not yet on disk (their staging failed), by job: a Retry in this
         #: session can still save them.
         self.unsaved: dict[str, dict[int, bytes]] = {}
-        self._partials_cleaned = False
+        self.partials_cleaned = False
         self._current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar(
             "current_job", default=None
         )
@@ -225,15 +175,9 @@ class Engine:
             task.cancel()
 
     async def _cancel_idle(self, job_id: str) -> None:
-        """Cancel a job no task of this process runs, if no other live process runs it."""
         try:
-            row = await self.db(methodcaller("claim", job_id, self.owner, is_alive=_process_alive))
-            if row is not None and row.record.state is not JobState.submitting:
-                row = await self.db(methodcaller("update", job_id, state=JobState.cancelled))
-                self.emit(row)
-            if row is not None:
-                await self.db(methodcaller("release", job_id, self.owner))
-        except KeyError:
+            await recovery.cancel_idle(self, job_id)
+        except KeyError:  # removed meanwhile
             pass
         finally:
             self._cancel_requested.discard(job_id)
@@ -249,7 +193,7 @@ class Engine:
         if job_id in self._tasks:
             return self._with_overlay(record)
         if not record.is_final or (record.state is JobState.failed and steps.can_continue(record)):
-            claimed = await self._claim(record)
+            claimed = await recovery.claim(self, record)
             if claimed is None:  # another process runs it, or it moved on meanwhile
                 return await self.job(job_id)
             self.emit(claimed)
@@ -260,24 +204,6 @@ class Engine:
             base_url=row.base_url,
             key_env=row.key_env,
             library_dir=Path(row.library_dir),
-        )
-
-    async def _claim(self, record: JobRecord) -> JobRow | None:
-        """Claim a job as `record` shows it (compare-and-set); a failed job that continues goes
-        back to the step it stopped at, and a waiting job's reason is cleared, in the same write."""
-        state = None
-        if record.state is JobState.failed:
-            state = JobState.downloading if record.results else JobState.running
-        return await self.db(
-            methodcaller(
-                "claim",
-                record.id,
-                self.owner,
-                is_alive=_process_alive,
-                seen=record,
-                state=state,
-                clear_error=record.state is JobState.failed or record.held,
-            )
         )
 
     async def remove(self, job_id: str) -> None:
@@ -327,40 +253,18 @@ class Engine:
 
     async def resume(self) -> list[JobRecord]:
         """Continue every unfinished job this process can claim (none is ever re-sent once its
-        create may have gone out), and failed ones that can finish without paying again. Each
-        runs from the row its claim returned, never from the list read before: another process
-        may have run it meanwhile."""
-        await self._clean_partials()
-        rows = await self.db(lambda j: j.jobs(states=UNFINISHED))
-        failed = await self.db(lambda j: j.jobs(states=[JobState.failed]))
-        rows += [r for r in failed if _resumable_failure(r.record)]
-        resumed = []
-        for seen in rows:
-            job_id = seen.record.id
-            if job_id in self._tasks:
-                continue
-            claimed = await self._claim(seen.record)
-            if claimed is None:
-                continue
-            row: JobRow = claimed
-            if provider_spec(row.record.request.provider).key_env is None:
-                # The in-process demo forgets its tasks when the app quits; it costs nothing,
-                # so its unfinished jobs simply run again.
-                row = await self.db(methodcaller("restart", job_id))
-            self._start(job_id, None, row=row)
-            resumed.append(row.record)
-        return resumed
+        create may have gone out), held ones included, and failed ones that can finish without
+        paying again. Each runs from the row its claim returned, never from the list read
+        before: another process may have run it meanwhile (`studio.engine.recovery`)."""
+        return await recovery.resume(self)
 
-    async def _clean_partials(self) -> None:
-        """Remove the temporary files of writes a killed process left half done (once)."""
-        if self._partials_cleaned:
-            return
-        self._partials_cleaned = True
-        folders = {self.staging_dir, self.settings.library_path}
-        folders.update(Path(f) for f in await self.db(methodcaller("library_dirs")))
-        steps = await _steps()
-        for folder in folders:
-            await asyncio.to_thread(steps.clean_partials, folder, is_alive=_pid_alive)
+    def running(self, job_id: str) -> bool:
+        """Whether a task of this engine runs the job now."""
+        return job_id in self._tasks
+
+    def start(self, job_id: str, row: JobRow) -> None:
+        """Run a job this engine has claimed, from `row` as its claim returned it."""
+        self._start(job_id, None, row=row)
 
     async def wait(self, job_id: str) -> JobRecord:
         task = self._tasks.get(job_id)
@@ -445,8 +349,7 @@ class Engine:
             await asyncio.shield(runner.finish_cancelled())
         except StudioError as exc:
             state = JobState.unknown if isinstance(exc, OutcomeUnknown) else JobState.failed
-            steps = await _steps()
-            if steps.holds(exc):
+            if holds(exc):
                 await asyncio.shield(runner.hold(exc))
             else:
                 await asyncio.shield(runner.finish(state, error=exc))
@@ -535,7 +438,7 @@ class Engine:
             return record
         waiting = extra.get("waiting")
         if waiting is None and record.held:
-            waiting = HOLD_REASONS.get(record.error_kind or "", Text("", record.error_kind or ""))
+            waiting = hold_reason(record)
         return replace(record, waiting=waiting, progress=extra.get("progress"))
 
     def emit(self, row: JobRow) -> None:

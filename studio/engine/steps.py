@@ -22,13 +22,12 @@ from studio.domain.errors import (
     StudioError,
     TimedOut,
 )
-from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import JobState, ResultImage
 from studio.engine.events import BalanceChanged, JobRecord
+from studio.engine.holds import JOURNAL_FULL, hold_kind, journal_blocked, kept_text
 from studio.engine.journal import JobRow, Journal, TaskTaken
 from studio.engine.library import (
     MAX_RESULT_BYTES,
-    clean_partials,
     save_result,
     saved_before,
     stage_bytes,
@@ -53,30 +52,7 @@ CONTINUABLE = frozenset(
     }
 )
 _TASK_TO_JOB = {TaskState.queued: JobState.queued, TaskState.running: JobState.running}
-#: SQLite result codes meaning the journal cannot be written now (its disk is full, or I/O
-#: failed): the job waits and writes again rather than fail over a local problem.
-_JOURNAL_BLOCKED = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR})
-JOURNAL_FULL = Text(
-    "studio.waits", QT_TRANSLATE_NOOP("studio.waits", "the disk holding the journal is full")
-)
-
-
-def holds(error: StudioError) -> bool:
-    """Errors after which a job waits, not fails: something local the user can put right (a key
-    to give, space to free, a folder to fix). Nothing paid is lost and nothing is paid again;
-    Retry or `resume` continues the job from where it stopped."""
-    return isinstance(error, KeyMissing | StorageFailed)
-
-
-def hold_kind(error: StudioError) -> str:
-    return "needs_key" if isinstance(error, KeyMissing) else error.kind
-
-
-def _journal_blocked(error: sqlite3.Error) -> bool:
-    return getattr(error, "sqlite_errorcode", None) in _JOURNAL_BLOCKED or "full" in str(error)
-
-
-__all__ = ["CONTINUABLE", "JobSteps", "can_continue", "clean_partials", "delete_files", "holds"]
+__all__ = ["CONTINUABLE", "JobSteps", "can_continue", "delete_files"]
 
 
 def can_continue(record: JobRecord) -> bool:
@@ -277,7 +253,7 @@ class JobSteps:
                     )
                 except StorageFailed as exc:
                     staged = staged or await self._keep(result.index, data)
-                    raise type(exc)(exc.message + " " + self._kept_text(staged, result)) from None
+                    raise type(exc)(exc.message + " " + kept_text(staged, url=result.url)) from None
             last = result is pending[-1]
             # The last file and the job's success (and giving the job up) commit together.
             row = await self._write(
@@ -315,23 +291,6 @@ class JobSteps:
         await self._write(methodcaller("set_staged", self.job_id, index, str(path)))
         return str(path)
 
-    def _kept_text(self, staged: str | None, result: ResultImage) -> str:
-        """What is true about the unsaved image, for the message."""
-        if staged:
-            return (
-                "Free some space (or fix the folder), then press Retry: the image is kept in the "
-                "studio's data folder until then and is not paid again."
-            )
-        if result.url:
-            return (
-                "Free some space (or fix the folder), then press Retry: the image is fetched "
-                "again from the provider's link (not paid again) while that link lasts."
-            )
-        return (
-            "The image could not be kept on disk either, only in memory: free some space, then "
-            "press Retry before closing the studio."
-        )
-
     async def _result_bytes(
         self, result: ResultImage, staged: str | None, client: ProviderClient
     ) -> bytes:
@@ -354,7 +313,8 @@ class JobSteps:
         self.engine.set_overlay(self.job_id, waiting=None)
 
     async def hold(self, error: StudioError) -> None:
-        """Stop without a final state: the job waits (see `holds`) with the reason recorded."""
+        """Stop without a final state: the job waits with the reason recorded (see
+        `studio.engine.holds`)."""
         message = error.message
         if isinstance(error, KeyMissing):
             message += " The job waits for the key and then continues; it is not sent again."
@@ -415,7 +375,7 @@ class JobSteps:
             try:
                 result = await self.engine.db(action)
             except sqlite3.OperationalError as exc:
-                if not _journal_blocked(exc):
+                if not journal_blocked(exc):
                     raise
                 log.warning("job %s: the journal cannot be written: %s", self.job_id, exc)
                 blocked = True
