@@ -239,12 +239,16 @@ def _sync_data(fd: int) -> None:
     (getattr(os, "fdatasync", None) or os.fsync)(fd)
 
 
-def stage_bytes(staging_dir: Path, job_id: str, index: int, data: bytes) -> Path:
+def stage_bytes(
+    staging_dir: Path, job_id: str, index: int, data: bytes, *, sync: bool = True
+) -> Path:
     """Keep inline (b64) results on disk before anything else is done with them: paid bytes
-    never live only in memory. The file and its folder entry are both flushed to disk."""
+    never live only in memory. The file and (unless `sync` is False: the caller flushes the
+    folder once after staging several) its folder entry are flushed to disk."""
     staging_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = write_atomically(staging_dir / f"{job_id}-{index}.bin", data, overwrite=True)
-    sync_folder(staging_dir)
+    if sync:
+        sync_folder(staging_dir)
     return path
 
 

@@ -31,6 +31,7 @@ from studio.engine.library import (
     save_result,
     saved_before,
     stage_bytes,
+    sync_folder,
 )
 from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
 
@@ -211,14 +212,21 @@ class JobSteps:
         )
 
     def _stage_all(self, images: dict[int, bytes]) -> dict[int, str]:
-        """Stage each inline image (blocking: a worker thread). One that cannot be staged (the
-        data folder's disk is full) stays in memory and goes straight to the library."""
+        """Stage each inline image (blocking: a worker thread), then flush the folder once. One
+        that cannot be staged (the data folder's disk is full) stays in memory and goes
+        straight to the library."""
         staged = {}
+        folder = self.engine.staging_dir
         for index, data in images.items():
             try:
-                staged[index] = str(stage_bytes(self.engine.staging_dir, self.job_id, index, data))
+                staged[index] = str(stage_bytes(folder, self.job_id, index, data, sync=False))
             except OSError as exc:
                 log.warning("job %s: result %d could not be staged: %s", self.job_id, index, exc)
+        if staged:
+            try:
+                sync_folder(folder)
+            except OSError as exc:  # the files are written; their names may not be durable
+                log.warning("job %s: the staging folder could not be flushed: %s", self.job_id, exc)
         return staged
 
     async def download(self, row: JobRow, client: ProviderClient) -> JobRow:
