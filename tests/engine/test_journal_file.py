@@ -157,7 +157,9 @@ def test_partial_files_of_a_killed_writer_are_cleaned_at_start(
     assert (library / "kept.png").exists()
 
 
-def test_partial_files_carry_the_writers_process_id(tmp_path: Path) -> None:
+def test_partial_files_carry_the_writers_process_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     names: list[str] = []
     real_replace = os.replace
 
@@ -165,11 +167,9 @@ def test_partial_files_carry_the_writers_process_id(tmp_path: Path) -> None:
         names.append(Path(src).name)
         real_replace(src, dst)  # type: ignore[arg-type]
 
-    os.replace = spy  # type: ignore[assignment]
-    try:
-        write_atomically(tmp_path / "a.png", b"x")
-    finally:
-        os.replace = real_replace
+    monkeypatch.setattr(os, "replace", spy)
+    write_atomically(tmp_path / "a.png", b"x")
+    monkeypatch.undo()
     [name] = names
     assert name.startswith(f".partial-{os.getpid()}-") and name.endswith(".tmp")
     assert clean_partials(tmp_path, is_alive=lambda pid: True) == 0

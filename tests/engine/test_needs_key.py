@@ -102,3 +102,26 @@ def test_resume_explains_that_the_job_waits_for_a_key(
     assert "sk_session_only" not in waiting.err + waiting.out
     assert again == 0 and done.out.strip().endswith(".png")
     assert emulator.state.create_calls("joyai") == 1
+
+
+def test_a_job_waiting_for_its_key_can_be_cancelled(make_engine, emulator, monkeypatch):  # type: ignore[no-untyped-def]
+    job_id = start_and_quit(make_engine, emulator, monkeypatch)
+
+    async def next_start():  # type: ignore[no-untyped-def]
+        engine = make_engine({"joyai": emulator.base_url("joyai")})
+        try:
+            [resumed] = await engine.resume()
+            await engine.wait(resumed.id)
+            engine.cancel(job_id)  # no task runs it: it only waits
+            for _ in range(200):
+                if (await engine.job(job_id)).is_final:
+                    break
+                await asyncio.sleep(0.01)
+            return await engine.job(job_id), await engine.resume()
+        finally:
+            await engine.aclose()
+
+    cancelled, resumed_again = run(next_start())
+    assert cancelled.state is JobState.cancelled
+    assert resumed_again == []
+    assert emulator.state.create_calls("joyai") == 1
