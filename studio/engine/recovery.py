@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import sys
 from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +57,8 @@ def process_alive(owner: str) -> bool:
 def pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except (ProcessLookupError, OverflowError, ValueError):
@@ -63,6 +66,26 @@ def pid_alive(pid: int) -> bool:
     except OSError:  # PermissionError included: someone else's live process
         return True
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """On Windows `os.kill(pid, 0)` is not a probe: 0 is CTRL_C_EVENT, sent to a console
+    process group. Ask for the process's exit code instead."""
+    if sys.platform != "win32":
+        raise NotImplementedError
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 async def claim(engine: Engine, record: JobRecord) -> JobRow | None:

@@ -159,3 +159,16 @@ def test_two_resume_processes_over_a_long_history_send_one_create(emulator) -> N
     assert [job["status"] for job in finished] == ["succeeded"], outputs
     assert emulator.state.create_calls("joyai") == 1
     assert len(list(library.iterdir())) == 1
+
+
+def test_on_windows_liveness_is_not_probed_with_os_kill(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows, os.kill(pid, 0) sends CTRL_C_EVENT to a process group: never a probe."""
+    from studio.engine import recovery
+
+    asked: list[int] = []
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(os, "kill", lambda *args: pytest.fail(f"os.kill{args} on Windows"))
+    monkeypatch.setattr(recovery, "_windows_pid_alive", lambda pid: asked.append(pid) or False)
+    assert recovery.pid_alive(4242) is False
+    assert recovery.process_alive(f"{recovery.socket.gethostname()}:4243") is False
+    assert asked == [4242, 4243]
