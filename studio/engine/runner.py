@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from studio.domain.catalog import estimate_cost, provider_spec
-from studio.domain.errors import OutcomeUnknown, StudioError
+from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.validation import check_base_url, validate
@@ -353,12 +353,21 @@ class Engine:
                 await asyncio.shield(runner.hold(exc))
             else:
                 await asyncio.shield(runner.finish(state, error=exc))
+        except OSError as exc:  # a local file trouble the steps did not foresee: wait, not fail
+            log.exception("job %s: a file could not be read or written", job_id)
+            held = StorageFailed(
+                f"A file of this job could not be read or written: {exc.strerror or exc}. "
+                "Put it right, then press Retry; the job is not paid again."
+            )
+            await asyncio.shield(runner.hold(held))
         except Exception as exc:  # a bug must not kill the loop or lose the job silently
             log.exception("job %s failed unexpectedly", job_id)
             error = StudioError(f"Internal error ({type(exc).__name__}); the job is kept.")
             await asyncio.shield(runner.finish(JobState.failed, error=error))
         finally:
             self._cancel_requested.discard(job_id)
+            if not self.unsaved.get(job_id):
+                self.unsaved.pop(job_id, None)
             if not runner.released:
                 # A full journal keeps the owner tag: another process may claim the job once
                 # this one has ended.

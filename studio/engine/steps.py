@@ -261,6 +261,9 @@ class JobSteps:
                     )
                 except StorageFailed as exc:
                     staged = staged or await self._keep(result.index, data)
+                    for index in (*row.staged, result.index):  # on disk: not held in memory too
+                        if staged or index != result.index:
+                            self.inline.pop(index, None)
                     raise type(exc)(exc.message + " " + kept_text(staged, url=result.url)) from None
             last = result is pending[-1]
             # The last file and the job's success (and giving the job up) commit together.
@@ -303,7 +306,10 @@ class JobSteps:
         self, result: ResultImage, staged: str | None, client: ProviderClient
     ) -> bytes:
         if staged:
-            return await asyncio.to_thread(Path(staged).read_bytes)
+            try:
+                return await asyncio.to_thread(Path(staged).read_bytes)
+            except FileNotFoundError:  # removed by hand: the provider's link may still serve
+                log.warning("job %s: the staged result %d is gone", self.job_id, result.index)
         if not result.url:
             raise BadResult(
                 "This image was paid for but is lost: it came without a link, and it could "

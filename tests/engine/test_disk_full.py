@@ -284,3 +284,42 @@ def test_a_result_saved_before_the_journal_heard_of_it_is_not_saved_twice(
     assert done.state is JobState.succeeded
     assert everything_in(library) == [Path(done.files[0]).name]
     assert joyai.state.create_calls("joyai") == 1
+
+
+def test_a_staged_file_that_cannot_be_read_holds_the_job_and_retry_finishes_it(
+    make_engine, emulator, monkeypatch, library, tmp_path
+):  # type: ignore[no-untyped-def]
+    """A local file trouble nobody foresaw (here: the staged image cannot be read) must not
+    fail the job as an internal error (Retry would send it again): it waits, and Retry saves
+    it once the trouble is gone."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk_test_key")
+    full = LibraryDiskFull(monkeypatch, library)
+    request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="unreadable")
+    real_read = Path.read_bytes
+    unreadable = {"on": False}
+
+    def read_bytes(self: Path) -> bytes:
+        if unreadable["on"] and self.parent == tmp_path / "staging":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        engine = make_engine({"openai": emulator.base_url("openai")})
+        try:
+            held = await engine.wait((await engine.submit(request)).id)
+            engine.unsaved.clear()  # as after a restart: only the staged file has the image
+            full.full = False
+            unreadable["on"] = True
+            still = await engine.wait((await engine.retry(held.id)).id)
+            unreadable["on"] = False
+            return still, await engine.wait((await engine.retry(held.id)).id)
+        finally:
+            await engine.aclose()
+
+    still, done = run(scenario())
+    assert (still.state, still.error_kind) == (JobState.downloading, "storage_failed")
+    assert "Permission denied" in still.error_message
+    assert done.state is JobState.succeeded and len(everything_in(library)) == 1
+    assert emulator.state.create_calls("openai") == 1
