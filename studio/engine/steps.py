@@ -261,9 +261,9 @@ class JobSteps:
                     )
                 except StorageFailed as exc:
                     staged = staged or await self._keep(result.index, data)
-                    for index in (*row.staged, result.index):  # on disk: not held in memory too
-                        if staged or index != result.index:
-                            self.inline.pop(index, None)
+                    on_disk = {*row.staged, *([result.index] if staged else [])}
+                    for index in on_disk:  # the job waits: what is on disk leaves memory
+                        self.inline.pop(index, None)
                     raise type(exc)(exc.message + " " + kept_text(staged, url=result.url)) from None
             last = result is pending[-1]
             # The last file and the job's success (and giving the job up) commit together.
