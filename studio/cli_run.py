@@ -21,7 +21,7 @@ from studio.cli import (
     print_json,
     request_from_fields,
 )
-from studio.domain.errors import InvalidRequest, StudioError
+from studio.domain.errors import InvalidRequest, KeyMissing, StudioError
 from studio.domain.models import GenerationRequest
 from studio.engine.events import JobRecord
 from studio.settings import Settings
@@ -46,11 +46,23 @@ def _fail(error: StudioError, *, as_json: bool) -> int:
 def _report(record: JobRecord, *, as_json: bool) -> None:
     if as_json:
         print_json(job_json(record))
-        return
-    for path in record.files:
-        print(Path(path).resolve(), flush=True)
-    if record.error_message:
+    else:
+        for path in record.files:
+            print(Path(path).resolve(), flush=True)
+    if record.held:
+        print(
+            f"waiting: {record.error_message} Run `image-studio resume` to continue it.",
+            file=sys.stderr,
+        )
+    elif record.error_message and not as_json:
         print(f"error: {record.error_message}", file=sys.stderr)
+
+
+def _exit_code(record: JobRecord) -> int:
+    """`exit_code`; a job waiting for a key exits as a missing key does (3)."""
+    if record.held and record.error_kind == "needs_key":
+        return KeyMissing.exit_code
+    return exit_code(record)
 
 
 async def generate(args: argparse.Namespace) -> int:
@@ -77,7 +89,7 @@ async def generate(args: argparse.Namespace) -> int:
     finally:
         await engine.aclose()
     _report(record, as_json=args.json)
-    return exit_code(record)
+    return _exit_code(record)
 
 
 def _batch_lines(path: Path) -> list[tuple[GenerationRequest, dict[str, Any]]]:
@@ -136,7 +148,7 @@ async def batch(args: argparse.Namespace) -> int:
             )
             record = await engine.wait(record.id)
             _report(record, as_json=args.json)
-            worst = max(worst, exit_code(record))
+            worst = max(worst, _exit_code(record))
 
         await asyncio.gather(*(one(r, f) for r, f in lines))
         return worst
@@ -180,7 +192,7 @@ async def resume(args: argparse.Namespace) -> int:
         for record in resumed:
             final = await engine.wait(record.id)
             _report(final, as_json=args.json)
-            worst = max(worst, exit_code(final))
+            worst = max(worst, _exit_code(final))
     finally:
         await engine.aclose()
     return worst

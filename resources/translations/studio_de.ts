@@ -823,6 +823,10 @@ lesbar</translation>
         <translation>{provider} hat den API-Schlüssel nicht akzeptiert. Einen gültigen Schlüssel in den Einstellungen hinzufügen.</translation>
     </message>
     <message>
+        <source>This job needs the {provider} API key, which was kept for the last session only. Add the key in Settings: the job then continues and is not paid again.</source>
+        <translation>Dieser Auftrag braucht den API-Schlüssel für {provider}, der nur für die letzte Sitzung gespeichert war. Den Schlüssel in den Einstellungen hinzufügen: Der Auftrag läuft dann weiter und wird nicht erneut bezahlt.</translation>
+    </message>
+    <message>
         <source>Your {provider} balance is too low for this job. Top up your credits, then retry.</source>
         <translation>Das Guthaben bei {provider} reicht für diesen Auftrag nicht aus. Credits aufladen und dann erneut versuchen.</translation>
     </message>
@@ -1131,8 +1135,21 @@ lesbar</translation>
 <context>
     <name>studio.waits</name>
     <message>
+        <source>an API key is needed</source>
+        <extracomment>Why a held job waits, by the kind recorded (the window shows &quot;Waiting: &lt;reason&gt;&quot;).</extracomment>
+        <translation>ein API-Schlüssel wird benötigt</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+        <source>the library folder cannot be written</source>
+        <translation>in den Bibliotheksordner kann nicht geschrieben werden</translation>
+    </message>
+    <message>
         <source>{reason}; retrying in {seconds} s</source>
-        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id.</extracomment>
+        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Seconds between attempts to write to a journal whose disk is full. Inline images not yet on disk (their staging failed), by job: a Retry in this session can still save them.</extracomment>
         <translation>{reason}; neuer Versuch in {seconds} s</translation>
     </message>
     <message>
@@ -1168,6 +1185,10 @@ lesbar</translation>
     <message>
         <source>{provider} is busy (HTTP {status})</source>
         <translation>{provider} ist ausgelastet (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the disk holding the journal is full</source>
+        <translation>der Datenträger mit dem Journal ist voll</translation>
     </message>
 </context>
 </TS>

@@ -816,6 +816,10 @@ this image</source>
         <translation>{provider}에서 API 키를 받아들이지 않았습니다. 설정에서 유효한 키를 추가하세요.</translation>
     </message>
     <message>
+        <source>This job needs the {provider} API key, which was kept for the last session only. Add the key in Settings: the job then continues and is not paid again.</source>
+        <translation>이 작업에는 지난 세션에만 보관된 {provider} API 키가 필요합니다. 설정에서 키를 추가하세요. 작업이 이어서 진행되며 다시 결제되지 않습니다.</translation>
+    </message>
+    <message>
         <source>Your {provider} balance is too low for this job. Top up your credits, then retry.</source>
         <translation>{provider} 잔액이 이 작업에 부족합니다. 크레딧을 충전한 후 다시 시도하세요.</translation>
     </message>
@@ -1124,8 +1128,21 @@ this image</source>
 <context>
     <name>studio.waits</name>
     <message>
+        <source>an API key is needed</source>
+        <extracomment>Why a held job waits, by the kind recorded (the window shows &quot;Waiting: &lt;reason&gt;&quot;).</extracomment>
+        <translation>API 키가 필요합니다</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <source>the library folder cannot be written</source>
+        <translation>라이브러리 폴더에 쓸 수 없습니다</translation>
+    </message>
+    <message>
         <source>{reason}; retrying in {seconds} s</source>
-        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id.</extracomment>
+        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Seconds between attempts to write to a journal whose disk is full. Inline images not yet on disk (their staging failed), by job: a Retry in this session can still save them.</extracomment>
         <translation>{reason}. {seconds}초 후 다시 시도합니다</translation>
     </message>
     <message>
@@ -1161,6 +1178,10 @@ this image</source>
     <message>
         <source>{provider} is busy (HTTP {status})</source>
         <translation>{provider}이(가) 혼잡합니다(HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the disk holding the journal is full</source>
+        <translation>저널이 있는 디스크가 가득 찼습니다</translation>
     </message>
 </context>
 </TS>

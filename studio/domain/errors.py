@@ -3,6 +3,7 @@
     StudioError
     ├── InvalidRequest          refused before any byte was sent (exit 2)
     ├── AuthenticationFailed    the key was missing or refused (exit 3)
+    │   └── KeyMissing          ... missing: a job under way waits for one ("needs key")
     ├── InsufficientCredits     balance or quota exhausted (exit 4)
     ├── RateLimited             429; transient, carries Retry-After
     ├── ProviderFailed          the provider failed the job (exit 5)
@@ -44,6 +45,11 @@ class InvalidRequest(StudioError):
 class AuthenticationFailed(StudioError):
     exit_code = 3
     kind = "authentication"
+
+
+class KeyMissing(AuthenticationFailed):
+    """No key is at hand for the provider (none stored, or the keyring forgot it with the
+    session). Before a job is sent that refuses it; a job already under way waits for a key."""
 
 
 class InsufficientCredits(StudioError):

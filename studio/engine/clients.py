@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from studio.domain.catalog import ProviderSpec, provider_spec
-from studio.domain.errors import AuthenticationFailed
+from studio.domain.errors import KeyMissing
 from studio.providers import PROTOCOLS, ClientOptions, WaitCallback, make_client
 from studio.providers.base import ProviderClient
 
@@ -55,7 +55,7 @@ class ClientPool:
         key = self._keys.get(provider, env_var=key_env)
         if not key:
             variable = key_env or spec.key_env
-            raise AuthenticationFailed(
+            raise KeyMissing(
                 f"There is no API key for {spec.label}. Add one in Settings, or set {variable}."
             )
         return key

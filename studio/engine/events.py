@@ -34,6 +34,13 @@ class JobRecord:
     def is_final(self) -> bool:
         return self.state.is_final
 
+    @property
+    def held(self) -> bool:
+        """Not final, yet stopped for a reason recorded in `error_kind` that the user can
+        remove (a key to give, disk space to free); Retry or `resume` then continues it
+        without paying again."""
+        return not self.state.is_final and self.error_kind is not None
+
 
 @dataclass(frozen=True)
 class JobChanged:

@@ -20,40 +20,7 @@ from typing import Any
 
 from studio.domain.models import Cost, GenerationRequest, JobState, ResultImage
 from studio.engine.events import JobRecord
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    state TEXT NOT NULL,
-    provider TEXT NOT NULL,
-    model TEXT NOT NULL,
-    request TEXT NOT NULL,
-    base_url TEXT,
-    key_env TEXT,
-    library_dir TEXT NOT NULL,
-    task_id TEXT,
-    estimated_cost TEXT,
-    charged_cost TEXT,
-    error_kind TEXT,
-    error_message TEXT,
-    owner TEXT
-);
-CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created_at DESC);
-CREATE INDEX IF NOT EXISTS jobs_task ON jobs(provider, task_id);
-CREATE TABLE IF NOT EXISTS results (
-    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    url TEXT,
-    staged_path TEXT,
-    path TEXT,
-    seed TEXT,
-    final_prompt TEXT,
-    PRIMARY KEY (job_id, idx)
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS jobs_fts USING fts5(job_id UNINDEXED, prompt, provider, model);
-"""
+from studio.engine.journal_schema import create_private, migrate, tighten
 
 #: A point in time: an aware (or local naive) datetime, or POSIX seconds like `created_at`.
 Moment = datetime | float
@@ -102,14 +69,19 @@ def _request(text: str) -> GenerationRequest:
 
 class Journal:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(path)
         self.path = path
         self._db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL mode survives a killed process; only a power cut may lose the last commit.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        try:
+            migrate(self._db)
+        except BaseException:
+            self._db.close()
+            raise
+        tighten(path)
 
     def close(self) -> None:
         self._db.close()
@@ -169,10 +141,12 @@ class Journal:
         error: tuple[str, str] | None = None,
         clear_error: bool = False,
         results: Iterable[ResultImage] | None = None,
+        staged: Mapping[int, str] | None = None,
         unique_task_of: str | None = None,
     ) -> JobRow:
         """Change a job's state, task id, cost or error, and add the results the provider
-        announced, in one transaction (one per step of a job).
+        announced (with where their bytes are `staged` in the data folder, if they came
+        inline), in one transaction (one per step of a job).
 
         With `unique_task_of` (the provider), a task id another job of that provider already has
         raises TaskTaken and writes nothing."""
@@ -191,7 +165,7 @@ class Journal:
                 clear_error=clear_error,
             )
             if results is not None:
-                self._insert_results(job_id, results, {})
+                self._insert_results(job_id, results, staged or {})
         return self.get(job_id)
 
     def _set(
@@ -290,18 +264,48 @@ class Journal:
         ).fetchone()
         return row[0] if row else None
 
-    def claim(self, job_id: str, owner: str, *, is_alive: Callable[[str], bool]) -> bool:
-        """Take a job for this process unless another live process runs it (GUI and CLI may
-        share the journal). Serialised across processes by SQLite's write lock."""
+    def claim(
+        self,
+        job_id: str,
+        owner: str,
+        *,
+        is_alive: Callable[[str], bool],
+        seen: JobRecord | None = None,
+        state: JobState | None = None,
+        clear_error: bool = False,
+    ) -> JobRow | None:
+        """Take a job for this process: a compare-and-set on its row, serialised across
+        processes (GUI and CLI may share the journal) by SQLite's write lock. Returns the row as
+        claimed, read in the same transaction (run the job from it, never from an older read),
+        or None: the job is gone, another live process runs it, it changed since `seen` (the
+        row the caller decided on: state and last update must still match), or it is final
+        and the caller did not decide on it as it is now. `state`/`clear_error` move it on in
+        the same transaction (a failed job that continues)."""
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            row = self._db.execute("SELECT owner FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            row = self._db.execute(
+                "SELECT owner, state, updated_at FROM jobs WHERE id = ?", (job_id,)
+            ).fetchone()
             if row is None:
-                return False
-            if row[0] and row[0] != owner and is_alive(row[0]):
-                return False
+                return None
+            current_owner, current_state, updated_at = row
+            if current_owner and current_owner != owner and is_alive(current_owner):
+                return None
+            if seen is not None and (seen.state.value, seen.updated_at) != (
+                current_state,
+                updated_at,
+            ):
+                return None
+            if seen is None and JobState(current_state).is_final:
+                return None
             self._db.execute("UPDATE jobs SET owner = ? WHERE id = ?", (owner, job_id))
-            return True
+            if state is not None or clear_error:
+                self._set(job_id, state=state, clear_error=clear_error)
+            return self.get(job_id)
+
+    def library_dirs(self) -> list[str]:
+        """Every folder a job has saved (or will save) results into."""
+        return [r[0] for r in self._db.execute("SELECT DISTINCT library_dir FROM jobs")]
 
     def release(self, job_id: str, owner: str) -> None:
         self._db.execute("UPDATE jobs SET owner = NULL WHERE id = ? AND owner = ?", (job_id, owner))
@@ -343,6 +347,15 @@ class Journal:
             query += " LIMIT ?"
             params.append(limit)
         return self._rows(self._db.execute(query, params).fetchall())
+
+    def failed_jobs(self, kinds: Iterable[str]) -> list[JobRow]:
+        """Failed jobs whose error is one of `kinds` (not the whole failed history)."""
+        names = list(kinds)
+        query = (
+            f"SELECT {_COLUMNS} FROM jobs WHERE state = ?"
+            f" AND error_kind IN ({','.join('?' * len(names))}) ORDER BY created_at DESC"
+        )
+        return self._rows(self._db.execute(query, [JobState.failed.value, *names]).fetchall())
 
     def search(
         self,

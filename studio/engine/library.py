@@ -16,6 +16,7 @@ import struct
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,10 @@ _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 _DAMAGED = "The provider sent a damaged or incomplete image; it was not saved."
 _TOO_LARGE = "The provider sent an image far larger than requested; it was not saved."
+#: Temporary files start with this and the writing process's id: `.partial-<pid>-<random>.tmp`.
+PARTIAL = ".partial-"
+#: A partial file without a process id (older versions) is left alone this long (seconds).
+_OLD_PARTIAL_AGE = 3600
 
 
 def verify_image(data: bytes) -> str:
@@ -168,16 +173,36 @@ def save_result(
         library_dir.mkdir(parents=True, exist_ok=True)
         return write_atomically(target, data)
     except OSError as exc:
-        if exc.errno in _DISK_FULL:
-            raise DiskFull(
-                f"The disk holding {library_dir} is full, so the image could not be saved. "
-                "Free some space, then press Retry; the result is kept until then."
-            ) from None
-        raise StorageFailed(
-            f"The image could not be saved into {library_dir}: {exc.strerror or exc}. "
-            "Choose another library folder or free some space, then press Retry; "
-            "the result is kept until then."
-        ) from None
+        raise storage_error(exc, library_dir) from None
+
+
+def storage_error(exc: OSError, folder: Path) -> StorageFailed:
+    """What a failed write into `folder` means for the person (DiskFull when it is full).
+    It does not promise that anything is kept: the caller says so when it is true."""
+    if exc.errno in _DISK_FULL:
+        return DiskFull(f"The disk holding {folder} is full, so the image could not be saved.")
+    return StorageFailed(
+        f"The image could not be saved into {folder}: {exc.strerror or exc}. "
+        "Choose another library folder or free some space."
+    )
+
+
+def saved_before(library_dir: Path, *, job_id: str, index: int) -> Path | None:
+    """The file an earlier run already saved for this job's result `index` (the journal may
+    not have heard of it: the process was killed, or the journal's disk was full, after the
+    rename), so that saving it again does not make a second file."""
+    names = (f"*-{job_id[:8]}-{index + 1}.*", f"*-{job_id[:8]}-{index + 1}-*.*")
+    try:
+        found = sorted({p for name in names for p in library_dir.glob(name)})
+    except OSError:
+        return None
+    for path in found:
+        if path.name.startswith(".") or path.suffix == ".json":
+            continue
+        meta = read_provenance(path)
+        if meta and meta.get("job_id") == job_id and meta.get("index") == index:
+            return path
+    return None
 
 
 def write_atomically(
@@ -187,7 +212,7 @@ def write_atomically(
     half a file, and a failed write leaves no partial file under a final name (nor harms what
     was there). Without `overwrite`, an existing file keeps its name and the new one gets
     `-1`, `-2`, ...; `mode` replaces mkstemp's private 0600. Returns the final path."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f"{PARTIAL}{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -214,11 +239,51 @@ def _sync_data(fd: int) -> None:
     (getattr(os, "fdatasync", None) or os.fsync)(fd)
 
 
-def stage_bytes(staging_dir: Path, job_id: str, index: int, data: bytes) -> Path:
-    """Keep inline (b64) results on disk before anything else can fail: paid bytes never live
-    only in memory."""
-    staging_dir.mkdir(parents=True, exist_ok=True)
-    return write_atomically(staging_dir / f"{job_id}-{index}.bin", data)
+def stage_bytes(
+    staging_dir: Path, job_id: str, index: int, data: bytes, *, sync: bool = True
+) -> Path:
+    """Keep inline (b64) results on disk before anything else is done with them: paid bytes
+    never live only in memory. The file and (unless `sync` is False: the caller flushes the
+    folder once after staging several) its folder entry are flushed to disk."""
+    staging_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = write_atomically(staging_dir / f"{job_id}-{index}.bin", data, overwrite=True)
+    if sync:
+        sync_folder(staging_dir)
+    return path
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk, where the platform can."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def clean_partials(folder: Path, *, is_alive: Callable[[int], bool]) -> int:
+    """Remove the temporary files that writers killed mid-write left in `folder` (their process
+    is gone; those without a process id once they are an hour old). Returns how many."""
+    removed = 0
+    try:
+        candidates = list(folder.glob(f"{PARTIAL}*.tmp"))
+    except OSError:
+        return 0
+    for path in candidates:
+        pid_text = path.name[len(PARTIAL) :].split("-", 1)[0]
+        try:
+            if pid_text.isdigit() and "-" in path.name[len(PARTIAL) :]:
+                stale = not is_alive(int(pid_text))
+            else:
+                stale = time.time() - path.stat().st_mtime > _OLD_PARTIAL_AGE
+            if stale:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def read_provenance(path: Path) -> dict[str, Any] | None:

@@ -15,20 +15,22 @@ import importlib
 import logging
 import os
 import socket
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from operator import methodcaller
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from studio.domain.catalog import estimate_cost, provider_spec
-from studio.domain.errors import OutcomeUnknown, StudioError
+from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.validation import check_base_url, validate
+from studio.engine import recovery
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
+from studio.engine.holds import hold_reason, holds
 from studio.engine.journal import JobRow, Journal, Moment
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
@@ -45,37 +47,6 @@ STEPS_MODULE = "studio.engine.steps"
 
 log = logging.getLogger("studio.engine")
 T = TypeVar("T")
-
-#: Jobs that `resume` continues: everything not final, plus timed-out jobs with a task id.
-UNFINISHED = (
-    JobState.draft,
-    JobState.submitting,
-    JobState.queued,
-    JobState.running,
-    JobState.downloading,
-)
-
-
-def _resumable_failure(record: JobRecord) -> bool:
-    """Failed jobs `resume` also continues, paying nothing: timed out with a task to poll, or
-    results the library could not take (its folder was missing, read-only or full)."""
-    if record.error_kind == "timed_out":
-        return bool(record.task_id)
-    return record.error_kind in ("storage_failed", "disk_full") and bool(record.results)
-
-
-def _process_alive(owner: str) -> bool:
-    host, _, pid = owner.rpartition(":")
-    if host != socket.gethostname():
-        return True  # another machine sharing the folder: assume it is alive
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True
-
 
 _steps_module: ModuleType | None = None
 
@@ -104,6 +75,9 @@ def _prepare_reference(source: str, edge: int) -> PreparedReference:
 class Engine:
     """Runs generation jobs; listeners receive `EngineEvent`s on the event loop's thread."""
 
+    #: Seconds between attempts to write to a journal whose disk is full.
+    journal_retry_seconds = 5.0
+
     def __init__(
         self,
         *,
@@ -129,6 +103,10 @@ class Engine:
         self._slots: dict[str, tuple[int, asyncio.Semaphore]] = {}
         self._overlay: dict[str, dict[str, Any]] = {}
         self._cancel_requested: set[str] = set()
+        #: Inline images not yet on disk (their staging failed), by job: a Retry in this
+        #: session can still save them.
+        self.unsaved: dict[str, dict[int, bytes]] = {}
+        self.partials_cleaned = False
         self._current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar(
             "current_job", default=None
         )
@@ -191,21 +169,36 @@ class Engine:
         recorded and nothing is lost); the job is then marked cancelled."""
         self._cancel_requested.add(job_id)
         task = self._tasks.get(job_id)
-        if task and self._overlay.get(job_id, {}).get("phase") != "submitting":
+        if task is None:  # waiting (for a key, for space) or left by an ended process
+            asyncio.get_running_loop().create_task(self._cancel_idle(job_id))
+        elif self._overlay.get(job_id, {}).get("phase") != "submitting":
             task.cancel()
 
+    async def _cancel_idle(self, job_id: str) -> None:
+        try:
+            await recovery.cancel_idle(self, job_id)
+        except KeyError:  # removed meanwhile
+            pass
+        finally:
+            self._cancel_requested.discard(job_id)
+
     async def retry(self, job_id: str) -> JobRecord:
-        """Continue a job that can still finish without paying again (results or a task id to
-        poll); otherwise send its request again as a new job."""
+        """Continue a job that can still finish without paying again (a job waiting for a key
+        or disk space, results or a task id to poll); otherwise send its request again as a
+        new job. A job not final is never sent again: it continues, or is left to the process
+        that runs it."""
         row = await self.db(lambda j: j.get(job_id))
         record = row.record
         steps = await _steps()
-        if record.state is JobState.failed and steps.can_continue(record):
-            state = JobState.downloading if record.results else JobState.running
-            row = await self.db(lambda j: j.update(job_id, state=state, clear_error=True))
-            self.emit(row)
-            self._start(job_id, None, row=row)
-            return row.record
+        if job_id in self._tasks:
+            return self._with_overlay(record)
+        if not record.is_final or (record.state is JobState.failed and steps.can_continue(record)):
+            claimed = await recovery.claim(self, record)
+            if claimed is None:  # another process runs it, or it moved on meanwhile
+                return await self.job(job_id)
+            self.emit(claimed)
+            self._start(job_id, None, row=claimed)
+            return claimed.record
         return await self.submit(
             record.request,
             base_url=row.base_url,
@@ -260,30 +253,18 @@ class Engine:
 
     async def resume(self) -> list[JobRecord]:
         """Continue every unfinished job this process can claim (none is ever re-sent once its
-        create may have gone out), and failed ones that can finish without paying again."""
-        rows = await self.db(lambda j: j.jobs(states=UNFINISHED))
-        failed = await self.db(lambda j: j.jobs(states=[JobState.failed]))
-        rows += [r for r in failed if _resumable_failure(r.record)]
-        resumed = []
-        for row in rows:
-            job_id = row.record.id
-            if job_id in self._tasks:
-                continue
-            claimed = await self.db(
-                methodcaller("claim", job_id, self.owner, is_alive=_process_alive)
-            )
-            if not claimed:
-                continue
-            if provider_spec(row.record.request.provider).key_env is None:
-                # The in-process demo forgets its tasks when the app quits; it costs nothing,
-                # so its unfinished jobs simply run again.
-                row = await self.db(methodcaller("restart", job_id))
-            elif row.record.state is JobState.failed:
-                state = JobState.downloading if row.record.results else JobState.running
-                row = await self.db(methodcaller("update", job_id, state=state, clear_error=True))
-            self._start(job_id, None, row=row)
-            resumed.append(row.record)
-        return resumed
+        create may have gone out), held ones included, and failed ones that can finish without
+        paying again. Each runs from the row its claim returned, never from the list read
+        before: another process may have run it meanwhile (`studio.engine.recovery`)."""
+        return await recovery.resume(self)
+
+    def running(self, job_id: str) -> bool:
+        """Whether a task of this engine runs the job now."""
+        return job_id in self._tasks
+
+    def start(self, job_id: str, row: JobRow) -> None:
+        """Run a job this engine has claimed, from `row` as its claim returned it."""
+        self._start(job_id, None, row=row)
 
     async def wait(self, job_id: str) -> JobRecord:
         task = self._tasks.get(job_id)
@@ -368,15 +349,30 @@ class Engine:
             await asyncio.shield(runner.finish_cancelled())
         except StudioError as exc:
             state = JobState.unknown if isinstance(exc, OutcomeUnknown) else JobState.failed
-            await asyncio.shield(runner.finish(state, error=exc))
+            if holds(exc):
+                await asyncio.shield(runner.hold(exc))
+            else:
+                await asyncio.shield(runner.finish(state, error=exc))
+        except OSError as exc:  # a local file trouble the steps did not foresee: wait, not fail
+            log.exception("job %s: a file could not be read or written", job_id)
+            held = StorageFailed(
+                f"A file of this job could not be read or written: {exc.strerror or exc}. "
+                "Put it right, then press Retry; the job is not paid again."
+            )
+            await asyncio.shield(runner.hold(held))
         except Exception as exc:  # a bug must not kill the loop or lose the job silently
             log.exception("job %s failed unexpectedly", job_id)
             error = StudioError(f"Internal error ({type(exc).__name__}); the job is kept.")
             await asyncio.shield(runner.finish(JobState.failed, error=error))
         finally:
             self._cancel_requested.discard(job_id)
+            if not self.unsaved.get(job_id):
+                self.unsaved.pop(job_id, None)
             if not runner.released:
-                await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
+                # A full journal keeps the owner tag: another process may claim the job once
+                # this one has ended.
+                with contextlib.suppress(sqlite3.OperationalError):
+                    await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
         return runner.last.record if runner.last else None
 
     def _slot(self, provider: str) -> asyncio.Semaphore:
@@ -449,7 +445,10 @@ class Engine:
         extra = self._overlay.get(record.id, {})
         if record.is_final:
             return record
-        return replace(record, waiting=extra.get("waiting"), progress=extra.get("progress"))
+        waiting = extra.get("waiting")
+        if waiting is None and record.held:
+            waiting = hold_reason(record)
+        return replace(record, waiting=waiting, progress=extra.get("progress"))
 
     def emit(self, row: JobRow) -> None:
         self.notify(JobChanged(self._with_overlay(row.record)))

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import methodcaller
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from send2trash import send2trash
 
 from studio.domain.errors import (
     BadResult,
+    KeyMissing,
     OutcomeUnknown,
     ProviderFailed,
     StorageFailed,
@@ -22,14 +24,22 @@ from studio.domain.errors import (
 )
 from studio.domain.models import JobState, ResultImage
 from studio.engine.events import BalanceChanged, JobRecord
-from studio.engine.journal import JobRow, TaskTaken
-from studio.engine.library import MAX_RESULT_BYTES, save_result, stage_bytes
+from studio.engine.holds import JOURNAL_FULL, hold_kind, journal_blocked, kept_text
+from studio.engine.journal import JobRow, Journal, TaskTaken
+from studio.engine.library import (
+    MAX_RESULT_BYTES,
+    save_result,
+    saved_before,
+    stage_bytes,
+    sync_folder,
+)
 from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
 
 if TYPE_CHECKING:
     from studio.engine.runner import Engine
 
 log = logging.getLogger("studio.engine")
+T = TypeVar("T")
 
 #: Failures after which the same job can go on without paying again.
 CONTINUABLE = frozenset(
@@ -43,6 +53,7 @@ CONTINUABLE = frozenset(
     }
 )
 _TASK_TO_JOB = {TaskState.queued: JobState.queued, TaskState.running: JobState.running}
+__all__ = ["CONTINUABLE", "JobSteps", "can_continue", "delete_files"]
 
 
 def can_continue(record: JobRecord) -> bool:
@@ -74,8 +85,11 @@ class JobSteps:
         self.engine = engine
         self.job_id = job_id
         self.provider = ""
-        #: Images the provider sent inline (b64), held until saved or staged.
-        self.inline: dict[int, bytes] = {}
+        #: Images the provider sent inline (b64), until saved: kept by the engine, so a Retry
+        #: in this session still has those that could not be staged on disk either.
+        self.inline: dict[int, bytes] = engine.unsaved.setdefault(job_id, {})
+        #: Whether this run continues a job an earlier run (or process) worked on.
+        self.continuing = False
         #: The job as last written to the journal by these steps.
         self.last: JobRow | None = None
         #: The job was given up (its owner cleared) together with its final state.
@@ -89,6 +103,7 @@ class JobSteps:
         key: str | None = None,
     ) -> None:
         self.provider = row.record.request.provider
+        self.continuing = row.record.state is not JobState.draft
         client = await self.engine.clients.get(
             self.provider, base_url=row.base_url, key_env=row.key_env, key=key
         )
@@ -184,44 +199,75 @@ class JobSteps:
                     index=index, url=image.url, seed=image.seed, final_prompt=image.final_prompt
                 )
             )
+        # Inline bytes exist nowhere else: on disk (in the data folder) before the step that
+        # records the results commits, and recorded by it, so a crash from here on loses none.
+        staged = await asyncio.to_thread(self._stage_all, dict(self.inline))
         return await self._update(
             state=JobState.downloading,
             task_id=update.task_id,
             charged=update,
             results=results,
+            staged=staged,
             unique_task=unique_task,
         )
+
+    def _stage_all(self, images: dict[int, bytes]) -> dict[int, str]:
+        """Stage each inline image (blocking: a worker thread), then flush the folder once. One
+        that cannot be staged (the data folder's disk is full) stays in memory and goes
+        straight to the library."""
+        staged = {}
+        folder = self.engine.staging_dir
+        for index, data in images.items():
+            try:
+                staged[index] = str(stage_bytes(folder, self.job_id, index, data, sync=False))
+            except OSError as exc:
+                log.warning("job %s: result %d could not be staged: %s", self.job_id, index, exc)
+        if staged:
+            try:
+                sync_folder(folder)
+            except OSError as exc:  # the files are written; their names may not be durable
+                log.warning("job %s: the staging folder could not be flushed: %s", self.job_id, exc)
+        return staged
 
     async def download(self, row: JobRow, client: ProviderClient) -> JobRow:
         pending = [r for r in row.record.results if not r.path]
         total = len(row.record.results)
         if not pending:
             return await self._update(state=JobState.succeeded, clear_error=True)
+        library_dir = Path(row.library_dir)
         for result in pending:
             staged = row.staged.get(result.index)
-            inline = self.inline.pop(result.index, None)
-            data = (
-                inline if inline is not None else await self._result_bytes(result, staged, client)
-            )
-            try:
+            path = None
+            if self.continuing:  # an earlier run may have saved it, unbeknown to the journal
                 path = await asyncio.to_thread(
-                    save_result,
-                    data,
-                    library_dir=Path(row.library_dir),
-                    request=row.record.request,
-                    job_id=self.job_id,
-                    index=result.index,
-                    task_id=row.record.task_id,
-                    cost=str(row.record.charged_cost or row.record.estimated_cost or "") or None,
-                    seed=result.seed,
+                    saved_before, library_dir, job_id=self.job_id, index=result.index
                 )
-            except StorageFailed:
-                if inline is not None:
-                    await self._keep_inline(result.index, inline)
-                raise
+            if path is None:
+                data = self.inline.get(result.index)
+                if data is None:
+                    data = await self._result_bytes(result, staged, client)
+                try:
+                    path = await asyncio.to_thread(
+                        save_result,
+                        data,
+                        library_dir=library_dir,
+                        request=row.record.request,
+                        job_id=self.job_id,
+                        index=result.index,
+                        task_id=row.record.task_id,
+                        cost=str(row.record.charged_cost or row.record.estimated_cost or "")
+                        or None,
+                        seed=result.seed,
+                    )
+                except StorageFailed as exc:
+                    staged = staged or await self._keep(result.index, data)
+                    on_disk = {*row.staged, *([result.index] if staged else [])}
+                    for index in on_disk:  # the job waits: what is on disk leaves memory
+                        self.inline.pop(index, None)
+                    raise type(exc)(exc.message + " " + kept_text(staged, url=result.url)) from None
             last = result is pending[-1]
             # The last file and the job's success (and giving the job up) commit together.
-            row = await self.engine.db(
+            row = await self._write(
                 methodcaller(
                     "result_saved",
                     self.job_id,
@@ -233,38 +279,62 @@ class JobSteps:
             )
             self.last = row
             self.released = last
+            self.inline.pop(result.index, None)
             if staged:
                 await asyncio.to_thread(Path(staged).unlink, missing_ok=True)
             done = len(row.record.files)
             self.engine.set_overlay(self.job_id, progress=done / total, announce=False)
             self.engine.emit(row)
+        self.engine.unsaved.pop(self.job_id, None)
         return row
 
-    async def _keep_inline(self, index: int, data: bytes) -> None:
-        """Bytes the provider sent inline exist nowhere else: when the library cannot take them,
-        keep them in the data folder so Retry can save them later."""
+    async def _keep(self, index: int, data: bytes) -> str | None:
+        """Bytes the library could not take: keep them in the data folder so Retry can save
+        them later without fetching (or paying) again. None if that failed too."""
         try:
             path = await asyncio.to_thread(
                 stage_bytes, self.engine.staging_dir, self.job_id, index, data
             )
         except OSError as exc:  # the same full disk, most likely: report why the save failed
             log.warning("job %s: result %d could not be kept either: %s", self.job_id, index, exc)
-            return
-        await self.engine.db(methodcaller("set_staged", self.job_id, index, str(path)))
+            return None
+        self.inline.pop(index, None)
+        await self._write(methodcaller("set_staged", self.job_id, index, str(path)))
+        return str(path)
 
     async def _result_bytes(
         self, result: ResultImage, staged: str | None, client: ProviderClient
     ) -> bytes:
         if staged:
-            return await asyncio.to_thread(Path(staged).read_bytes)
+            try:
+                return await asyncio.to_thread(Path(staged).read_bytes)
+            except FileNotFoundError:  # removed by hand: the provider's link may still serve
+                log.warning("job %s: the staged result %d is gone", self.job_id, result.index)
         if not result.url:
-            raise BadResult("The provider gave neither an image nor a link to one.")
+            raise BadResult(
+                "This image was paid for but is lost: it came without a link, and it could "
+                "not be kept on disk before the studio stopped."
+                if self.continuing
+                else "The provider gave neither an image nor a link to one."
+            )
         return await client.fetch(result.url, max_bytes=MAX_RESULT_BYTES)
 
     async def finish(self, state: JobState, *, error: StudioError | None = None) -> None:
         try:
             await self._update(state=state, error=(error.kind, error.message) if error else None)
         except KeyError:  # removed meanwhile
+            return
+        self.engine.set_overlay(self.job_id, waiting=None)
+
+    async def hold(self, error: StudioError) -> None:
+        """Stop without a final state: the job waits with the reason recorded (see
+        `studio.engine.holds`)."""
+        message = error.message
+        if isinstance(error, KeyMissing):
+            message += " The job waits for the key and then continues; it is not sent again."
+        try:
+            await self._update(error=(hold_kind(error), message))
+        except KeyError:
             return
         self.engine.set_overlay(self.job_id, waiting=None)
 
@@ -289,11 +359,12 @@ class JobSteps:
         error: tuple[str, str] | None = None,
         clear_error: bool = False,
         results: list[ResultImage] | None = None,
+        staged: dict[int, str] | None = None,
         unique_task: bool = False,
     ) -> JobRow:
         # The demo speaks JoyAI's protocol, prices included, but costs nothing.
         cost = charged.cost if charged and self.provider != "demo" else None
-        row = self.last = await self.engine.db(
+        row = self.last = await self._write(
             lambda j: j.update(
                 self.job_id,
                 state=state,
@@ -302,11 +373,32 @@ class JobSteps:
                 error=error,
                 clear_error=clear_error,
                 results=results,
+                staged=staged,
                 unique_task_of=self.provider if unique_task else None,
             )
         )
         self.engine.emit(row)
         return row
+
+    async def _write(self, action: Callable[[Journal], T]) -> T:
+        """A journal write of this job's; while the journal's disk is full it waits and tries
+        again (shown as the job's waiting reason): what the provider said, and the job itself,
+        must not be lost or failed over a local problem."""
+        blocked = False
+        while True:
+            try:
+                result = await self.engine.db(action)
+            except sqlite3.OperationalError as exc:
+                if not journal_blocked(exc):
+                    raise
+                log.warning("job %s: the journal cannot be written: %s", self.job_id, exc)
+                blocked = True
+                self.engine.set_overlay(self.job_id, waiting=JOURNAL_FULL)
+                await asyncio.sleep(self.engine.journal_retry_seconds)
+                continue
+            if blocked:
+                self.engine.set_overlay(self.job_id, waiting=None, announce=False)
+            return result
 
     def _report_balance(self, update: TaskUpdate) -> None:
         if update.balance is not None:

@@ -391,9 +391,11 @@ class MainWindow(QMainWindow):
                     folder=str(Path(record.files[0]).parent) if record.files else ""
                 )
             )
+        elif not record.is_final and not record.held:
+            self._reported.discard(record.id)  # running again: a new hold is news again
         elif (
-            record.state in (JobState.failed, JobState.unknown) and record.id not in self._reported
-        ):
+            record.state in (JobState.failed, JobState.unknown) or record.held
+        ) and record.id not in self._reported:
             self._reported.add(record.id)
             message = message_for(
                 record.error_kind,
@@ -460,6 +462,9 @@ class MainWindow(QMainWindow):
         if provider == "demo" and self._keys_present and not self.demo:
             self.composer.parameters.select_provider(sorted(self._keys_present)[0])
         self.composer.refresh()
+        # Jobs waiting for a key (or for anything else the settings may have put right)
+        # continue now; none is sent again.
+        self.queue_model.update_records(await self.engine.resume())
         await self._check_balance(self.composer.parameters.provider())
 
     def _save_selected(self) -> None:

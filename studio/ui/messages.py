@@ -88,6 +88,14 @@ def _lead(kind: str, provider: str) -> tuple[str, Action]:
             ),
             Action.add_key,
         ),
+        "needs_key": (
+            translate(
+                "studio.messages",
+                "This job needs the {provider} API key, which was kept for the last session "
+                "only. Add the key in Settings: the job then continues and is not paid again.",
+            ),
+            Action.add_key,
+        ),
         "insufficient_credits": (
             translate(
                 "studio.messages",
@@ -198,6 +206,7 @@ NEEDS_USER = frozenset(
         "invalid_request",
         "storage_failed",
         "disk_full",
+        "needs_key",
         "outcome_unknown",
     }
 )

@@ -35,6 +35,12 @@ _Index = QModelIndex | QPersistentModelIndex
 _PROBLEM_STATES = (JobState.failed, JobState.unknown)
 
 
+def _retryable(record: JobRecord) -> bool:
+    """Failed, cancelled or unknown jobs (Retry continues or sends again), and held ones
+    (waiting for a key or space: Retry continues them, never sends them again)."""
+    return record.held or (record.is_final and record.state is not JobState.succeeded)
+
+
 class StateDelegate(QStyledItemDelegate):
     """Draws a job's state text over a progress bar while it runs (a moving stripe when the
     provider gives no percentage)."""
@@ -184,11 +190,7 @@ class QueuePanel(QWidget):
             self.cancel_requested.emit(ids)
 
     def _retry(self) -> None:
-        ids = [
-            r.id
-            for r in self.selected_records()
-            if r.is_final and r.state is not JobState.succeeded
-        ]
+        ids = [r.id for r in self.selected_records() if _retryable(r)]
         if ids:
             self.retry_requested.emit(ids)
 
@@ -211,9 +213,7 @@ class QueuePanel(QWidget):
     def _update_buttons(self) -> None:
         records = self.selected_records()
         self.cancel_button.setEnabled(any(not r.is_final for r in records))
-        self.retry_button.setEnabled(
-            any(r.is_final and r.state is not JobState.succeeded for r in records)
-        )
+        self.retry_button.setEnabled(any(_retryable(r) for r in records))
         self.remove_button.setEnabled(bool(records))
         active = self.model.active_count()
         total = self.model.rowCount()

@@ -137,8 +137,8 @@ def test_a_read_only_library_keeps_the_result_for_a_later_retry(make_engine, joy
         job = run_job(make_engine, joyai)
     finally:
         library.chmod(0o700)
-    assert (job.state, job.error_kind) == (JobState.failed, "storage_failed")
-    assert job.results[0].url
+    assert (job.state, job.error_kind) == (JobState.downloading, "storage_failed")
+    assert job.held and job.results[0].url
 
 
 def test_a_library_that_cannot_be_created_keeps_the_result_and_retry_saves_it(
@@ -160,8 +160,8 @@ def test_a_library_that_cannot_be_created_keeps_the_result_and_retry_saves_it(
             await engine.aclose()
 
     failed, retried = run(scenario())
-    assert (failed.state, failed.error_kind) == (JobState.failed, "storage_failed")
-    assert "Retry" in failed.error_message
+    assert (failed.state, failed.error_kind) == (JobState.downloading, "storage_failed")
+    assert failed.held and "Retry" in failed.error_message
     assert retried.id == failed.id
     assert retried.state is JobState.succeeded
     assert joyai.state.create_calls() == 1

@@ -56,7 +56,8 @@ def test_a_job_the_full_disk_stopped_finishes_when_the_studio_opens_again(
     first = joyai_studio(make_studio, emulator)
     fail_on_full_disk(first, "saved next time")
     [record] = first.window.queue_model.records()
-    assert (record.state, record.error_kind) == (JobState.failed, "disk_full")
+    assert (record.state, record.error_kind) == (JobState.downloading, "disk_full")
+    assert record.held, "it waits for space; it has not failed"
     first.close()
 
     disk.full = False

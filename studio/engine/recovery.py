@@ -1,0 +1,157 @@
+"""Picking jobs up again: `resume`, claims, idle cancels, and the debris of killed processes.
+
+Every job another run left (this process's earlier session, a killed one, the window while
+the command line runs) is claimed by a compare-and-set on its journal row and runs only from
+the row that claim returned; a paid create is never sent again for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sys
+from operator import methodcaller
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studio.domain.catalog import provider_spec
+from studio.domain.models import JobState
+from studio.engine.events import JobRecord
+from studio.engine.journal import JobRow
+
+if TYPE_CHECKING:
+    from studio.engine.runner import Engine
+
+#: Jobs that `resume` continues: everything not final (held ones included), plus failed jobs
+#: that can finish without paying again (`resumable_failure`).
+UNFINISHED = (
+    JobState.draft,
+    JobState.submitting,
+    JobState.queued,
+    JobState.running,
+    JobState.downloading,
+)
+#: Failures of older versions that `resume` continues (they are held now, not failed).
+RESUMABLE_KINDS = ("timed_out", "storage_failed", "disk_full")
+
+
+def resumable_failure(record: JobRecord) -> bool:
+    """Failed jobs `resume` also continues, paying nothing: timed out with a task to poll, or
+    results the library could not take (its folder was missing, read-only or full)."""
+    if record.error_kind == "timed_out":
+        return bool(record.task_id)
+    return record.error_kind in ("storage_failed", "disk_full") and bool(record.results)
+
+
+def process_alive(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname():
+        return True  # another machine sharing the folder: assume it is alive
+    try:
+        return pid_alive(int(pid))
+    except ValueError:
+        return False
+
+
+def pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError, ValueError):
+        return False
+    except OSError:  # PermissionError included: someone else's live process
+        return True
+    return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """On Windows `os.kill(pid, 0)` is not a probe: 0 is CTRL_C_EVENT, sent to a console
+    process group. Ask for the process's exit code instead."""
+    if sys.platform != "win32":
+        raise NotImplementedError
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+async def claim(engine: Engine, record: JobRecord) -> JobRow | None:
+    """Claim a job as `record` shows it (compare-and-set); a failed job that continues goes
+    back to the step it stopped at, and a waiting job's reason is cleared, in the same write."""
+    state = None
+    if record.state is JobState.failed:
+        state = JobState.downloading if record.results else JobState.running
+    return await engine.db(
+        methodcaller(
+            "claim",
+            record.id,
+            engine.owner,
+            is_alive=process_alive,
+            seen=record,
+            state=state,
+            clear_error=record.state is JobState.failed or record.held,
+        )
+    )
+
+
+async def resume(engine: Engine) -> list[JobRecord]:
+    """Start every job `Engine.resume` continues; returns them as claimed."""
+    await clean_partials(engine)
+    rows = await engine.db(lambda j: j.jobs(states=UNFINISHED))
+    failed = await engine.db(lambda j: j.failed_jobs(RESUMABLE_KINDS))
+    rows += [r for r in failed if resumable_failure(r.record)]
+    resumed = []
+    for seen in rows:
+        job_id = seen.record.id
+        if engine.running(job_id):
+            continue
+        claimed = await claim(engine, seen.record)
+        if claimed is None:
+            continue
+        row: JobRow = claimed
+        if provider_spec(row.record.request.provider).key_env is None:
+            # The in-process demo forgets its tasks when the app quits; it costs nothing,
+            # so its unfinished jobs simply run again.
+            row = await engine.db(methodcaller("restart", job_id))
+        engine.start(job_id, row)
+        resumed.append(row.record)
+    return resumed
+
+
+async def cancel_idle(engine: Engine, job_id: str) -> None:
+    """Cancel a job no task of this process runs, if no other live process runs it (a held job,
+    or one a killed process left). A job that was being sent stays as it is: `resume` says its
+    outcome is unknown."""
+    row = await engine.db(methodcaller("claim", job_id, engine.owner, is_alive=process_alive))
+    if row is None:
+        return
+    if row.record.state is not JobState.submitting:
+        engine.emit(await engine.db(methodcaller("update", job_id, state=JobState.cancelled)))
+    await engine.db(methodcaller("release", job_id, engine.owner))
+
+
+async def clean_partials(engine: Engine) -> None:
+    """Remove the temporary files of writes a killed process left half done: in the staging
+    folder and every library folder a job names (once per engine)."""
+    if engine.partials_cleaned:
+        return
+    engine.partials_cleaned = True
+    from studio.engine.library import clean_partials as clean  # Pillow: not at start-up
+
+    folders = {engine.staging_dir, engine.settings.library_path}
+    folders.update(Path(f) for f in await engine.db(methodcaller("library_dirs")))
+    for folder in folders:
+        await asyncio.to_thread(clean, folder, is_alive=pid_alive)
