@@ -8,10 +8,10 @@ per idle connection per request. With sixteen jobs at once that walk was the lar
 cost of a job (bench/RESULTS.md, engine throughput), and every system call also hands the GIL
 to whichever thread wants it.
 
-Here the stream keeps its socket from the start and answers with one `poll`. The
-question is still asked, and of the socket itself: a connection the server closed is never
-reused for a request (a paid create sent on it could not be told apart from one that failed
-after reaching the provider).
+Here the stream keeps its socket from the start and answers with one `poll` (one `select`
+where there is no `poll`, as on Windows). The question is still asked, and of the socket
+itself: a connection the server closed is never reused for a request (a paid create sent on
+it could not be told apart from one that failed after reaching the provider).
 """
 
 from __future__ import annotations
@@ -32,12 +32,14 @@ SocketOption = (
 
 class _Readability:
     """Asks one socket whether reading it would not block: data waiting, end of stream, an
-    error, or closed. One `poll` system call a question (the socket is registered once)."""
+    error, or closed. One `poll` system call a question (the socket is registered once);
+    where there is no `select.poll` (Windows), one `select` call on the socket."""
 
     def __init__(self, sock: Any) -> None:
         self._socket = sock
-        self._poll = select.poll()
-        if sock is not None and sock.fileno() != -1:
+        self._poll: Any = None
+        if sock is not None and sock.fileno() != -1 and hasattr(select, "poll"):
+            self._poll = select.poll()
             self._poll.register(sock.fileno(), select.POLLIN)
 
     def __call__(self) -> bool:
@@ -45,7 +47,10 @@ class _Readability:
             return False
         if self._socket.fileno() == -1:
             return True  # closed
-        return bool(self._poll.poll(0))
+        if self._poll is not None:
+            return bool(self._poll.poll(0))
+        readable, _, failed = select.select([self._socket], [], [self._socket], 0)
+        return bool(readable or failed)
 
 
 class LeanStream(httpcore.AsyncNetworkStream):

@@ -4,11 +4,22 @@ reused, over real loopback sockets."""
 from __future__ import annotations
 
 import asyncio
+import select
 
 import httpx
+import pytest
 
 from studio.providers.network import LeanBackend, lean_transport
 from tests.helpers import run
+
+
+@pytest.fixture(params=["poll", "no-poll"])
+def readiness(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test runs as on Linux/macOS and as on Windows, where `select` has no `poll`."""
+    if request.param == "no-poll":
+        monkeypatch.delattr(select, "poll")
+    return str(request.param)
+
 
 REPLY = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok"
 
@@ -42,7 +53,7 @@ class ClosingServer:
         await self.server.wait_closed()
 
 
-def test_a_connection_the_server_closed_is_not_reused() -> None:
+def test_a_connection_the_server_closed_is_not_reused(readiness: str) -> None:
     async def scenario() -> tuple[list[str], int]:
         server = ClosingServer()
         port = await server.start()
@@ -64,7 +75,7 @@ def test_a_connection_the_server_closed_is_not_reused() -> None:
     assert connections == 3  # each request on a fresh connection, none on a closed one
 
 
-def test_stream_reports_readable_only_once_the_peer_has_closed() -> None:
+def test_stream_reports_readable_only_once_the_peer_has_closed(readiness: str) -> None:
     async def scenario() -> tuple[bool, bool, bool]:
         hold = asyncio.Event()
 
