@@ -10,6 +10,7 @@ failed (and was refunded), which is reported as ProviderUnavailable, while a 5xx
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
@@ -40,6 +41,8 @@ from studio.providers.retry import CallKind
 
 GENERATE = "/api/generate"
 HINTS = ("style", "lighting", "camera", "negative")
+#: What GPTImage2.ai's documented error codes look like.
+MACHINE_CODE = re.compile(r"[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)*")
 
 _STATES = {
     "pending": TaskState.queued,
@@ -91,7 +94,10 @@ def read_error(reply: Reply) -> ErrorDetail:
         message = field_str(body, "message") or code
     if code is None and message is None:
         return ErrorDetail(reply.status)
-    return ErrorDetail(reply.status, message, code, from_provider=code is not None)
+    # The documented envelope carries a machine-readable code ("image_generation_failed"); a
+    # proxy's `{"error": "Bad Gateway"}` is not GPTImage2.ai's answer.
+    from_provider = code is not None and MACHINE_CODE.fullmatch(code) is not None
+    return ErrorDetail(reply.status, message, code, from_provider=from_provider)
 
 
 def balance_of(body: dict[str, Any]) -> Balance | None:

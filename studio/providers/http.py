@@ -4,7 +4,9 @@
     HttpCore.fetch  a result download: size-capped, redirects checked hop by hop, retried freely
 
 A paid create is retried only where it cannot have been charged twice (429, a connection that
-failed before the request went out, 5xx where the provider documents failed requests as unbilled);
+failed before the request went out, a 5xx the provider answered in its own error envelope where
+it documents failed requests as unbilled: a gateway's page, an empty body or a dropped
+connection is not the provider's answer);
 once a create may have reached the provider without a task id coming back, it is `OutcomeUnknown`.
 The API key is sent only to the base URL's origin and never appears in a message, log line or repr.
 """
@@ -338,8 +340,8 @@ class HttpCore:
         return ErrorDetail(detail.status, message or None, code or None, detail.from_provider)
 
     def _error(self, detail: ErrorDetail, kind: CallKind, retry_after: float | None) -> StudioError:
-        unbilled = self.spec.failed_requests_unbilled or (
-            self._provider_failure_unbilled and detail.from_provider
+        unbilled = detail.from_provider and (
+            self.spec.failed_requests_unbilled or self._provider_failure_unbilled
         )
         return error_for(
             detail, label=self.label, kind=kind, retry_after=retry_after, failure_unbilled=unbilled
@@ -349,8 +351,12 @@ class HttpCore:
         named = classify(detail)
         if named is not None:
             return named.kind == "rate_limited"
+        # "Failed requests are not billed" covers the provider's own documented error replies
+        # only: a 5xx/408 page from a gateway in front of it may hide a generation still running.
         return status_may_retry(
-            detail.status, kind, failed_requests_unbilled=self.spec.failed_requests_unbilled
+            detail.status,
+            kind,
+            failed_requests_unbilled=self.spec.failed_requests_unbilled and detail.from_provider,
         )
 
     def _status_reason(self, detail: ErrorDetail) -> Text:

@@ -3,7 +3,8 @@
 icodeeasy  `?async=1` creates return a task id polled at `/images/tasks/{id}` (or, with the
            `icodeeasy_sync` option, the call waits for `data[].url`); `size` takes a ratio;
            `resolution`; refs as JSON `image_urls` or multipart `image[]`; billed in CNY.
-           It documents failed requests as unbilled, so a 5xx create is retried.
+           It documents failed requests as unbilled, so a 5xx create answered in its own
+           `{"error": {...}}` envelope is retried; one without it is OutcomeUnknown.
 openai     synchronous; images come back inline as `data[].b64_json`; edits as multipart
            `image[]` or JSON `images: [{image_url}]`; no task id. OpenAI returns no image
            and bills no output for a request it answers with its own error envelope, so a
@@ -162,7 +163,8 @@ def read_error(reply: Reply) -> ErrorDetail:
     body = reply.json_object_or_none()
     error = body.get("error") if body is not None else None
     if isinstance(error, str) and error:
-        return ErrorDetail(reply.status, error, error, from_provider=True)
+        # Not the documented envelope (an object): a gateway's or proxy's words.
+        return ErrorDetail(reply.status, error, error)
     if not isinstance(error, dict):
         return ErrorDetail(reply.status)
     code = field_str(error, "code") or field_str(error, "type")
