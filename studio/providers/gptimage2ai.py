@@ -26,7 +26,7 @@ from studio.providers.base import (
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import CoreClient
+from studio.providers.core_client import CoreClient
 from studio.providers.references import as_strings
 from studio.providers.replies import (
     ErrorDetail,
@@ -122,6 +122,9 @@ class GptImage2AiClient(CoreClient):
         return await self._core.call(
             "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_job
         )
+
+    def warmup_path(self) -> str:
+        return f"{GENERATE}/studio-connection-check"
 
     async def poll(self, task_id: str) -> TaskUpdate:
         return await self._core.call(

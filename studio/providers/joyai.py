@@ -31,7 +31,7 @@ from studio.providers.base import (
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import CoreClient
+from studio.providers.core_client import CoreClient
 from studio.providers.references import as_strings
 from studio.providers.replies import (
     ErrorDetail,
@@ -46,6 +46,8 @@ from studio.providers.retry import CallKind
 
 GENERATE = "/api/v1/generate"
 STATUS = "/api/v1/status"
+#: A task id that cannot exist, asked about to check a connection (a free request).
+WARMUP_TASK = "studio-connection-check"
 
 _STATES = {
     "pending": TaskState.queued,
@@ -139,6 +141,9 @@ class JoyAIClient(CoreClient):
         return await self._core.call(
             "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_task
         )
+
+    def warmup_path(self) -> str:
+        return f"{STATUS}?task_id={WARMUP_TASK}"
 
     async def poll(self, task_id: str) -> TaskUpdate:
         return await self._core.call(

@@ -24,6 +24,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from studio.providers.freshness import FreshPool
+
 #: httpcore's own type for a socket option (`setsockopt` arguments).
 SocketOption = (
     tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
@@ -117,14 +119,43 @@ class LeanBackend(httpcore.AsyncNetworkBackend):
 
 
 def lean_transport(*, limits: httpx.Limits, trust_env: bool) -> httpx.AsyncHTTPTransport:
-    """httpx's own transport (its request and error mapping, its TLS set-up) over `LeanBackend`.
+    """httpx's own transport (its request and error mapping, its TLS set-up) over `LeanBackend`,
+    with its connection pool replaced by a `FreshPool` of the same settings (the freshness rule
+    for paid creates: studio.providers.freshness).
 
-    httpx has no argument for a network backend, so its connection pool is told directly; should
-    a later httpx lay the pool out differently, this fails loudly here rather than silently
-    falling back (tests/providers/test_network.py)."""
+    httpx has no argument for a network backend or a pool, so its pool's settings are read and
+    the pool replaced; should a later httpx lay the pool out differently, this fails loudly here
+    rather than silently falling back (tests/providers/test_network.py)."""
     transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=trust_env)
     pool = transport._pool
-    if not isinstance(pool, httpcore.AsyncConnectionPool) or not hasattr(pool, "_network_backend"):
+    settings = (
+        "_ssl_context",
+        "_max_connections",
+        "_max_keepalive_connections",
+        "_keepalive_expiry",
+        "_http1",
+        "_http2",
+        "_retries",
+        "_local_address",
+        "_uds",
+        "_socket_options",
+        "_network_backend",
+    )
+    if type(pool) is not httpcore.AsyncConnectionPool or not all(
+        hasattr(pool, name) for name in settings
+    ):
         raise RuntimeError("httpx's transport no longer keeps an httpcore pool where expected")
-    pool._network_backend = LeanBackend()
+    transport._pool = FreshPool(
+        ssl_context=pool._ssl_context,
+        max_connections=pool._max_connections,
+        max_keepalive_connections=pool._max_keepalive_connections,
+        keepalive_expiry=pool._keepalive_expiry,
+        http1=pool._http1,
+        http2=pool._http2,
+        retries=pool._retries,
+        local_address=pool._local_address,
+        uds=pool._uds,
+        network_backend=LeanBackend(),
+        socket_options=pool._socket_options,
+    )
     return transport

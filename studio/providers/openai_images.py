@@ -30,7 +30,7 @@ from studio.providers.base import (
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import CoreClient
+from studio.providers.core_client import CoreClient
 from studio.providers.references import as_strings, can_upload_all, file_parts
 from studio.providers.replies import (
     ErrorDetail,
@@ -221,6 +221,10 @@ class OpenAIImagesClient(CoreClient):
             read=self._read_create,
             max_bytes=limit,
         )
+
+    def warmup_path(self) -> str:
+        """GET /models (OpenAI) or a task that cannot exist (icodeeasy): free requests."""
+        return MODELS if self.dialect.check_with_models else f"{TASKS}/studio-connection-check"
 
     async def poll(self, task_id: str) -> TaskUpdate:
         if not self.dialect.async_tasks:
