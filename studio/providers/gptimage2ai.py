@@ -119,17 +119,19 @@ class GptImage2AiClient(CoreClient):
         self, request: GenerationRequest, references: Sequence[PreparedReference]
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
-        return await self._core.call(
+        update = await self._core.call(
             "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_job
         )
+        return self.counted(update, request)
 
     def warmup_path(self) -> str:
         return f"{GENERATE}/studio-connection-check"
 
     async def poll(self, task_id: str) -> TaskUpdate:
-        return await self._core.call(
+        update = await self._core.call(
             "GET", f"{GENERATE}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_job
         )
+        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """Look up a job that cannot exist: 401 means the key is refused; any other answer

@@ -138,17 +138,19 @@ class JoyAIClient(CoreClient):
         self, request: GenerationRequest, references: Sequence[PreparedReference]
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
-        return await self._core.call(
+        update = await self._core.call(
             "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_task
         )
+        return self.counted(update, request)
 
     def warmup_path(self) -> str:
         return f"{STATUS}?task_id={WARMUP_TASK}"
 
     async def poll(self, task_id: str) -> TaskUpdate:
-        return await self._core.call(
+        update = await self._core.call(
             "GET", STATUS, kind=CallKind.poll, params={"task_id": task_id}, read=self._read_task
         )
+        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """Ask for a task that cannot exist: only a refused key answers 401.
