@@ -43,7 +43,9 @@ EXTENSION = "studio.warmup"
 
 _log = logging.getLogger("studio.http")
 
-_FAILED_WARMUP = (httpcore.NetworkError, httpcore.TimeoutException, httpcore.ProtocolError)
+#: A free request failing so is a connection problem (a request the studio could not even write,
+#: httpcore.LocalProtocolError, is not: it is raised as it is).
+_FAILED_WARMUP = (httpcore.NetworkError, httpcore.TimeoutException, httpcore.RemoteProtocolError)
 
 
 class _Outcome(Enum):
