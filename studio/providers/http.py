@@ -25,6 +25,7 @@ from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import (
     InvalidRequest,
     OutcomeUnknown,
+    ProviderFailed,
     ProviderUnavailable,
     StudioError,
     TimedOut,
@@ -313,7 +314,15 @@ class HttpCore:
             message = f"The studio could not build a request for {self.label}."
             raise InvalidRequest(message) from None
         started = time.monotonic()
-        response = await self._client.send(request, stream=True)
+        try:
+            response = await self._client.send(request, stream=True)
+        except httpx.InvalidURL:
+            # httpx builds the next request of every redirect, even one it does not follow: a
+            # reply redirecting to an address that is not one (`http:\\host/x`) ends here.
+            raise ProviderFailed(
+                f"{self.label} answered with a redirect to an address that is not valid. Check "
+                "the address in Settings > Providers."
+            ) from None
         try:
             body = await read_capped(response, limit)
         finally:
