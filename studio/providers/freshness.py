@@ -10,8 +10,9 @@ The rule that removes both: a request marked with a `Warmup` (the HTTP core mark
 create) is sent only on a connection the server answered on within `FRESH_SECONDS`. If the pool
 hands out any other connection (idle for longer, or new), the warm-up's free GET goes first on
 that connection and the create follows at once on the same connection. A warm-up that fails
-costs nothing and is tried on another connection; when none answers, the create fails as "could
-not connect" (nothing was sent), which the retry rules may try again.
+after connecting (a reset, a close) costs nothing and is tried on another connection; when none
+answers, or no connection can be made, the create fails as "could not connect" (nothing was
+sent), which the retry rules may try again after their wait.
 
 httpx does not say which pooled connection a request uses, so this is httpcore's own connection
 pool with the step between "connection assigned" and "request sent" opened up.
@@ -83,9 +84,7 @@ class FreshPool(httpcore.AsyncConnectionPool):
 
     async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
         warmup = request.extensions.get(EXTENSION)
-        if not isinstance(warmup, Warmup):
-            return await self._send(request, None)
-        return await self._send(request, warmup)
+        return await self._send(request, warmup if isinstance(warmup, Warmup) else None)
 
     async def _send(self, request: httpcore.Request, warmup: Warmup | None) -> httpcore.Response:
         """httpcore's `handle_async_request`, with the warm-up between assigning a connection
@@ -94,7 +93,7 @@ class FreshPool(httpcore.AsyncConnectionPool):
         with self._optional_thread_lock:
             pool_request = AsyncPoolRequest(request)
             self._requests.append(pool_request)
-        failures = 0
+        failures = closed = 0
         try:
             while True:
                 with self._optional_thread_lock:
@@ -104,10 +103,13 @@ class FreshPool(httpcore.AsyncConnectionPool):
                 if warmup is not None and not self.is_fresh(connection):
                     outcome = await self._warm_up(connection, request, warmup)
                     if outcome is _Outcome.closed:
-                        # The server answers but keeps no connection open: there is no fresh
-                        # connection to be had, so the create goes on a new one as it is.
-                        _log.info("The server closes every connection; no warm-up is possible")
-                        warmup = None
+                        closed += 1
+                        if closed >= 2:
+                            # The server answers but keeps no connection open (twice, so not
+                            # just a connection at its request limit): no connection can be
+                            # fresh, so the create goes on a new one as it is.
+                            _log.info("The server closes every connection; no warm-up possible")
+                            warmup = None
                     elif outcome is _Outcome.failed:
                         failures += 1
                         if failures >= WARMUP_ATTEMPTS:
@@ -155,6 +157,8 @@ class FreshPool(httpcore.AsyncConnectionPool):
             response = await connection.handle_async_request(probe)
         except ConnectionNotAvailable:
             return _Outcome.taken
+        except (httpcore.ConnectError, httpcore.ConnectTimeout):
+            raise  # nothing reached the server: the retry rules (with their waits) take over
         except _FAILED_WARMUP as exc:
             self.warmups += 1
             self.failed_warmups += 1

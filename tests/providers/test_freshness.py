@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 import pytest
 
 from studio.domain.catalog import provider_spec
+from studio.domain.errors import ProviderUnavailable
 from studio.providers import ClientOptions, make_client
 from studio.providers.base import ProviderClient
 from studio.providers.freshness import FRESH_SECONDS
+from studio.providers.network import LeanBackend
 from tests.helpers import free_port, run
+from tests.providers.support import call_and_close, quick_options
 from tests.servers import keepalive_server, stdlib_server
 from tests.servers.drive import REQUEST, send_creates
 
@@ -46,6 +49,7 @@ class RecordingServer:
 
     reset_first: set[int] = field(default_factory=set)
     close_each: bool = False
+    close_first_connection: bool = False  # connection 1 closes after its first answer
     seen: list[Seen] = field(default_factory=list)
     connections: int = 0
     server: asyncio.Server | None = None
@@ -99,7 +103,8 @@ class RecordingServer:
                 self.seen.append(Seen(number, method, path))
                 body = TASK if method == "POST" else MISSING
                 status = b"200 OK" if method == "POST" else b"404 Not Found"
-                close = b"Connection: close\r\n" if self.close_each else b""
+                closing = self.close_each or (self.close_first_connection and number == 1)
+                close = b"Connection: close\r\n" if closing else b""
                 writer.write(
                     b"HTTP/1.1 "
                     + status
@@ -109,8 +114,7 @@ class RecordingServer:
                     + body
                 )
                 await writer.drain()
-                if self.close_each:
-                    writer.close()
+                if closing:
                     return
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
@@ -188,6 +192,43 @@ def test_a_server_without_keep_alive_still_gets_each_create_once() -> None:
 
     server = run(scenario())
     assert server.creates == 3
+
+
+def test_a_connection_closed_after_the_free_request_does_not_end_the_rule() -> None:
+    """A server may close one connection after an answer (its per-connection request limit):
+    the create still waits for a connection that has just answered."""
+
+    async def scenario() -> RecordingServer:
+        server = RecordingServer(close_first_connection=True)
+        client = joyai_client(await server.start())
+        await client.submit(REQUEST, [])
+        await client.aclose()
+        await server.stop()
+        return server
+
+    server = run(scenario())
+    assert (server.on(1), server.on(2)) == (["GET"], ["GET", "POST"])
+
+
+def test_a_server_that_cannot_be_reached_is_tried_once_per_attempt(monkeypatch) -> None:
+    """Connecting is the retry rules' business (with their waits), not the warm-up's."""
+    connects = []
+    original = LeanBackend.connect_tcp
+
+    async def counting(self, *args, **kwargs):
+        connects.append(args[:2])
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LeanBackend, "connect_tcp", counting)
+    client = make_client(
+        provider_spec("joyai"),
+        api_key="sk-test-key-0123456789",
+        base_url=f"http://127.0.0.1:{free_port()}",  # nothing listens there
+        options=quick_options(trust_env=False, max_attempts=3),
+    )
+    with pytest.raises(ProviderUnavailable, match="Could not connect"):
+        run(call_and_close(client, lambda c: c.submit(REQUEST, [])))
+    assert len(connects) == 3
 
 
 # --- under load, against the two test servers ------------------------------------------------
