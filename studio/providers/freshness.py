@@ -24,7 +24,7 @@ import logging
 import time
 import weakref
 from collections.abc import AsyncIterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 import httpcore
@@ -61,7 +61,7 @@ class Warmup:
     """The free request sent ahead of a paid create: GET `target` on the create's origin."""
 
     target: str  # path and query, e.g. "/api/v1/status?task_id=..."
-    headers: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # the key's, too
     timeout: float = 15.0
 
 
