@@ -85,7 +85,8 @@ class ProviderSpec:
     ref_forms: frozenset[RefForm]
     #: Forms that need the user's consent (--inline-refs): the docs promise only URLs.
     opt_in_ref_forms: frozenset[RefForm] = frozenset()
-    #: The provider documents that failed requests are not billed, so a 5xx create may be retried.
+    #: The provider documents that failed requests are not billed, so a 5xx create it answered
+    #: in its own error envelope may be retried (a gateway's page proves nothing).
     failed_requests_unbilled: bool = False
     #: The provider's result URLs are themselves credentials (never logged).
     result_urls_are_secret: bool = False

@@ -43,6 +43,14 @@ def make_client(
         raise AuthenticationFailed(
             f"No API key for {spec.label}. Add one in Settings or set {spec.key_env}."
         )
+    if api_key is not None and not (api_key.isascii() and api_key.isprintable()):
+        # Only printable ASCII fits an Authorization header: any other key would make the
+        # request fail while being written, which looked like a connection broken after sending.
+        where = f"Settings or {spec.key_env}" if spec.key_env else "Settings"
+        raise AuthenticationFailed(
+            f"The API key for {spec.label} contains a line break or another character an API "
+            f"key cannot have, so nothing was sent. Enter the key again in {where}."
+        )
     try:
         module, name = PROTOCOLS[spec.protocol]
     except KeyError:

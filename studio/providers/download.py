@@ -151,7 +151,11 @@ class Downloader:
         request = client.build_request(
             "GET", url, headers=headers, timeout=self._core.timeout(CallKind.download)
         )
-        response = await client.send(request, stream=True)
+        try:
+            response = await client.send(request, stream=True)
+        except httpx.InvalidURL:
+            # httpx builds the next request of every redirect, even one it does not follow.
+            raise BadResult(f"{self._label} redirected the download to a bad address.") from None
         try:
             _log.debug("GET %s -> %d", loggable_url(url, secret=secret), response.status_code)
             return await self._take(response, max_bytes)

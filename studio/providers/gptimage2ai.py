@@ -10,6 +10,7 @@ failed (and was refunded), which is reported as ProviderUnavailable, while a 5xx
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,7 +26,7 @@ from studio.providers.base import (
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import CoreClient
+from studio.providers.core_client import CoreClient
 from studio.providers.references import as_strings
 from studio.providers.replies import (
     ErrorDetail,
@@ -40,6 +41,8 @@ from studio.providers.retry import CallKind
 
 GENERATE = "/api/generate"
 HINTS = ("style", "lighting", "camera", "negative")
+#: What GPTImage2.ai's documented error codes look like.
+MACHINE_CODE = re.compile(r"[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)*")
 
 _STATES = {
     "pending": TaskState.queued,
@@ -91,7 +94,10 @@ def read_error(reply: Reply) -> ErrorDetail:
         message = field_str(body, "message") or code
     if code is None and message is None:
         return ErrorDetail(reply.status)
-    return ErrorDetail(reply.status, message, code, from_provider=code is not None)
+    # The documented envelope carries a machine-readable code ("image_generation_failed"); a
+    # proxy's `{"error": "Bad Gateway"}` is not GPTImage2.ai's answer.
+    from_provider = code is not None and MACHINE_CODE.fullmatch(code) is not None
+    return ErrorDetail(reply.status, message, code, from_provider=from_provider)
 
 
 def balance_of(body: dict[str, Any]) -> Balance | None:
@@ -113,14 +119,19 @@ class GptImage2AiClient(CoreClient):
         self, request: GenerationRequest, references: Sequence[PreparedReference]
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
-        return await self._core.call(
+        update = await self._core.call(
             "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_job
         )
+        return self.counted(update, request)
+
+    def warmup_path(self) -> str:
+        return f"{GENERATE}/studio-connection-check"
 
     async def poll(self, task_id: str) -> TaskUpdate:
-        return await self._core.call(
+        update = await self._core.call(
             "GET", f"{GENERATE}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_job
         )
+        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """Look up a job that cannot exist: 401 means the key is refused; any other answer

@@ -4,8 +4,11 @@
     HttpCore.fetch  a result download: size-capped, redirects checked hop by hop, retried freely
 
 A paid create is retried only where it cannot have been charged twice (429, a connection that
-failed before the request went out, 5xx where the provider documents failed requests as unbilled);
-once a create may have reached the provider without a task id coming back, it is `OutcomeUnknown`.
+failed before the request went out, a 5xx the provider answered in its own error envelope where
+it documents failed requests as unbilled: a gateway's page, an empty body or a dropped
+connection is not the provider's answer); once a create may have reached the provider without a
+task id coming back, it is `OutcomeUnknown`. A paid create goes out only on a connection the
+server has just answered on (`studio.providers.freshness`).
 The API key is sent only to the base URL's origin and never appears in a message, log line or repr.
 """
 
@@ -14,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
@@ -22,14 +25,15 @@ from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import (
     InvalidRequest,
     OutcomeUnknown,
+    ProviderFailed,
     ProviderUnavailable,
     StudioError,
     TimedOut,
 )
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.validation import check_base_url, is_loopback_host
-from studio.providers.base import ProviderClient
 from studio.providers.download import BodyTooLarge, Downloader, describe_size, read_capped
+from studio.providers.freshness import EXTENSION, Warmup
 from studio.providers.network import lean_transport
 from studio.providers.options import ClientOptions, announce_wait, busy_reason, wait_reason
 from studio.providers.redaction import loggable_url, origin_of
@@ -63,6 +67,9 @@ DEMO_HOST = "demo.invalid"
 #: Connections one client keeps open, idle or not: above any per-provider job limit the
 #: settings offer, so running jobs reuse connections instead of reconnecting per call.
 KEPT_CONNECTIONS = 100
+#: Idle connections are closed after this long: well before the 5 s after which uvicorn, Node
+#: and Apache close them by default, and longer than the engine's 2 s between polls.
+KEEPALIVE_SECONDS = 2.5
 
 
 class _HiddenKey:
@@ -94,10 +101,13 @@ class HttpCore:
         options: ClientOptions | None = None,
         read_error: ErrorReader | None = None,
         provider_failure_unbilled: bool = False,
+        warmup_path: str | None = None,
     ) -> None:
         """`read_error` turns an error reply into an `ErrorDetail` (the provider's envelope).
         `provider_failure_unbilled`: a 5xx create answered with the provider's own error envelope
-        means the job failed and was not billed (ProviderUnavailable instead of OutcomeUnknown)."""
+        means the job failed and was not billed (ProviderUnavailable instead of OutcomeUnknown).
+        `warmup_path`: a free GET under the base URL sent ahead of a paid create on a connection
+        that has not answered just now (studio.providers.freshness)."""
         self.spec = spec
         self.label = spec.label
         self.options = options or ClientOptions()
@@ -107,6 +117,7 @@ class HttpCore:
         self._injected = transport is not None
         self._read_error = read_error or _default_error_reader
         self._provider_failure_unbilled = provider_failure_unbilled
+        self._warmup_path = warmup_path
         trust_env = self.options.trust_env and transport is None
         self._client = httpx.AsyncClient(
             # httpx keeps 20 idle connections by default: past 20 jobs at once, every finished
@@ -114,7 +125,9 @@ class HttpCore:
             transport=transport
             or lean_transport(
                 limits=httpx.Limits(
-                    max_connections=KEPT_CONNECTIONS, max_keepalive_connections=KEPT_CONNECTIONS
+                    max_connections=KEPT_CONNECTIONS,
+                    max_keepalive_connections=KEPT_CONNECTIONS,
+                    keepalive_expiry=KEEPALIVE_SECONDS,
                 ),
                 trust_env=trust_env,
             ),
@@ -294,13 +307,22 @@ class HttpCore:
                 files=files,
                 headers=self.headers_for(url),
                 timeout=self.timeout(kind),
+                extensions=self._warmup_for(kind),
             )
         except (httpx.InvalidURL, TypeError, ValueError) as exc:
             _log.warning("Cannot build %s %s: %s", method, loggable_url(url, secret=False), exc)
             message = f"The studio could not build a request for {self.label}."
             raise InvalidRequest(message) from None
         started = time.monotonic()
-        response = await self._client.send(request, stream=True)
+        try:
+            response = await self._client.send(request, stream=True)
+        except httpx.InvalidURL:
+            # httpx builds the next request of every redirect, even one it does not follow: a
+            # reply redirecting to an address that is not one (`http:\\host/x`) ends here.
+            raise ProviderFailed(
+                f"{self.label} answered with a redirect to an address that is not valid. Check "
+                "the address in Settings > Providers."
+            ) from None
         try:
             body = await read_capped(response, limit)
         finally:
@@ -314,6 +336,18 @@ class HttpCore:
             time.monotonic() - started,
         )
         return Reply(response.status_code, response.headers, body)
+
+    def _warmup_for(self, kind: CallKind) -> dict[str, Any] | None:
+        """A paid create asks the connection pool for the freshness rule."""
+        if not kind.is_paid or self._warmup_path is None:
+            return None
+        url = self.base_url + self._warmup_path
+        warmup = Warmup(
+            target=httpx.URL(url).raw_path.decode("ascii"),
+            headers=tuple(self.headers_for(url).items()),
+            timeout=self.options.poll_timeout,
+        )
+        return {EXTENSION: warmup}
 
     def _read(self, read: Callable[[Reply], T], reply: Reply) -> T:
         try:
@@ -338,8 +372,8 @@ class HttpCore:
         return ErrorDetail(detail.status, message or None, code or None, detail.from_provider)
 
     def _error(self, detail: ErrorDetail, kind: CallKind, retry_after: float | None) -> StudioError:
-        unbilled = self.spec.failed_requests_unbilled or (
-            self._provider_failure_unbilled and detail.from_provider
+        unbilled = detail.from_provider and (
+            self.spec.failed_requests_unbilled or self._provider_failure_unbilled
         )
         return error_for(
             detail, label=self.label, kind=kind, retry_after=retry_after, failure_unbilled=unbilled
@@ -349,8 +383,12 @@ class HttpCore:
         named = classify(detail)
         if named is not None:
             return named.kind == "rate_limited"
+        # "Failed requests are not billed" covers the provider's own documented error replies
+        # only: a 5xx/408 page from a gateway in front of it may hide a generation still running.
         return status_may_retry(
-            detail.status, kind, failed_requests_unbilled=self.spec.failed_requests_unbilled
+            detail.status,
+            kind,
+            failed_requests_unbilled=self.spec.failed_requests_unbilled and detail.from_provider,
         )
 
     def _status_reason(self, detail: ErrorDetail) -> Text:
@@ -420,47 +458,3 @@ def _checked_base_url(url: str, injected: bool) -> str:
         if parsed is not None and parsed.host == DEMO_HOST and parsed.scheme in ("http", "https"):
             return url.rstrip("/")
     return check_base_url(url)
-
-
-class CoreClient(ProviderClient):
-    """A provider client whose calls all go through one `HttpCore`.
-
-    Subclasses name how their protocol reads an error envelope (`error_reader`) and whether a
-    5xx create answered in that envelope is unbilled (`unbilled_failures`)."""
-
-    unbilled_failures: ClassVar[bool] = False
-
-    @staticmethod
-    def error_reader(reply: Reply) -> ErrorDetail:
-        """How this protocol reads an error reply (each subclass names its own)."""
-        raise NotImplementedError
-
-    def __init__(
-        self,
-        spec: ProviderSpec,
-        *,
-        api_key: str | None,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        options: ClientOptions | None = None,
-    ) -> None:
-        self.spec = spec
-        self._options = options or ClientOptions()
-        self._core = HttpCore(
-            spec,
-            api_key=api_key,
-            base_url=base_url,
-            transport=transport,
-            options=self._options,
-            read_error=type(self).error_reader,
-            provider_failure_unbilled=self.unbilled_failures,
-        )
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.spec.id} {self._core.base_url}>"
-
-    async def fetch(self, url: str, *, max_bytes: int) -> bytes:
-        return await self._core.fetch(url, max_bytes=max_bytes)
-
-    async def aclose(self) -> None:
-        await self._core.aclose()

@@ -31,7 +31,7 @@ from studio.providers.base import (
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import CoreClient
+from studio.providers.core_client import CoreClient
 from studio.providers.references import as_strings
 from studio.providers.replies import (
     ErrorDetail,
@@ -46,6 +46,8 @@ from studio.providers.retry import CallKind
 
 GENERATE = "/api/v1/generate"
 STATUS = "/api/v1/status"
+#: A task id that cannot exist, asked about to check a connection (a free request).
+WARMUP_TASK = "studio-connection-check"
 
 _STATES = {
     "pending": TaskState.queued,
@@ -136,14 +138,19 @@ class JoyAIClient(CoreClient):
         self, request: GenerationRequest, references: Sequence[PreparedReference]
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
-        return await self._core.call(
+        update = await self._core.call(
             "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_task
         )
+        return self.counted(update, request)
+
+    def warmup_path(self) -> str:
+        return f"{STATUS}?task_id={WARMUP_TASK}"
 
     async def poll(self, task_id: str) -> TaskUpdate:
-        return await self._core.call(
+        update = await self._core.call(
             "GET", STATUS, kind=CallKind.poll, params={"task_id": task_id}, read=self._read_task
         )
+        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """Ask for a task that cannot exist: only a refused key answers 401.

@@ -8,10 +8,10 @@ per idle connection per request. With sixteen jobs at once that walk was the lar
 cost of a job (bench/RESULTS.md, engine throughput), and every system call also hands the GIL
 to whichever thread wants it.
 
-Here the stream keeps its socket from the start and answers with one `poll`. The
-question is still asked, and of the socket itself: a connection the server closed is never
-reused for a request (a paid create sent on it could not be told apart from one that failed
-after reaching the provider).
+Here the stream keeps its socket from the start and answers with one `poll` (one `select`
+where there is no `poll`, as on Windows). The question is still asked, and of the socket
+itself: a connection the server closed is never reused for a request (a paid create sent on
+it could not be told apart from one that failed after reaching the provider).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from studio.providers.freshness import FreshPool
+
 #: httpcore's own type for a socket option (`setsockopt` arguments).
 SocketOption = (
     tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
@@ -32,12 +34,14 @@ SocketOption = (
 
 class _Readability:
     """Asks one socket whether reading it would not block: data waiting, end of stream, an
-    error, or closed. One `poll` system call a question (the socket is registered once)."""
+    error, or closed. One `poll` system call a question (the socket is registered once);
+    where there is no `select.poll` (Windows), one `select` call on the socket."""
 
     def __init__(self, sock: Any) -> None:
         self._socket = sock
-        self._poll = select.poll()
-        if sock is not None and sock.fileno() != -1:
+        self._poll: Any = None
+        if sock is not None and sock.fileno() != -1 and hasattr(select, "poll"):
+            self._poll = select.poll()
             self._poll.register(sock.fileno(), select.POLLIN)
 
     def __call__(self) -> bool:
@@ -45,7 +49,10 @@ class _Readability:
             return False
         if self._socket.fileno() == -1:
             return True  # closed
-        return bool(self._poll.poll(0))
+        if self._poll is not None:
+            return bool(self._poll.poll(0))
+        readable, _, failed = select.select([self._socket], [], [self._socket], 0)
+        return bool(readable or failed)
 
 
 class LeanStream(httpcore.AsyncNetworkStream):
@@ -112,14 +119,43 @@ class LeanBackend(httpcore.AsyncNetworkBackend):
 
 
 def lean_transport(*, limits: httpx.Limits, trust_env: bool) -> httpx.AsyncHTTPTransport:
-    """httpx's own transport (its request and error mapping, its TLS set-up) over `LeanBackend`.
+    """httpx's own transport (its request and error mapping, its TLS set-up) over `LeanBackend`,
+    with its connection pool replaced by a `FreshPool` of the same settings (the freshness rule
+    for paid creates: studio.providers.freshness).
 
-    httpx has no argument for a network backend, so its connection pool is told directly; should
-    a later httpx lay the pool out differently, this fails loudly here rather than silently
-    falling back (tests/providers/test_network.py)."""
+    httpx has no argument for a network backend or a pool, so its pool's settings are read and
+    the pool replaced; should a later httpx lay the pool out differently, this fails loudly here
+    rather than silently falling back (tests/providers/test_network.py)."""
     transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=trust_env)
     pool = transport._pool
-    if not isinstance(pool, httpcore.AsyncConnectionPool) or not hasattr(pool, "_network_backend"):
+    settings = (
+        "_ssl_context",
+        "_max_connections",
+        "_max_keepalive_connections",
+        "_keepalive_expiry",
+        "_http1",
+        "_http2",
+        "_retries",
+        "_local_address",
+        "_uds",
+        "_socket_options",
+        "_network_backend",
+    )
+    if type(pool) is not httpcore.AsyncConnectionPool or not all(
+        hasattr(pool, name) for name in settings
+    ):
         raise RuntimeError("httpx's transport no longer keeps an httpcore pool where expected")
-    pool._network_backend = LeanBackend()
+    transport._pool = FreshPool(
+        ssl_context=pool._ssl_context,
+        max_connections=pool._max_connections,
+        max_keepalive_connections=pool._max_keepalive_connections,
+        keepalive_expiry=pool._keepalive_expiry,
+        http1=pool._http1,
+        http2=pool._http2,
+        retries=pool._retries,
+        local_address=pool._local_address,
+        uds=pool._uds,
+        network_backend=LeanBackend(),
+        socket_options=pool._socket_options,
+    )
     return transport

@@ -1,9 +1,11 @@
 """The OpenAI Images protocol (`/images/generations`, `/images/edits`) in two dialects.
 
 icodeeasy  `?async=1` creates return a task id polled at `/images/tasks/{id}` (or, with the
-           `icodeeasy_sync` option, the call waits for `data[].url`); `size` takes a ratio;
+           `icodeeasy_sync` option or n > 1, the call waits for `data[].url`: a task reply
+           carries one `result_url`); `size` takes a ratio;
            `resolution`; refs as JSON `image_urls` or multipart `image[]`; billed in CNY.
-           It documents failed requests as unbilled, so a 5xx create is retried.
+           It documents failed requests as unbilled, so a 5xx create answered in its own
+           `{"error": {...}}` envelope is retried; one without it is OutcomeUnknown.
 openai     synchronous; images come back inline as `data[].b64_json`; edits as multipart
            `image[]` or JSON `images: [{image_url}]`; no task id. OpenAI returns no image
            and bills no output for a request it answers with its own error envelope, so a
@@ -29,7 +31,7 @@ from studio.providers.base import (
     TaskState,
     TaskUpdate,
 )
-from studio.providers.http import CoreClient
+from studio.providers.core_client import CoreClient
 from studio.providers.references import as_strings, can_upload_all, file_parts
 from studio.providers.replies import (
     ErrorDetail,
@@ -162,7 +164,8 @@ def read_error(reply: Reply) -> ErrorDetail:
     body = reply.json_object_or_none()
     error = body.get("error") if body is not None else None
     if isinstance(error, str) and error:
-        return ErrorDetail(reply.status, error, error, from_provider=True)
+        # Not the documented envelope (an object): a gateway's or proxy's words.
+        return ErrorDetail(reply.status, error, error)
     if not isinstance(error, dict):
         return ErrorDetail(reply.status)
     code = field_str(error, "code") or field_str(error, "type")
@@ -196,19 +199,22 @@ class OpenAIImagesClient(CoreClient):
     def dialect(self) -> Dialect:
         return dialect_for(self.spec)
 
-    @property
-    def waits_for_images(self) -> bool:
-        """The create call returns the images themselves (no task to poll)."""
-        return not self.dialect.async_tasks or self._options.icodeeasy_sync
+    def waits_for_images(self, request: GenerationRequest) -> bool:
+        """The create call returns the images themselves (no task to poll).
+
+        icodeeasy's documented task reply carries one `result_url`, so a task of n > 1 images
+        would deliver one of the n paid for: more than one image goes the synchronous way, whose
+        documented reply lists every `data[].url`."""
+        return not self.dialect.async_tasks or self._options.icodeeasy_sync or request.count > 1
 
     async def submit(
         self, request: GenerationRequest, references: Sequence[PreparedReference]
     ) -> TaskUpdate:
         call = build_call(self.spec, request, references)
-        params = None if self.waits_for_images else {"async": "1"}
+        params = None if self.waits_for_images(request) else {"async": "1"}
         inline = self.dialect.cost_unit is None
         limit = self._options.max_inline_reply_bytes if inline else None
-        return await self._core.call(
+        update = await self._core.call(
             "POST",
             call.path,
             kind=CallKind.create,
@@ -219,6 +225,11 @@ class OpenAIImagesClient(CoreClient):
             read=self._read_create,
             max_bytes=limit,
         )
+        return self.counted(update, request)
+
+    def warmup_path(self) -> str:
+        """GET /models (OpenAI) or a task that cannot exist (icodeeasy): free requests."""
+        return MODELS if self.dialect.check_with_models else f"{TASKS}/studio-connection-check"
 
     async def poll(self, task_id: str) -> TaskUpdate:
         if not self.dialect.async_tasks:
@@ -226,9 +237,10 @@ class OpenAIImagesClient(CoreClient):
                 f"{self.spec.label} has no jobs to ask about: its images "
                 "come back with the request itself."
             )
-        return await self._core.call(
+        update = await self._core.call(
             "GET", f"{TASKS}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_task
         )
+        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """GET /models (OpenAI), or a lookup of a task that cannot exist (icodeeasy):

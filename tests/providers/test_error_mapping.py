@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from studio.domain.errors import (
@@ -184,3 +185,12 @@ def test_unexpected_redirect_on_an_api_call_is_provider_failed():
     caught = submit_error("joyai", reply(302, b"", location="https://elsewhere.example/"))
     assert type(caught) is ProviderFailed
     assert "redirect" in str(caught)
+
+
+@pytest.mark.parametrize("provider", sorted(REQUESTS))
+def test_a_create_answered_with_a_redirect_to_no_valid_address_is_reported_not_crashed(provider):
+    script = Script(httpx.Response(302, headers={"location": "http:\\\\host/x"}))
+    client = client_for(provider, script, options=quick_options())
+    with pytest.raises(ProviderFailed, match="redirect to an address that is not valid"):
+        run(call_and_close(client, lambda c: c.submit(REQUESTS[provider], [])))
+    assert len(script.requests) == 1

@@ -205,3 +205,11 @@ def test_a_compressed_bomb_is_cut_at_the_cap_after_decompression():
     script = Script(image(bomb, content_encoding="gzip"))
     with pytest.raises(BadResult, match="larger than"):
         fetch(script, max_bytes=1024 * 1024)
+
+
+@pytest.mark.parametrize("location", ["http:\\\\host/x", "https:\\\\127.0.0.1/x"])
+def test_a_redirect_to_an_address_that_is_not_one_is_a_bad_result(location):
+    script = Script(redirect(location), image())
+    with pytest.raises(BadResult, match="redirected the download to a bad address"):
+        fetch(script)
+    assert len(script.requests) == 1

@@ -13,7 +13,9 @@ from studio.providers.joyai import JoyAIClient
 from studio.providers.openai_images import OpenAIImagesClient
 from studio.providers.options import ClientOptions as OptionsClass
 from tests.helpers import run
-from tests.providers.support import KEY
+from tests.providers.support import KEY, call_and_close
+from tests.servers import stdlib_server
+from tests.servers.drive import REQUEST
 
 EXPECTED = {
     "demo": JoyAIClient,
@@ -86,3 +88,28 @@ def test_the_demo_address_needs_an_injected_transport():
         provider_spec("demo"), api_key=None, transport=httpx.MockTransport(never_called)
     )
     run(client.aclose())
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["sk_live_0123456789\r\nX-Other: 1", "sk_live_0123\n456789", "sk_live_\x00123456789", "sk_ä"],
+    ids=["crlf", "lf", "nul", "non-ascii"],
+)
+def test_a_key_that_cannot_go_into_a_header_is_refused_before_anything_is_sent(key):
+    """Such a key made the request fail while being written, and the job was reported as "the
+    connection broke after the request was sent" (it never was)."""
+    server = stdlib_server.start()
+    try:
+        with pytest.raises(AuthenticationFailed, match="nothing was sent") as caught:
+            client = make_client(
+                provider_spec("joyai"),
+                api_key=key,
+                base_url=f"http://127.0.0.1:{server.server_address[1]}",
+                options=ClientOptions(trust_env=False),
+            )
+            run(call_and_close(client, lambda c: c.submit(REQUEST, [])))
+        assert key.strip() not in str(caught.value)
+        assert server.creates == 0  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()

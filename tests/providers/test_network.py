@@ -4,11 +4,26 @@ reused, over real loopback sockets."""
 from __future__ import annotations
 
 import asyncio
+import select
 
 import httpx
+import pytest
 
+from studio.domain.catalog import provider_spec
+from studio.providers import ClientOptions, make_client
+from studio.providers.freshness import FreshPool
+from studio.providers.http import KEPT_CONNECTIONS
 from studio.providers.network import LeanBackend, lean_transport
 from tests.helpers import run
+
+
+@pytest.fixture(params=["poll", "no-poll"])
+def readiness(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test runs as on Linux/macOS and as on Windows, where `select` has no `poll`."""
+    if request.param == "no-poll":
+        monkeypatch.delattr(select, "poll")
+    return str(request.param)
+
 
 REPLY = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok"
 
@@ -42,7 +57,7 @@ class ClosingServer:
         await self.server.wait_closed()
 
 
-def test_a_connection_the_server_closed_is_not_reused() -> None:
+def test_a_connection_the_server_closed_is_not_reused(readiness: str) -> None:
     async def scenario() -> tuple[list[str], int]:
         server = ClosingServer()
         port = await server.start()
@@ -64,7 +79,7 @@ def test_a_connection_the_server_closed_is_not_reused() -> None:
     assert connections == 3  # each request on a fresh connection, none on a closed one
 
 
-def test_stream_reports_readable_only_once_the_peer_has_closed() -> None:
+def test_stream_reports_readable_only_once_the_peer_has_closed(readiness: str) -> None:
     async def scenario() -> tuple[bool, bool, bool]:
         hold = asyncio.Event()
 
@@ -93,3 +108,21 @@ def test_stream_reports_readable_only_once_the_peer_has_closed() -> None:
     assert idle is False
     assert after_close is True
     assert closed_here is True
+
+
+def test_the_studio_s_client_pools_fresh_lean_connections_that_expire_before_5_s() -> None:
+    """The pool that keeps the freshness rule, over the lean backend, with idle connections
+    closed well before the 5 s after which uvicorn, Node and Apache close them."""
+    client = make_client(
+        provider_spec("joyai"),
+        api_key="sk-test-key-0123456789",
+        options=ClientOptions(trust_env=False),
+    )
+    try:
+        pool = client._core.client._transport._pool  # type: ignore[attr-defined]
+        assert type(pool) is FreshPool
+        assert isinstance(pool._network_backend, LeanBackend)
+        assert pool._keepalive_expiry is not None and pool._keepalive_expiry <= 3.0
+        assert pool._max_connections == pool._max_keepalive_connections == KEPT_CONNECTIONS
+    finally:
+        run(client.aclose())

@@ -60,13 +60,44 @@ def test_joyai_500_inside_a_200_envelope_is_not_retried_either():
     assert len(script.requests) == 1
 
 
-def test_icodeeasy_paid_create_is_retried_on_500_because_failed_requests_are_unbilled():
+def test_icodeeasy_paid_create_is_retried_on_its_own_5xx_because_those_are_unbilled():
     script = Script(
-        reply(500, ICODEEASY_500), reply(502, b"bad gateway"), reply(202, ICODEEASY_TASK)
+        reply(500, ICODEEASY_500), reply(503, ICODEEASY_500), reply(202, ICODEEASY_TASK)
     )
     update = submit("icodeeasy", script, ICODEEASY)
     assert update.task_id == "t1"
     assert len(script.requests) == 3
+
+
+REQUESTS = {
+    "joyai": JOYAI,
+    "demo": GenerationRequest(provider="demo", model="gptimage2", prompt="a red chair"),
+    "gptimage2ai": GenerationRequest(provider="gptimage2ai", model="gpt-image-2", prompt="a cup"),
+    "icodeeasy": ICODEEASY,
+    "openai": GenerationRequest(provider="openai", model="gpt-image-2", prompt="a cup"),
+}
+#: 5xx/408 replies that are not a provider's documented error envelope: a gateway or proxy
+#: in front of it answered, and the generation may still be running behind it.
+NOT_THE_PROVIDER = {
+    "504-html": reply(504, b"<html>Gateway Timeout</html>", content_type="text/html"),
+    "502-empty": reply(502, b""),
+    "503-plain": reply(503, b"upstream connect error", content_type="text/plain"),
+    "408-empty": reply(408, b""),
+    "500-json-not-envelope": reply(500, {"message": "Internal Server Error"}),
+    "502-error-string": reply(502, {"error": "Bad Gateway"}),
+}
+
+
+@pytest.mark.parametrize("provider", sorted(REQUESTS))
+@pytest.mark.parametrize("answer", sorted(NOT_THE_PROVIDER))
+def test_a_gateway_5xx_or_408_on_a_paid_create_is_outcome_unknown_and_never_resent(
+    provider, answer
+):
+    task = JOYAI_TASK if provider in ("joyai", "demo") else ICODEEASY_TASK
+    script = Script(NOT_THE_PROVIDER[answer], reply(202, task))
+    with pytest.raises(OutcomeUnknown, match="cannot tell whether the job was started"):
+        submit(provider, script, REQUESTS[provider])
+    assert len(script.requests) == 1
 
 
 def test_icodeeasy_create_failing_every_attempt_is_provider_unavailable():

@@ -128,3 +128,15 @@ def test_the_key_is_hidden_even_in_the_http_cores_attributes():
         assert KEY not in repr(vars(core))
     finally:
         run(client.aclose())
+
+
+def test_the_key_is_not_in_the_repr_of_what_a_create_carries_for_its_connection():
+    """A create carries its free warm-up request (with the key's header) to the connection
+    pool as a request extension; printing the request's extensions must not show the key."""
+    script = Script(reply(200, {"code": 200, "data": {"task_id": "t1", "status": "pending"}}))
+    request = GenerationRequest(provider="joyai", model="gptimage2", prompt="a chair")
+    client = client_for("joyai", script)
+    run(call_and_close(client, lambda c: c.submit(request, [])))
+    extensions = script.last.extensions
+    assert "studio.warmup" in extensions
+    assert KEY not in repr(extensions)
