@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from studio.cli import (
     EXIT_INVALID,
@@ -21,9 +22,12 @@ from studio.cli import (
     print_json,
     request_from_fields,
 )
+from studio.domain.catalog import provider_spec
 from studio.domain.errors import InvalidRequest, StudioError
 from studio.domain.models import GenerationRequest
+from studio.domain.validation import check_base_url, is_loopback_host
 from studio.engine.events import JobRecord
+from studio.providers.redaction import origin_of
 from studio.settings import Settings
 
 
@@ -80,14 +84,24 @@ async def generate(args: argparse.Namespace) -> int:
     return exit_code(record)
 
 
-def _batch_lines(path: Path) -> list[tuple[GenerationRequest, dict[str, Any]]]:
-    """Every line parsed and checked for shape; raises InvalidRequest naming the line."""
+#: What a job file may not say: it is data, not configuration, so it never picks a secret.
+_CONFIGURATION_FIELDS = ("api_key_env",)
+BatchLine = tuple[int, GenerationRequest, dict[str, Any]]
+
+
+def _batch_lines(path: Path, settings: Settings) -> list[BatchLine]:
+    """Every line parsed and checked for shape and address; raises InvalidRequest naming the
+    line (its number in the file, blank lines counted)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise InvalidRequest(f"Cannot read {path}: {exc.strerror}.") from None
     parsed = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidRequest(f"Line {number}: not UTF-8 text (a binary file?).") from None
         if not line.strip():
             continue
         try:
@@ -97,26 +111,58 @@ def _batch_lines(path: Path) -> list[tuple[GenerationRequest, dict[str, Any]]]:
             unknown = set(fields) - set(REQUEST_FIELDS)
             if unknown:
                 raise InvalidRequest(f"unknown field(s) {', '.join(sorted(unknown))}")
-            parsed.append((request_from_fields(fields), fields))
+            chosen = sorted(set(fields) & set(_CONFIGURATION_FIELDS))
+            if chosen:
+                raise InvalidRequest(
+                    f"a job file may not choose where the key comes from ({', '.join(chosen)}); "
+                    "set the provider's variable or store the key with 'image-studio keys set'"
+                )
+            request = request_from_fields(fields)
+            _check_line_address(request.provider, fields.get("base_url"), settings)
+            parsed.append((number, request, fields))
         except (ValueError, InvalidRequest) as exc:
             message = exc.message if isinstance(exc, InvalidRequest) else str(exc)
             raise InvalidRequest(f"Line {number}: {message}") from None
     return parsed
 
 
+def _check_line_address(provider: str, base_url: Any, settings: Settings) -> None:
+    """A provider's key goes only to its configured or default origin, or to this computer
+    (an emulator): a job file cannot send it to any other server."""
+    if base_url is None:
+        return
+    if not isinstance(base_url, str):
+        raise InvalidRequest("base_url is not text")
+    spec = provider_spec(provider)
+    if spec.key_env is None:  # no key to send (the offline demo)
+        return
+    check_base_url(base_url)
+    if is_loopback_host(urlsplit(base_url).hostname):
+        return
+    allowed = {origin_of(spec.default_base_url)}
+    if configured := settings.base_url_for(provider):
+        allowed.add(origin_of(configured))
+    if origin_of(base_url) not in allowed:
+        raise InvalidRequest(
+            f"base_url {base_url} is not {spec.label}'s address; a job file may only name "
+            f"{' or '.join(sorted(allowed))} (or this computer), so the key is not sent "
+            "elsewhere. Use --base-url with 'generate' to choose another address yourself"
+        )
+
+
 async def batch(args: argparse.Namespace) -> int:
+    settings = Settings.load()
     try:
-        lines = _batch_lines(args.jobs_file)
+        lines = _batch_lines(args.jobs_file, settings)
     except InvalidRequest as exc:
         return _fail(exc, as_json=args.json)
-    settings = Settings.load()
-    settings.concurrency = {p: max(1, args.concurrency) for p in {r.provider for r, _ in lines}}
+    settings.concurrency = {p: max(1, args.concurrency) for p in {r.provider for _, r, _ in lines}}
     engine = make_engine(settings)
     engine.subscribe(on_progress)
     try:
-        for number, (request, fields) in enumerate(lines, start=1):
+        for number, request, _ in lines:
             try:
-                await engine.preflight(request, key_env=fields.get("api_key_env"))
+                await engine.preflight(request)
             except StudioError as exc:
                 return _fail(
                     InvalidRequest(f"Line {number}: {exc.message}")
@@ -129,16 +175,13 @@ async def batch(args: argparse.Namespace) -> int:
         async def one(request: GenerationRequest, fields: dict[str, Any]) -> None:
             nonlocal worst
             record = await engine.submit(
-                request,
-                base_url=fields.get("base_url"),
-                key_env=fields.get("api_key_env"),
-                library_dir=args.output_dir,
+                request, base_url=fields.get("base_url"), library_dir=args.output_dir
             )
             record = await engine.wait(record.id)
             _report(record, as_json=args.json)
             worst = max(worst, exit_code(record))
 
-        await asyncio.gather(*(one(r, f) for r, f in lines))
+        await asyncio.gather(*(one(r, f) for _, r, f in lines))
         return worst
     finally:
         await engine.aclose()
