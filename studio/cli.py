@@ -2,7 +2,8 @@
 
 Progress goes to stderr; stdout carries saved file paths (or JSON with --json).
 Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed, 4 insufficient
-credits, 5 provider failed, 6 timed out (still recoverable), 130 interrupted.
+credits, 5 provider failed, 6 timed out (still recoverable), 7 the journal or data folder cannot be
+written (a full disk, no permission), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import asyncio
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -26,7 +28,7 @@ from studio.engine.runner import Engine
 from studio.keys import KeyStore
 from studio.settings import Settings, journal_path
 
-EXIT_OK, EXIT_INVALID, EXIT_INTERRUPTED = 0, 2, 130
+EXIT_OK, EXIT_INVALID, EXIT_LOCAL_STORAGE, EXIT_INTERRUPTED = 0, 2, 7, 130
 CLI_PROVIDERS = ("joyai", "gptimage2ai", "icodeeasy", "openai", "demo")
 REQUEST_FIELDS = (
     "provider",
@@ -62,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         "GPTIMAGE2_API_KEY, ICODEEASY_API_KEY, OPENAI_API_KEY) or the OS keyring "
         "('image-studio keys set PROVIDER' reads one from stdin). Exit codes: 0 success, "
         "2 invalid request, 3 authentication failed, 4 insufficient credits, 5 provider failed, "
-        "6 timed out (resumable), 130 interrupted.",
+        "6 timed out (resumable), 7 the journal or data folder cannot be written, "
+        "130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"image-studio {__version__}")
     parser.add_argument(
@@ -239,6 +242,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; unfinished jobs continue with 'image-studio resume'.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except (sqlite3.Error, OSError) as exc:
+        # The journal and data folder are this computer's, not the provider's: a full disk or a
+        # missing permission there is said plainly, with its own exit code, not as a traceback.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(
+            f"error: The studio cannot write to its journal or data folder ({journal_path()}): "
+            f"{reason}. Free some disk space or check the folder's permissions, then run the "
+            "command again; unfinished jobs continue with 'image-studio resume'.",
+            file=sys.stderr,
+        )
+        return EXIT_LOCAL_STORAGE
 
 
 def _keys(args: argparse.Namespace) -> int:

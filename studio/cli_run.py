@@ -57,17 +57,40 @@ def _report(record: JobRecord, *, as_json: bool) -> None:
         print(f"error: {record.error_message}", file=sys.stderr)
 
 
+#: Far above any model's prompt limit; a file past it (/dev/zero, a video) is not read to the end.
+MAX_PROMPT_FILE_BYTES = 1 << 20
+
+
+def read_prompt_file(path: Path) -> str:
+    """A prompt file's text: UTF-8, at most MAX_PROMPT_FILE_BYTES; InvalidRequest otherwise."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_PROMPT_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InvalidRequest(f"Cannot read the prompt file: {exc.strerror}.") from None
+    if len(data) > MAX_PROMPT_FILE_BYTES:
+        raise InvalidRequest(
+            f"The prompt file {path} is larger than {MAX_PROMPT_FILE_BYTES // 1024} KB; a prompt "
+            "is text of a few thousand characters at most."
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidRequest(f"The prompt file {path} is not UTF-8 text.") from None
+    if "\x00" in text:
+        raise InvalidRequest(f"The prompt file {path} is not text (it holds NUL bytes).")
+    return text
+
+
 async def generate(args: argparse.Namespace) -> int:
     fields = {name: getattr(args, name, None) for name in REQUEST_FIELDS}
     fields["refs"] = args.ref
     fields["callback_url"] = args.callback_url
     if args.prompt_file:
         try:
-            fields["prompt"] = args.prompt_file.read_text(encoding="utf-8")
-        except OSError as exc:
-            return _fail(
-                InvalidRequest(f"Cannot read the prompt file: {exc.strerror}."), as_json=args.json
-            )
+            fields["prompt"] = read_prompt_file(args.prompt_file)
+        except InvalidRequest as exc:
+            return _fail(exc, as_json=args.json)
     engine = make_engine()
     engine.subscribe(on_progress)
     try:
