@@ -23,6 +23,7 @@ from studio import __version__
 from studio.domain.catalog import PROVIDER_IDS, model_spec
 from studio.domain.errors import ERROR_KINDS, InvalidRequest, StudioError
 from studio.domain.models import EXTRA_FIELDS, GenerationRequest, JobState, ReferenceImage
+from studio.domain.plain_text import plain_text
 from studio.engine.events import JobChanged, JobRecord
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
@@ -276,12 +277,26 @@ def _keys(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What JSON leaves raw with ensure_ascii=False but a terminal may obey: C1 controls (0x9b is
+#: CSI) and the Unicode controls that reorder text. Written as \uXXXX escapes, JSON keeps them.
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
 def print_json(data: dict[str, Any]) -> None:
-    print(json.dumps(data, ensure_ascii=False), flush=True)
+    """One JSON object per line; json.dumps escapes C0 controls, the rest are escaped here."""
+    print(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES), flush=True)
+
+
+def say(text: object, *, err: bool = True) -> None:
+    """Print a line that may hold provider text, without its control characters or escapes."""
+    print(plain_text(str(text)), file=sys.stderr if err else sys.stdout, flush=True)
 
 
 def on_progress(event: object) -> None:
     if isinstance(event, JobChanged):
         job = event.job
         note = f" ({job.waiting})" if job.waiting else ""
-        print(f"[{job.id[:8]}] {job.state.value}{note}", file=sys.stderr, flush=True)
+        say(f"[{job.id[:8]}] {job.state.value}{note}")

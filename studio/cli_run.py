@@ -21,6 +21,7 @@ from studio.cli import (
     on_progress,
     print_json,
     request_from_fields,
+    say,
 )
 from studio.domain.catalog import provider_spec
 from studio.domain.errors import InvalidRequest, StudioError
@@ -32,7 +33,7 @@ from studio.settings import Settings
 
 
 def _fail(error: StudioError, *, as_json: bool) -> int:
-    print(f"error: {error.message}", file=sys.stderr)
+    say(f"error: {error.message}")
     if as_json:
         print_json(
             {
@@ -52,9 +53,9 @@ def _report(record: JobRecord, *, as_json: bool) -> None:
         print_json(job_json(record))
         return
     for path in record.files:
-        print(Path(path).resolve(), flush=True)
+        say(Path(path).resolve(), err=False)
     if record.error_message:
-        print(f"error: {record.error_message}", file=sys.stderr)
+        say(f"error: {record.error_message}")
 
 
 #: Far above any model's prompt limit; a file past it (/dev/zero, a video) is not read to the end.
@@ -226,12 +227,13 @@ async def jobs(args: argparse.Namespace) -> int:
         cost = record.charged_cost or record.estimated_cost
         prompt = record.request.prompt.replace("\n", " ")
         prompt = prompt if len(prompt) <= 50 else prompt[:49] + "…"
-        print(
+        say(
             f"{record.id[:8]}  {record.state.value:<11} {record.request.provider:<11} "
-            f"{record.request.model:<14} {cost or '-'!s:<12} {prompt}"
+            f"{record.request.model:<14} {cost or '-'!s:<12} {prompt}",
+            err=False,
         )
         for path in record.files:
-            print(f"          {path}")
+            say(f"          {path}", err=False)
     return EXIT_OK
 
 

@@ -33,6 +33,7 @@ from studio.domain.errors import (
     StudioError,
     TimedOut,
 )
+from studio.domain.plain_text import plain_text
 from studio.providers.retry import CallKind
 
 UNREADABLE = "{label} sent a reply the studio cannot read"
@@ -101,10 +102,15 @@ class ReplyError(Exception):
 
 
 def field_str(data: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:
-    """A text field (numbers are accepted as text); optional fields of another type are ignored."""
+    """A text field (numbers are accepted as text); optional fields of another type are ignored.
+
+    Provider text enters the studio here, so it comes out without control characters or escape
+    sequences (`plain_text`): it may reach a terminal, a window or a file's metadata."""
     value = data.get(name)
     if isinstance(value, str) and value:
-        return value
+        value = plain_text(value)
+        if value:
+            return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not required:
@@ -151,7 +157,8 @@ def field_amount(data: Mapping[str, Any], name: str) -> Decimal | None:
 
 
 def short(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
+    """Provider text for a one-line message: plain, whitespace folded, length capped."""
+    text = " ".join(plain_text(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
