@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 
 from studio.ui.messages import Action, UserMessage
 from studio.ui.palette import tinted
+from studio.ui.plain import plain_label
 
 
 class Bar(QFrame):
@@ -24,7 +25,7 @@ class Bar(QFrame):
         super().__init__(parent)
         self._accent = accent
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(self)
+        self.label = plain_label(QLabel(self))  # messages carry provider text
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.row = QHBoxLayout(self)
