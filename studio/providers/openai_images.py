@@ -35,7 +35,7 @@ from studio.providers.replies import (
     ErrorDetail,
     Reply,
     UnreadableReply,
-    field_amount,
+    field_charge,
     field_list,
     field_str,
 )
@@ -307,7 +307,7 @@ class OpenAIImagesClient(CoreClient):
         return update
 
     def _cost(self, body: dict[str, Any]) -> Cost | None:
-        amount = field_amount(body, "cost")
+        amount = field_charge(body, "cost", label=self.spec.label)
         if amount is None or self.dialect.cost_unit is None:
             return None
         return Cost(amount, self.dialect.cost_unit)

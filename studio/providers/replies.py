@@ -14,6 +14,7 @@ other 4xx                          -> InvalidRequest (with the provider's messag
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from studio.domain.plain_text import plain_text
 from studio.providers.retry import CallKind
 
 UNREADABLE = "{label} sent a reply the studio cannot read"
+_log = logging.getLogger("studio.providers")
 
 
 class UnreadableReply(Exception):
@@ -154,6 +156,28 @@ def field_amount(data: Mapping[str, Any], name: str) -> Decimal | None:
     if not amount.is_finite():
         raise UnreadableReply(f"the field {name} is not a number")
     return amount
+
+
+#: More than any one job costs in any provider's unit (credits, CNY, USD): a charge reported
+#: above it is taken for nonsense, not shown.
+MAX_PLAUSIBLE_CHARGE = Decimal(100_000)
+
+
+def field_charge(data: Mapping[str, Any], name: str, *, label: str) -> Decimal | None:
+    """What a provider says a job cost: a number from 0 to MAX_PLAUSIBLE_CHARGE, else None.
+
+    A charge is for showing, never for deciding: a nonsense one (negative, not a number,
+    absurdly large) is ignored and noted in the log rather than failing the reply (which, on a
+    paid create, would make a started job's outcome unknown)."""
+    try:
+        amount = field_amount(data, name)
+    except UnreadableReply:
+        amount = None
+    else:
+        if amount is None or 0 <= amount <= MAX_PLAUSIBLE_CHARGE:
+            return amount
+    _log.warning("%s reported a charge of %.40r for one job; ignored", label, data.get(name))
+    return None
 
 
 def short(text: str, limit: int = 300) -> str:

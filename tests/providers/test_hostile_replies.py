@@ -205,3 +205,11 @@ def test_a_revised_prompt_arrives_without_escapes():
     update = outcome("openai", "submit", 200, json.dumps(body).encode(), {})
     assert isinstance(update, TaskUpdate)
     assert_plain(update.images[0].final_prompt)
+
+
+@pytest.mark.parametrize("cost", [-1, "NaN", "Infinity", 10**9, "abc"])
+def test_icodeeasys_nonsense_cost_is_ignored_not_fatal(cost):
+    body = {"task_id": "t1", "status": "succeeded", "result_url": "https://cdn.example.com/1.png"}
+    update = outcome("icodeeasy", "poll", 200, json.dumps({**body, "cost": cost}).encode(), {})
+    assert isinstance(update, TaskUpdate)
+    assert update.cost is None and len(update.images) == 1
