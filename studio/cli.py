@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import sqlite3
 import sys
@@ -27,8 +28,10 @@ from studio.domain.plain_text import plain_text
 from studio.engine.events import JobChanged, JobRecord
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
+from studio.logfile import current_log, start_log, warnings_to_stderr
 from studio.settings import Settings, journal_path
 
+log = logging.getLogger("studio.cli")
 EXIT_OK, EXIT_INVALID, EXIT_LOCAL_STORAGE, EXIT_INTERRUPTED = 0, 2, 7, 130
 CLI_PROVIDERS = ("joyai", "gptimage2ai", "icodeeasy", "openai", "demo")
 REQUEST_FIELDS = (
@@ -225,6 +228,10 @@ def make_engine(settings: Settings | None = None) -> Engine:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    start_log()
+    if args.command is not None:
+        warnings_to_stderr()
+    log.info("image-studio %s: %s", __version__, args.command or "window")
     if args.command is None:
         from studio.ui.app import run
 
@@ -247,11 +254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The journal and data folder are this computer's, not the provider's: a full disk or a
         # missing permission there is said plainly, with its own exit code, not as a traceback.
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        print(
-            f"error: The studio cannot write to its journal or data folder ({journal_path()}): "
+        log.info("local storage failed", exc_info=True)  # the traceback: the file only
+        say_error(
+            f"The studio cannot write to its journal or data folder ({journal_path()}): "
             f"{reason}. Free some disk space or check the folder's permissions, then run the "
-            "command again; unfinished jobs continue with 'image-studio resume'.",
-            file=sys.stderr,
+            "command again; unfinished jobs continue with 'image-studio resume'."
         )
         return EXIT_LOCAL_STORAGE
 
@@ -293,6 +300,13 @@ def print_json(data: dict[str, Any]) -> None:
 def say(text: object, *, err: bool = True) -> None:
     """Print a line that may hold provider text, without its control characters or escapes."""
     print(plain_text(str(text)), file=sys.stderr if err else sys.stdout, flush=True)
+
+
+def say_error(message: str) -> None:
+    """An error on stderr, noted in the log file too, with where that file is."""
+    log.info("error: %s", message)  # the file only: stderr gets it just below
+    where = current_log()
+    say(f"error: {message}" + (f"\n  (details are in the log: {where})" if where else ""))
 
 
 def on_progress(event: object) -> None:

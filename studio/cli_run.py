@@ -22,6 +22,7 @@ from studio.cli import (
     print_json,
     request_from_fields,
     say,
+    say_error,
 )
 from studio.domain.catalog import provider_spec
 from studio.domain.errors import InvalidRequest, StudioError
@@ -33,7 +34,7 @@ from studio.settings import Settings
 
 
 def _fail(error: StudioError, *, as_json: bool) -> int:
-    say(f"error: {error.message}")
+    say_error(error.message)
     if as_json:
         print_json(
             {
@@ -55,7 +56,7 @@ def _report(record: JobRecord, *, as_json: bool) -> None:
     for path in record.files:
         say(Path(path).resolve(), err=False)
     if record.error_message:
-        say(f"error: {record.error_message}")
+        say_error(record.error_message)
 
 
 #: Far above any model's prompt limit; a file past it (/dev/zero, a video) is not read to the end.
