@@ -257,6 +257,13 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>MessageBar</name>
+    <message>
+        <source>Details are in the log: {path}</source>
+        <translation>Einzelheiten stehen im Protokoll: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ParametersPanel</name>
     <message>
         <source>Quality</source>

@@ -252,6 +252,13 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>MessageBar</name>
+    <message>
+        <source>Details are in the log: {path}</source>
+        <translation>자세한 내용은 로그에 있습니다: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ParametersPanel</name>
     <message>
         <source>Quality</source>

@@ -76,3 +76,23 @@ def test_a_providers_markup_is_shown_as_text(make_studio: StudioFactory, provide
     assert MARKUP in shown_by_tooltip(state_tip)
     prompt_tip = model.data(model.index(0, COLUMN_JOB), Qt.ItemDataRole.ToolTipRole)
     assert shown_by_tooltip(prompt_tip) == "a <i>prompt</i> with tags"
+
+
+def test_an_error_banner_says_where_the_log_is(make_studio: StudioFactory, provider_url: str):
+    from studio import logfile
+
+    log = logfile.start_log()
+    try:
+        assert log is not None
+        keys = KeyStore()
+        keys.set("joyai", "sk-markup")
+        studio = make_studio(
+            demo=False, settings=Settings(base_urls={"joyai": provider_url}), keys=keys
+        )
+        window = studio.window
+        window.composer.prompt.set_text("a chair")
+        window.composer.generate()
+        studio.run.until(window.message_bar.isVisible, message="no message for the refused job")
+        assert window.message_bar.label.text().endswith(f"Details are in the log: {log}")
+    finally:
+        logfile.stop_log()
