@@ -38,6 +38,7 @@ from studio.providers.replies import (
     field_charge,
     field_list,
     field_str,
+    field_text,
 )
 from studio.providers.retry import CallKind
 
@@ -267,7 +268,7 @@ class OpenAIImagesClient(CoreClient):
         for item in items:
             if not isinstance(item, dict):
                 raise UnreadableReply("an image entry is not an object")
-            prompt = field_str(item, "revised_prompt")
+            prompt = field_text(item, "revised_prompt")
             if b64 := field_str(item, "b64_json"):
                 images.append(
                     RemoteImage(data=decode_image(b64, self.spec.label), final_prompt=prompt)

@@ -106,13 +106,10 @@ class ReplyError(Exception):
 def field_str(data: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:
     """A text field (numbers are accepted as text); optional fields of another type are ignored.
 
-    Provider text enters the studio here, so it comes out without control characters or escape
-    sequences (`plain_text`): it may reach a terminal, a window or a file's metadata."""
+    The value as sent: ids, links and base64 data. Text meant for people is `field_text`."""
     value = data.get(name)
     if isinstance(value, str) and value:
-        value = plain_text(value)
-        if value:
-            return value
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not required:
@@ -120,6 +117,14 @@ def field_str(data: Mapping[str, Any], name: str, *, required: bool = False) -> 
     if value is None or value == "":
         raise UnreadableReply(f"the field {name} is missing")
     raise UnreadableReply(f"the field {name} has the wrong type")
+
+
+def field_text(data: Mapping[str, Any], name: str) -> str | None:
+    """An optional field of text for people (a revised prompt, a seed): provider text enters
+    the studio here and in `short` (messages), so it comes out without control characters or
+    escape sequences (`plain_text`); it may reach a terminal, a window or a file's metadata."""
+    value = field_str(data, name)
+    return (plain_text(value) or None) if value else None
 
 
 def field_object(data: Mapping[str, Any], name: str) -> dict[str, Any] | None:

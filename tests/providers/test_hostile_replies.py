@@ -207,6 +207,15 @@ def test_a_revised_prompt_arrives_without_escapes():
     assert_plain(update.images[0].final_prompt)
 
 
+def test_a_final_prompt_and_seed_arrive_without_escapes():
+    result = {"imageUrl": "https://cdn.example.com/1.png", "seed": ESCAPES, "finalPrompt": ESCAPES}
+    body = {"jobId": "j1", "status": "succeeded", "results": [result]}
+    update = outcome("gptimage2ai", "poll", 200, json.dumps(body).encode(), {})
+    assert isinstance(update, TaskUpdate)
+    assert_plain(update.images[0].final_prompt)
+    assert_plain(update.images[0].seed)
+
+
 @pytest.mark.parametrize("cost", [-1, "NaN", "Infinity", 10**9, "abc"])
 def test_icodeeasys_nonsense_cost_is_ignored_not_fatal(cost):
     body = {"task_id": "t1", "status": "succeeded", "result_url": "https://cdn.example.com/1.png"}
