@@ -187,7 +187,7 @@ def field_charge(data: Mapping[str, Any], name: str, *, label: str) -> Decimal |
 
 def short(text: str, limit: int = 300) -> str:
     """Provider text for a one-line message: plain, whitespace folded, length capped."""
-    text = " ".join(plain_text(text).split())
+    text = " ".join(plain_text(text[: 8 * limit]).split())  # what can be shown, not megabytes
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
