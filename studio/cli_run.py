@@ -112,15 +112,20 @@ async def generate(args: argparse.Namespace) -> int:
 #: What a job file may not say: it is data, not configuration, so it never picks a secret.
 _CONFIGURATION_FIELDS = ("api_key_env",)
 BatchLine = tuple[int, GenerationRequest, dict[str, Any]]
+#: Tens of thousands of jobs; a file past it (/dev/zero) is not read to the end.
+MAX_JOB_FILE_BYTES = 64 << 20
 
 
 def _batch_lines(path: Path, settings: Settings) -> list[BatchLine]:
     """Every line parsed and checked for shape and address; raises InvalidRequest naming the
     line (its number in the file, blank lines counted)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_JOB_FILE_BYTES + 1)
     except OSError as exc:
         raise InvalidRequest(f"Cannot read {path}: {exc.strerror}.") from None
+    if len(data) > MAX_JOB_FILE_BYTES:
+        raise InvalidRequest(f"{path} is larger than {MAX_JOB_FILE_BYTES >> 20} MB.")
     parsed = []
     for number, raw in enumerate(data.splitlines(), start=1):
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -101,3 +102,9 @@ def test_a_binary_line_is_refused_by_number(tmp_path, capsys):
     assert "Line 2" in err and "UTF-8" in err
     assert "Traceback" not in err
     assert nothing_journaled(capsys)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_an_endless_job_file_is_not_read_to_the_end(capsys):
+    assert main(["batch", "/dev/zero"]) == 2
+    assert "larger than" in capsys.readouterr().err
