@@ -61,6 +61,10 @@ def test_a_key_a_bearer_token_and_credential_links_never_reach_the_file():
     assert "https://files.example.com/r/…/1.png" in text
 
 
+def test_a_malformed_link_is_redacted_not_a_logging_error():
+    assert redact("see http://host:notaport/secret?token=1 now") == "see http://… now"
+
+
 def test_redact_leaves_ordinary_text_alone():
     remember_secret("short")  # too short to be a secret worth hiding
     line = "job 1a2b3c4d: short poll of https://joyai-image.com/api/v1/status took 0.2 s"

@@ -146,10 +146,14 @@ def remember_secret(value: str | None) -> None:
 
 
 def _quiet_url(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # not a well-formed URL (a port that is no number): keep no part of it
+        return url.split("://", 1)[0] + "://…"
     host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
+    if port is not None:
+        host = f"{host}:{port}"
     path = "/".join(
         "…" if _TOKEN_SEGMENT.fullmatch(segment) else segment for segment in parts.path.split("/")
     )
