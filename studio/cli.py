@@ -2,7 +2,8 @@
 
 Progress goes to stderr; stdout carries saved file paths (or JSON with --json).
 Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed, 4 insufficient
-credits, 5 provider failed, 6 timed out (still recoverable), 130 interrupted.
+credits, 5 provider failed, 6 timed out (still recoverable), 7 the journal or data folder cannot be
+written (a full disk, no permission), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -21,12 +24,15 @@ from studio import __version__
 from studio.domain.catalog import PROVIDER_IDS, model_spec
 from studio.domain.errors import ERROR_KINDS, InvalidRequest, StudioError
 from studio.domain.models import EXTRA_FIELDS, GenerationRequest, JobState, ReferenceImage
+from studio.domain.plain_text import plain_text
 from studio.engine.events import JobChanged, JobRecord
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
+from studio.logfile import current_log, start_log, warnings_to_stderr
 from studio.settings import Settings, journal_path
 
-EXIT_OK, EXIT_INVALID, EXIT_INTERRUPTED = 0, 2, 130
+log = logging.getLogger("studio.cli")
+EXIT_OK, EXIT_INVALID, EXIT_LOCAL_STORAGE, EXIT_INTERRUPTED = 0, 2, 7, 130
 CLI_PROVIDERS = ("joyai", "gptimage2ai", "icodeeasy", "openai", "demo")
 REQUEST_FIELDS = (
     "provider",
@@ -62,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         "GPTIMAGE2_API_KEY, ICODEEASY_API_KEY, OPENAI_API_KEY) or the OS keyring "
         "('image-studio keys set PROVIDER' reads one from stdin). Exit codes: 0 success, "
         "2 invalid request, 3 authentication failed, 4 insufficient credits, 5 provider failed, "
-        "6 timed out (resumable), 130 interrupted.",
+        "6 timed out (resumable), 7 the journal or data folder cannot be written, "
+        "130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"image-studio {__version__}")
     parser.add_argument(
@@ -221,6 +228,10 @@ def make_engine(settings: Settings | None = None) -> Engine:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    start_log()
+    if args.command is not None:
+        warnings_to_stderr()
+    log.info("image-studio %s: %s", __version__, args.command or "window")
     if args.command is None:
         from studio.ui.app import run
 
@@ -239,6 +250,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; unfinished jobs continue with 'image-studio resume'.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except (sqlite3.Error, OSError) as exc:
+        # The journal and data folder are this computer's, not the provider's: a full disk or a
+        # missing permission there is said plainly, with its own exit code, not as a traceback.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        log.info("local storage failed", exc_info=True)  # the traceback: the file only
+        say_error(
+            f"The studio cannot write to its journal or data folder ({journal_path()}): "
+            f"{reason}. Free some disk space or check the folder's permissions, then run the "
+            "command again; unfinished jobs continue with 'image-studio resume'."
+        )
+        return EXIT_LOCAL_STORAGE
 
 
 def _keys(args: argparse.Namespace) -> int:
@@ -262,12 +284,33 @@ def _keys(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What JSON leaves raw with ensure_ascii=False but a terminal may obey: C1 controls (0x9b is
+#: CSI) and the Unicode controls that reorder text. Written as \uXXXX escapes, JSON keeps them.
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
 def print_json(data: dict[str, Any]) -> None:
-    print(json.dumps(data, ensure_ascii=False), flush=True)
+    """One JSON object per line; json.dumps escapes C0 controls, the rest are escaped here."""
+    print(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES), flush=True)
+
+
+def say(text: object, *, err: bool = True) -> None:
+    """Print a line that may hold provider text, without its control characters or escapes."""
+    print(plain_text(str(text)), file=sys.stderr if err else sys.stdout, flush=True)
+
+
+def say_error(message: str) -> None:
+    """An error on stderr, noted in the log file too, with where that file is."""
+    log.info("error: %s", message)  # the file only: stderr gets it just below
+    where = current_log()
+    say(f"error: {message}" + (f"\n  (details are in the log: {where})" if where else ""))
 
 
 def on_progress(event: object) -> None:
     if isinstance(event, JobChanged):
         job = event.job
         note = f" ({job.waiting})" if job.waiting else ""
-        print(f"[{job.id[:8]}] {job.state.value}{note}", file=sys.stderr, flush=True)
+        say(f"[{job.id[:8]}] {job.state.value}{note}")

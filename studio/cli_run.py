@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from studio.cli import (
     EXIT_INVALID,
@@ -20,15 +21,20 @@ from studio.cli import (
     on_progress,
     print_json,
     request_from_fields,
+    say,
+    say_error,
 )
+from studio.domain.catalog import provider_spec
 from studio.domain.errors import InvalidRequest, KeyMissing, StudioError
 from studio.domain.models import GenerationRequest
+from studio.domain.validation import check_base_url, is_loopback_host
 from studio.engine.events import JobRecord
+from studio.providers.redaction import origin_of
 from studio.settings import Settings
 
 
 def _fail(error: StudioError, *, as_json: bool) -> int:
-    print(f"error: {error.message}", file=sys.stderr)
+    say_error(error.message)
     if as_json:
         print_json(
             {
@@ -48,14 +54,36 @@ def _report(record: JobRecord, *, as_json: bool) -> None:
         print_json(job_json(record))
     else:
         for path in record.files:
-            print(Path(path).resolve(), flush=True)
+            say(Path(path).resolve(), err=False)
     if record.held:
-        print(
-            f"waiting: {record.error_message} Run `image-studio resume` to continue it.",
-            file=sys.stderr,
-        )
+        say(f"waiting: {record.error_message} Run `image-studio resume` to continue it.")
     elif record.error_message and not as_json:
-        print(f"error: {record.error_message}", file=sys.stderr)
+        say_error(record.error_message)
+
+
+#: Far above any model's prompt limit; a file past it (/dev/zero, a video) is not read to the end.
+MAX_PROMPT_FILE_BYTES = 1 << 20
+
+
+def read_prompt_file(path: Path) -> str:
+    """A prompt file's text: UTF-8, at most MAX_PROMPT_FILE_BYTES; InvalidRequest otherwise."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_PROMPT_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InvalidRequest(f"Cannot read the prompt file: {exc.strerror}.") from None
+    if len(data) > MAX_PROMPT_FILE_BYTES:
+        raise InvalidRequest(
+            f"The prompt file {path} is larger than {MAX_PROMPT_FILE_BYTES // 1024} KB; a prompt "
+            "is text of a few thousand characters at most."
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidRequest(f"The prompt file {path} is not UTF-8 text.") from None
+    if "\x00" in text:
+        raise InvalidRequest(f"The prompt file {path} is not text (it holds NUL bytes).")
+    return text
 
 
 def _exit_code(record: JobRecord) -> int:
@@ -71,11 +99,9 @@ async def generate(args: argparse.Namespace) -> int:
     fields["callback_url"] = args.callback_url
     if args.prompt_file:
         try:
-            fields["prompt"] = args.prompt_file.read_text(encoding="utf-8")
-        except OSError as exc:
-            return _fail(
-                InvalidRequest(f"Cannot read the prompt file: {exc.strerror}."), as_json=args.json
-            )
+            fields["prompt"] = read_prompt_file(args.prompt_file)
+        except InvalidRequest as exc:
+            return _fail(exc, as_json=args.json)
     engine = make_engine()
     engine.subscribe(on_progress)
     try:
@@ -92,14 +118,29 @@ async def generate(args: argparse.Namespace) -> int:
     return _exit_code(record)
 
 
-def _batch_lines(path: Path) -> list[tuple[GenerationRequest, dict[str, Any]]]:
-    """Every line parsed and checked for shape; raises InvalidRequest naming the line."""
+#: What a job file may not say: it is data, not configuration, so it never picks a secret.
+_CONFIGURATION_FIELDS = ("api_key_env",)
+BatchLine = tuple[int, GenerationRequest, dict[str, Any]]
+#: Tens of thousands of jobs; a file past it (/dev/zero) is not read to the end.
+MAX_JOB_FILE_BYTES = 64 << 20
+
+
+def _batch_lines(path: Path, settings: Settings) -> list[BatchLine]:
+    """Every line parsed and checked for shape and address; raises InvalidRequest naming the
+    line (its number in the file, blank lines counted)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_JOB_FILE_BYTES + 1)
     except OSError as exc:
         raise InvalidRequest(f"Cannot read {path}: {exc.strerror}.") from None
+    if len(data) > MAX_JOB_FILE_BYTES:
+        raise InvalidRequest(f"{path} is larger than {MAX_JOB_FILE_BYTES >> 20} MB.")
     parsed = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidRequest(f"Line {number}: not UTF-8 text (a binary file?).") from None
         if not line.strip():
             continue
         try:
@@ -109,26 +150,58 @@ def _batch_lines(path: Path) -> list[tuple[GenerationRequest, dict[str, Any]]]:
             unknown = set(fields) - set(REQUEST_FIELDS)
             if unknown:
                 raise InvalidRequest(f"unknown field(s) {', '.join(sorted(unknown))}")
-            parsed.append((request_from_fields(fields), fields))
+            chosen = sorted(set(fields) & set(_CONFIGURATION_FIELDS))
+            if chosen:
+                raise InvalidRequest(
+                    f"a job file may not choose where the key comes from ({', '.join(chosen)}); "
+                    "set the provider's variable or store the key with 'image-studio keys set'"
+                )
+            request = request_from_fields(fields)
+            _check_line_address(request.provider, fields.get("base_url"), settings)
+            parsed.append((number, request, fields))
         except (ValueError, InvalidRequest) as exc:
             message = exc.message if isinstance(exc, InvalidRequest) else str(exc)
             raise InvalidRequest(f"Line {number}: {message}") from None
     return parsed
 
 
+def _check_line_address(provider: str, base_url: Any, settings: Settings) -> None:
+    """A provider's key goes only to its configured or default origin, or to this computer
+    (an emulator): a job file cannot send it to any other server."""
+    if base_url is None:
+        return
+    if not isinstance(base_url, str):
+        raise InvalidRequest("base_url is not text")
+    spec = provider_spec(provider)
+    if spec.key_env is None:  # no key to send (the offline demo)
+        return
+    check_base_url(base_url)
+    if is_loopback_host(urlsplit(base_url).hostname):
+        return
+    allowed = {origin_of(spec.default_base_url)}
+    if configured := settings.base_url_for(provider):
+        allowed.add(origin_of(configured))
+    if origin_of(base_url) not in allowed:
+        raise InvalidRequest(
+            f"base_url {base_url} is not {spec.label}'s address; a job file may only name "
+            f"{' or '.join(sorted(allowed))} (or this computer), so the key is not sent "
+            "elsewhere. Use --base-url with 'generate' to choose another address yourself"
+        )
+
+
 async def batch(args: argparse.Namespace) -> int:
+    settings = Settings.load()
     try:
-        lines = _batch_lines(args.jobs_file)
+        lines = _batch_lines(args.jobs_file, settings)
     except InvalidRequest as exc:
         return _fail(exc, as_json=args.json)
-    settings = Settings.load()
-    settings.concurrency = {p: max(1, args.concurrency) for p in {r.provider for r, _ in lines}}
+    settings.concurrency = {p: max(1, args.concurrency) for p in {r.provider for _, r, _ in lines}}
     engine = make_engine(settings)
     engine.subscribe(on_progress)
     try:
-        for number, (request, fields) in enumerate(lines, start=1):
+        for number, request, _ in lines:
             try:
-                await engine.preflight(request, key_env=fields.get("api_key_env"))
+                await engine.preflight(request)
             except StudioError as exc:
                 return _fail(
                     InvalidRequest(f"Line {number}: {exc.message}")
@@ -141,16 +214,13 @@ async def batch(args: argparse.Namespace) -> int:
         async def one(request: GenerationRequest, fields: dict[str, Any]) -> None:
             nonlocal worst
             record = await engine.submit(
-                request,
-                base_url=fields.get("base_url"),
-                key_env=fields.get("api_key_env"),
-                library_dir=args.output_dir,
+                request, base_url=fields.get("base_url"), library_dir=args.output_dir
             )
             record = await engine.wait(record.id)
             _report(record, as_json=args.json)
             worst = max(worst, _exit_code(record))
 
-        await asyncio.gather(*(one(r, f) for r, f in lines))
+        await asyncio.gather(*(one(r, f) for _, r, f in lines))
         return worst
     finally:
         await engine.aclose()
@@ -172,12 +242,13 @@ async def jobs(args: argparse.Namespace) -> int:
         cost = record.charged_cost or record.estimated_cost
         prompt = record.request.prompt.replace("\n", " ")
         prompt = prompt if len(prompt) <= 50 else prompt[:49] + "…"
-        print(
+        say(
             f"{record.id[:8]}  {record.state.value:<11} {record.request.provider:<11} "
-            f"{record.request.model:<14} {cost or '-'!s:<12} {prompt}"
+            f"{record.request.model:<14} {cost or '-'!s:<12} {prompt}",
+            err=False,
         )
         for path in record.files:
-            print(f"          {path}")
+            say(f"          {path}", err=False)
     return EXIT_OK
 
 

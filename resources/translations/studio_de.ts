@@ -257,6 +257,13 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>MessageBar</name>
+    <message>
+        <source>Details are in the log: {path}</source>
+        <translation>Einzelheiten stehen im Protokoll: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ParametersPanel</name>
     <message>
         <source>Quality</source>
@@ -711,7 +718,7 @@ lesbar</translation>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create may be retried. The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
         <translation>Text-zu-Bild oder, mit Referenzbildern, Bildbearbeitung (Bearbeitungsmodus).</translation>
     </message>
     <message>
@@ -1158,7 +1165,7 @@ lesbar</translation>
     </message>
     <message>
         <source>{provider} sent a garbled reply</source>
-        <extracomment>The in-process demo&apos;s address; reachable only through an injected transport. Connections one client keeps open, idle or not: above any per-provider job limit the settings offer, so running jobs reuse connections instead of reconnecting per call.</extracomment>
+        <extracomment>The in-process demo&apos;s address; reachable only through an injected transport. Connections one client keeps open, idle or not: above any per-provider job limit the settings offer, so running jobs reuse connections instead of reconnecting per call. Idle connections are closed after this long: well before the 5 s after which uvicorn, Node and Apache close them by default, and longer than the engine&apos;s 2 s between polls.</extracomment>
         <translation>{provider} hat eine verstümmelte Antwort gesendet</translation>
     </message>
     <message>

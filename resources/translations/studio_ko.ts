@@ -252,6 +252,13 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>MessageBar</name>
+    <message>
+        <source>Details are in the log: {path}</source>
+        <translation>자세한 내용은 로그에 있습니다: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ParametersPanel</name>
     <message>
         <source>Quality</source>
@@ -704,7 +711,7 @@ this image</source>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create may be retried. The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
         <translation>텍스트-이미지 생성, 참조 이미지가 있으면 편집 모드.</translation>
     </message>
     <message>
@@ -1151,7 +1158,7 @@ this image</source>
     </message>
     <message>
         <source>{provider} sent a garbled reply</source>
-        <extracomment>The in-process demo&apos;s address; reachable only through an injected transport. Connections one client keeps open, idle or not: above any per-provider job limit the settings offer, so running jobs reuse connections instead of reconnecting per call.</extracomment>
+        <extracomment>The in-process demo&apos;s address; reachable only through an injected transport. Connections one client keeps open, idle or not: above any per-provider job limit the settings offer, so running jobs reuse connections instead of reconnecting per call. Idle connections are closed after this long: well before the 5 s after which uvicorn, Node and Apache close them by default, and longer than the engine&apos;s 2 s between polls.</extracomment>
         <translation>{provider}이(가) 손상된 응답을 보냈습니다</translation>
     </message>
     <message>

@@ -6,18 +6,33 @@ POST   /_emulator/faults   a JSON list of rules; replaces the live ones
 DELETE /_emulator/faults   no more faults
 POST   /_emulator/keys     {"key": ..., "balance": ..., "provider"?: ...}
 POST   /_emulator/reset    forget calls, balances, tasks and files
+
+Only for this computer's own programs: a web page open in the user's browser can send requests
+to 127.0.0.1 too. A cross-site "simple" POST (text/plain, no CORS preflight) would change the
+faults, and a DNS-rebinding page (its own host name resolving to 127.0.0.1) could read and write
+everything. So every admin route answers 403 unless the Host is this computer (or the in-process
+demo's address), an Origin, when sent, is that same host, and a browser's Sec-Fetch-Site, when
+sent, is not cross-site; and a POST must be `Content-Type: application/json`, which a page can
+only send after a preflight the emulator never allows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from studio.domain.validation import is_loopback_host
 from studio.emulator.faults import parse_rules
 from studio.emulator.state import EmulatorState
+
+Handler = Callable[[Request], Awaitable[JSONResponse]]
+#: The in-process demo's address (httpx.ASGITransport), besides this computer's own names.
+_IN_PROCESS_HOST = "demo.invalid"
 
 
 def _state(request: Request) -> EmulatorState:
@@ -25,8 +40,39 @@ def _state(request: Request) -> EmulatorState:
     return state
 
 
-def _refuse(message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=400)
+def _refuse(message: str, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _local_host(host: str | None) -> bool:
+    return bool(host) and (is_loopback_host(host) or host == _IN_PROCESS_HOST)
+
+
+def _foreign(request: Request) -> str | None:
+    """Why this request may come from a web page rather than a local program; None if not."""
+    host_header = request.headers.get("host", "")
+    if not _local_host(urlsplit(f"//{host_header}").hostname):
+        return "the admin routes answer only on this computer's own address"
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc.lower() != host_header.lower():
+        return "the admin routes do not answer requests from web pages"
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return "the admin routes do not answer requests from web pages"
+    if request.method == "POST":
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/json":
+            return "send admin requests as application/json"
+    return None
+
+
+def _local_only(handler: Handler) -> Handler:
+    async def guarded(request: Request) -> JSONResponse:
+        reason = _foreign(request)
+        if reason is not None:
+            return _refuse(reason, 403)
+        return await handler(request)
+
+    return guarded
 
 
 async def calls(request: Request) -> JSONResponse:
@@ -66,8 +112,8 @@ async def reset(request: Request) -> JSONResponse:
 
 
 ROUTES = [
-    Route("/_emulator/calls", calls, methods=["GET"]),
-    Route("/_emulator/faults", faults, methods=["GET", "POST", "DELETE"]),
-    Route("/_emulator/keys", keys, methods=["POST"]),
-    Route("/_emulator/reset", reset, methods=["POST"]),
+    Route("/_emulator/calls", _local_only(calls), methods=["GET"]),
+    Route("/_emulator/faults", _local_only(faults), methods=["GET", "POST", "DELETE"]),
+    Route("/_emulator/keys", _local_only(keys), methods=["POST"]),
+    Route("/_emulator/reset", _local_only(reset), methods=["POST"]),
 ]

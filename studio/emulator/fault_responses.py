@@ -22,7 +22,7 @@ from starlette.responses import (
 from starlette.types import Receive, Scope, Send
 
 from studio.emulator.faults import HUGE_BYTES, Action
-from studio.emulator.images import bomb_png, corrupt_bytes
+from studio.emulator.images import bomb_png, corrupt_bytes, garbage_pixels_png
 
 #: The scope key under which the app keeps the server's own `send` callable.
 SERVER_SEND = "studio.emulator.server_send"
@@ -99,13 +99,15 @@ def replacing_response(action: Action, request: Request) -> Response:
 
 
 def spoiled_image(action: Action, data: bytes, length: int | None = None) -> bytes:
-    """The bytes of a truncate, corrupt or bomb fault in place of the real image `data`."""
+    """The bytes of a spoiling image fault in place of the real image `data`."""
     if action is Action.truncate:
         return data[: len(data) // 2 if length is None else min(length, len(data) - 1)]
     if action is Action.corrupt:
         return corrupt_bytes(length or 4096)
     if action is Action.bomb:
         return bomb_png()
+    if action is Action.garbage_pixels:
+        return garbage_pixels_png()
     raise ValueError(f"{action} does not spoil an image")
 
 

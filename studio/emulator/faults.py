@@ -35,6 +35,8 @@ Actions, and where they apply (a rule never matches a request its action cannot 
     (downloads, and corrupt        random bytes served as image/png
     OpenAI's inline bomb           a small valid PNG declaring 30000x30000 pixels
     images)         huge           streams `length` bytes lazily, without Content-Length
+                    garbage_pixels a PNG declaring 10000x10000 pixels whose every chunk CRC is
+                                   right but whose image data is no zlib stream at all
     creates         never_finish   the task stays running forever (a synchronous call hangs
                                    until the client gives up)
                     fail_task      the task ends failed; refunded where the provider documents
@@ -74,6 +76,7 @@ class Action(StrEnum):
     truncate = "truncate"
     corrupt = "corrupt"
     bomb = "bomb"
+    garbage_pixels = "garbage_pixels"
     huge = "huge"
     never_finish = "never_finish"
     fail_task = "fail_task"
@@ -85,7 +88,9 @@ ANY_ROUTE_ACTIONS = frozenset(
     {Action.drop, Action.drop_mid_body, Action.html, Action.redirect_loop}
 )
 API_ACTIONS = frozenset({Action.not_json, Action.missing_fields})
-IMAGE_ACTIONS = frozenset({Action.truncate, Action.corrupt, Action.bomb, Action.huge})
+#: Image actions that serve other bytes in place of the image.
+SPOILING_ACTIONS = frozenset({Action.truncate, Action.corrupt, Action.bomb, Action.garbage_pixels})
+IMAGE_ACTIONS = SPOILING_ACTIONS | {Action.huge}
 #: Actions of a create that starts an asynchronous task, and of a synchronous one.
 TASK_ACTIONS = frozenset({Action.never_finish, Action.fail_task, Action.duplicate_task_id})
 SYNC_ACTIONS = frozenset({Action.never_finish, Action.fail_task})

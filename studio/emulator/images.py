@@ -164,6 +164,19 @@ def _png_chunk(kind: bytes, payload: bytes) -> bytes:
 
 
 @functools.cache
+def garbage_pixels_png(side: int = 10000) -> bytes:
+    """A PNG whose chunks all have valid CRCs, declaring side x side RGB pixels, whose image
+    data is random bytes (no zlib stream): it passes a chunk walk and fails any decoder."""
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", b"\xff" + os.urandom(64 * 1024))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+@functools.cache
 def bomb_png(side: int = 30000) -> bytes:
     """A small (~110 kB) but valid 1-bit PNG that declares side x side pixels."""
     header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)

@@ -24,7 +24,13 @@ from studio.domain.catalog import OPENAI_MODELS, ModelSpec, SizeRule
 from studio.emulator import fields
 from studio.emulator.exchange import Exchange, Provider, endpoint
 from studio.emulator.fault_responses import huge_response, spoiled_image
-from studio.emulator.faults import API_ACTIONS, IMAGE_ACTIONS, SYNC_ACTIONS, Action
+from studio.emulator.faults import (
+    API_ACTIONS,
+    IMAGE_ACTIONS,
+    SPOILING_ACTIONS,
+    SYNC_ACTIONS,
+    Action,
+)
 from studio.emulator.images import ImageSpec, render
 from studio.emulator.references import BadReference, check_reference, uploaded_images
 
@@ -163,7 +169,7 @@ def _summary(order: Order, created: int) -> dict[str, Any]:
 
 def _image_bytes(spec: ImageSpec, action: Action | None, length: int | None) -> bytes:
     data = render(spec)
-    if action in (Action.truncate, Action.corrupt, Action.bomb):
+    if action in SPOILING_ACTIONS:
         return spoiled_image(action, data, length)
     return data
 

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from studio.emulator.exchange import Exchange
 from studio.emulator.fault_responses import huge_response, spoiled_image
-from studio.emulator.faults import Action
+from studio.emulator.faults import SPOILING_ACTIONS, Action
 from studio.emulator.images import ImageSpec
 from studio.emulator.state import EmulatorState, StoredImage
 
@@ -39,7 +39,7 @@ async def image_response(
         return huge_response(length)
     data = await anyio.to_thread.run_sync(exchange.state.image_bytes, image)
     media_type = image.spec.media_type
-    if action in (Action.truncate, Action.corrupt, Action.bomb):
+    if action in SPOILING_ACTIONS:
         data = await anyio.to_thread.run_sync(spoiled_image, action, data, length)
         media_type = media_type if action is Action.truncate else "image/png"
     headers = {"Cache-Control": "private, max-age=31536000"}

@@ -46,7 +46,8 @@ _OLD_PARTIAL_AGE = 3600
 
 def verify_image(data: bytes) -> str:
     """The image format of `data` ("PNG", "JPEG", "WEBP"); BadResult unless it is a complete,
-    sane image. JPEG and WebP are fully decoded; a complete PNG has every chunk's CRC checked."""
+    sane image. JPEG and WebP are fully decoded; a complete PNG has every chunk's CRC checked
+    and its image data inflated to the size its header declares."""
     return _verified(data)[0]
 
 
@@ -58,12 +59,14 @@ def _verified(data: bytes) -> tuple[str, str]:
         # Every chunk's CRC-32 through a complete IEND, without Pillow: damage and truncation
         # are caught without inflating and unfiltering every pixel (~15 ms per megapixel), and
         # without Pillow's per-chunk GIL handovers (see png_check).
+        # The data stream is inflated to its declared size too (garbage under valid CRCs), but
+        # only once the declared size is known to be acceptable.
         try:
-            width, height = png_check.check_png(data)
+            width, height = png_check.check_png(data, max_pixels=MAX_RESULT_PIXELS)
+        except png_check.PngTooLarge:
+            raise BadResult(_TOO_LARGE) from None
         except png_check.PngDamaged:
             raise BadResult(_DAMAGED) from None
-        if width * height > MAX_RESULT_PIXELS:
-            raise BadResult(_TOO_LARGE)
         return "PNG", f"{width}x{height}"
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -177,7 +177,9 @@ class JobSteps:
                 await self._update(task_id=update.task_id, unique_task=unique_task)
             raise update.error or ProviderFailed("The provider reported that the job failed.")
         if update.state is TaskState.succeeded:
-            return await self._record_results(update, unique_task=unique_task)
+            # Never more files than the images asked (and paid) for, whatever the reply lists.
+            asked = update.at_most(record.request.count)
+            return await self._record_results(asked, unique_task=unique_task)
         state = _TASK_TO_JOB[update.state]
         if state is record.state and (not update.task_id or update.task_id == record.task_id):
             return row

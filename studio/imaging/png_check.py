@@ -1,11 +1,18 @@
 """A complete PNG's structure checked without Pillow: signature, a sane IHDR, every chunk's
-CRC-32, at least one IDAT (and the PLTE an indexed image needs), and IEND as the very last bytes.
+CRC-32, at least one IDAT (and the PLTE an indexed image needs), IEND as the very last bytes, and
+an image data stream that inflates (zlib, its Adler-32 included) to exactly the bytes the IHDR's
+width, height, bit depth, colour type and interlacing call for.
 
-This is what `Image.verify()` checks for a PNG, and a little more. It exists because the engine
-checks every result it saves on a worker thread: Pillow's chunk walk hands the GIL back and forth
-once per chunk (zlib.crc32 releases it for every buffer past 5 KB), and each of those handovers
-stalls the event loop thread while it is busy with other jobs. `binascii.crc32` keeps the GIL for
-its ~0.2 ms per megabyte, so a whole check is one short stretch. Measured in bench/RESULTS.md.
+This is what `Image.verify()` checks for a PNG, and more: valid CRCs over garbage pixel data pass
+`verify()`, and are only found by decoding. Inflating costs a few ms per megapixel, a fraction of
+Pillow's full decode (which also unfilters every row and builds the image), and is streamed in
+bounded pieces: a stream that inflates past the expected size is refused at that size.
+
+The walk exists because the engine checks every result it saves on a worker thread: Pillow's
+chunk walk hands the GIL back and forth once per chunk (zlib.crc32 releases it for every buffer
+past 5 KB), and each of those handovers stalls the event loop thread while it is busy with other
+jobs. `binascii.crc32` keeps the GIL for its ~0.2 ms per megabyte; the data stream is inflated
+in one piece per 1 MB of output, not once per IDAT chunk. Measured in bench/RESULTS.md.
 
 Pure and blocking-free: no files, no Qt.
 """
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import binascii
 import struct
+import zlib
 
 from studio.imaging.metadata import PNG_SIGNATURE
 
@@ -22,21 +30,42 @@ _IHDR = struct.Struct(">IIBBBBB")
 #: Bit depths allowed for each colour type (PNG spec, 11.2.2).
 _DEPTHS = {0: {1, 2, 4, 8, 16}, 2: {8, 16}, 3: {1, 2, 4, 8}, 4: {8, 16}, 6: {8, 16}}
 _MAX_LENGTH = 2**31 - 1
+#: Samples per pixel of each colour type.
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+#: Adam7 passes: (first column, first row, column step, row step).
+_ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+#: Inflated bytes produced (and dropped) per step: bounds memory whatever the image declares.
+_INFLATE_STEP = 1024 * 1024
 
 
 class PngDamaged(ValueError):
     """The bytes are not a complete, undamaged PNG."""
 
 
-def check_png(data: bytes | memoryview) -> tuple[int, int]:
-    """(width, height) of a complete, undamaged PNG; PngDamaged otherwise."""
+class PngTooLarge(PngDamaged):
+    """The PNG declares more pixels than the caller accepts (its data was not inflated)."""
+
+
+def check_png(data: bytes | memoryview, *, max_pixels: int | None = None) -> tuple[int, int]:
+    """(width, height) of a complete, undamaged PNG; PngDamaged otherwise, PngTooLarge when it
+    declares more than `max_pixels` pixels."""
     view = memoryview(data)
     if bytes(view[:8]) != PNG_SIGNATURE:
         raise PngDamaged("not a PNG")
     end = len(view)
     pos = 8
     size: tuple[int, int] | None = None
-    indexed = seen_plte = seen_idat = False
+    bits = interlace = 0
+    indexed = seen_plte = False
+    image_data: list[memoryview] = []
     while True:
         if pos + 12 > end:
             raise PngDamaged("truncated")
@@ -60,14 +89,60 @@ def check_png(data: bytes | memoryview) -> tuple[int, int]:
             if depth not in _DEPTHS.get(colour, ()) or compression or filtering or interlace > 1:
                 raise PngDamaged("bad IHDR")
             size, indexed = (width, height), colour == 3
+            bits = depth * _CHANNELS[colour]
         elif kind == b"PLTE":
             seen_plte = True
         elif kind == b"IDAT":
-            seen_idat = True
+            image_data.append(view[body : body + length])
         elif kind == b"IEND":
             if length or body + 4 != end:
                 raise PngDamaged("data after IEND")
-            if not seen_idat or (indexed and not seen_plte):
+            if not image_data or (indexed and not seen_plte):
                 raise PngDamaged("no image data")
+            if max_pixels is not None and size[0] * size[1] > max_pixels:
+                raise PngTooLarge("too many pixels")
+            _check_inflates_to(image_data, image_bytes(*size, bits, interlace))
             return size
         pos = body + length + 4
+
+
+def image_bytes(width: int, height: int, bits_per_pixel: int, interlace: int) -> int:
+    """How many bytes the image data inflates to: per row a filter byte and its packed pixels,
+    per Adam7 pass when interlaced (a pass with no pixels has no rows at all)."""
+    if not interlace:
+        return height * (1 + (width * bits_per_pixel + 7) // 8)
+    total = 0
+    for x0, y0, dx, dy in _ADAM7:
+        columns = (width - x0 + dx - 1) // dx if width > x0 else 0
+        rows = (height - y0 + dy - 1) // dy if height > y0 else 0
+        if columns and rows:
+            total += rows * (1 + (columns * bits_per_pixel + 7) // 8)
+    return total
+
+
+def _check_inflates_to(parts: list[memoryview], expected: int) -> None:
+    """The IDAT stream is one complete zlib stream of exactly `expected` bytes, nothing after.
+
+    The chunks are joined first: inflating each (often 64 KB) chunk on its own would release
+    and retake the GIL once per chunk (see the module docstring)."""
+    stream = parts[0] if len(parts) == 1 else b"".join(parts)
+    inflater = zlib.decompressobj()
+    produced = 0
+    pending: bytes | memoryview = stream
+    try:
+        while not inflater.eof:
+            # One byte past what is still expected: enough to see a stream that is too long.
+            room = min(_INFLATE_STEP, expected - produced + 1)
+            out = len(inflater.decompress(pending, room))
+            produced += out
+            if produced > expected:
+                raise PngDamaged("more image data than the header declares")
+            pending = inflater.unconsumed_tail
+            if not out and not pending:
+                break  # all input used and the stream not finished: cut short
+    except zlib.error:
+        raise PngDamaged("image data does not inflate") from None
+    if not inflater.eof or inflater.unused_data:
+        raise PngDamaged("image data is cut short" if not inflater.eof else "data after the image")
+    if produced != expected:
+        raise PngDamaged("less image data than the header declares")

@@ -14,6 +14,7 @@ from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import AuthenticationFailed, InvalidRequest
 from studio.providers.base import ProviderClient
 from studio.providers.options import ClientOptions, WaitCallback, report_waits
+from studio.providers.redaction import remember_secret
 
 if TYPE_CHECKING:
     import httpx
@@ -39,6 +40,7 @@ def make_client(
     """A client for `spec`'s protocol. `base_url` defaults to the catalog's; `transport`
     replaces the network (the in-process demo). Close it with `aclose()`."""
     api_key = (api_key or "").strip() or None
+    remember_secret(api_key)  # whatever is logged from now on, the log file never shows it
     if api_key is None and spec.key_env is not None:
         raise AuthenticationFailed(
             f"No API key for {spec.label}. Add one in Settings or set {spec.key_env}."

@@ -7,14 +7,17 @@ provider-neutral `TaskUpdate`s. It knows nothing of Qt, files or the journal.
 from __future__ import annotations
 
 import base64
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import StudioError
 from studio.domain.models import Balance, Cost, GenerationRequest
+
+_log = logging.getLogger("studio.providers")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,23 @@ class TaskUpdate:
     error: StudioError | None = None
     cost: Cost | None = None  # what the provider reports it charged
     balance: Balance | None = None
+
+    def at_most(self, count: int) -> TaskUpdate:
+        """This update with no more images than the `count` asked (and paid) for.
+
+        A provider's reply decides how many files the studio downloads and writes (each up to
+        the download cap): one that lists more results than were asked for is cut to the first
+        `count`, and the cut is noted in the log."""
+        if len(self.images) <= count:
+            return self
+        _log.warning(
+            "task %s: the provider sent %d results for %d asked; only the first %d are kept",
+            self.task_id,
+            len(self.images),
+            count,
+            count,
+        )
+        return replace(self, images=self.images[: max(count, 0)])
 
 
 class ProviderClient(ABC):

@@ -36,6 +36,7 @@ from studio.providers.replies import (
     field_list,
     field_object,
     field_str,
+    field_text,
 )
 from studio.providers.retry import CallKind
 
@@ -172,8 +173,8 @@ class GptImage2AiClient(CoreClient):
             images.append(
                 RemoteImage(
                     url=field_str(item, "imageUrl", required=True),
-                    seed=field_str(item, "seed"),
-                    final_prompt=field_str(item, "finalPrompt"),
+                    seed=field_text(item, "seed"),
+                    final_prompt=field_text(item, "finalPrompt"),
                 )
             )
         if not images:

@@ -38,7 +38,7 @@ from studio.providers.replies import (
     Reply,
     ReplyError,
     UnreadableReply,
-    field_amount,
+    field_charge,
     field_list,
     field_str,
 )
@@ -177,7 +177,7 @@ class JoyAIClient(CoreClient):
         state = _STATES.get(status)
         if state is None:
             raise UnreadableReply(f"unknown task status {status[:40]!r}")
-        charged = field_amount(data, "credits_charged")
+        charged = field_charge(data, "credits_charged", label=self.spec.label)
         cost = Cost(charged, "credits") if charged is not None else None
         update = TaskUpdate(state=state, task_id=task_id, cost=cost)
         if state is TaskState.succeeded:

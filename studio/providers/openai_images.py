@@ -37,9 +37,10 @@ from studio.providers.replies import (
     ErrorDetail,
     Reply,
     UnreadableReply,
-    field_amount,
+    field_charge,
     field_list,
     field_str,
+    field_text,
 )
 from studio.providers.retry import CallKind
 
@@ -279,7 +280,7 @@ class OpenAIImagesClient(CoreClient):
         for item in items:
             if not isinstance(item, dict):
                 raise UnreadableReply("an image entry is not an object")
-            prompt = field_str(item, "revised_prompt")
+            prompt = field_text(item, "revised_prompt")
             if b64 := field_str(item, "b64_json"):
                 images.append(
                     RemoteImage(data=decode_image(b64, self.spec.label), final_prompt=prompt)
@@ -319,7 +320,7 @@ class OpenAIImagesClient(CoreClient):
         return update
 
     def _cost(self, body: dict[str, Any]) -> Cost | None:
-        amount = field_amount(body, "cost")
+        amount = field_charge(body, "cost", label=self.spec.label)
         if amount is None or self.dialect.cost_unit is None:
             return None
         return Cost(amount, self.dialect.cost_unit)

@@ -14,6 +14,7 @@ other 4xx                          -> InvalidRequest (with the provider's messag
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,9 +34,11 @@ from studio.domain.errors import (
     StudioError,
     TimedOut,
 )
+from studio.domain.plain_text import plain_text
 from studio.providers.retry import CallKind
 
 UNREADABLE = "{label} sent a reply the studio cannot read"
+_log = logging.getLogger("studio.providers")
 
 
 class UnreadableReply(Exception):
@@ -101,7 +104,9 @@ class ReplyError(Exception):
 
 
 def field_str(data: Mapping[str, Any], name: str, *, required: bool = False) -> str | None:
-    """A text field (numbers are accepted as text); optional fields of another type are ignored."""
+    """A text field (numbers are accepted as text); optional fields of another type are ignored.
+
+    The value as sent: ids, links and base64 data. Text meant for people is `field_text`."""
     value = data.get(name)
     if isinstance(value, str) and value:
         return value
@@ -112,6 +117,14 @@ def field_str(data: Mapping[str, Any], name: str, *, required: bool = False) -> 
     if value is None or value == "":
         raise UnreadableReply(f"the field {name} is missing")
     raise UnreadableReply(f"the field {name} has the wrong type")
+
+
+def field_text(data: Mapping[str, Any], name: str) -> str | None:
+    """An optional field of text for people (a revised prompt, a seed): provider text enters
+    the studio here and in `short` (messages), so it comes out without control characters or
+    escape sequences (`plain_text`); it may reach a terminal, a window or a file's metadata."""
+    value = field_str(data, name)
+    return (plain_text(value) or None) if value else None
 
 
 def field_object(data: Mapping[str, Any], name: str) -> dict[str, Any] | None:
@@ -150,8 +163,31 @@ def field_amount(data: Mapping[str, Any], name: str) -> Decimal | None:
     return amount
 
 
+#: More than any one job costs in any provider's unit (credits, CNY, USD): a charge reported
+#: above it is taken for nonsense, not shown.
+MAX_PLAUSIBLE_CHARGE = Decimal(100_000)
+
+
+def field_charge(data: Mapping[str, Any], name: str, *, label: str) -> Decimal | None:
+    """What a provider says a job cost: a number from 0 to MAX_PLAUSIBLE_CHARGE, else None.
+
+    A charge is for showing, never for deciding: a nonsense one (negative, not a number,
+    absurdly large) is ignored and noted in the log rather than failing the reply (which, on a
+    paid create, would make a started job's outcome unknown)."""
+    try:
+        amount = field_amount(data, name)
+    except UnreadableReply:
+        amount = None
+    else:
+        if amount is None or 0 <= amount <= MAX_PLAUSIBLE_CHARGE:
+            return amount
+    _log.warning("%s reported a charge of %.40r for one job; ignored", label, data.get(name))
+    return None
+
+
 def short(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
+    """Provider text for a one-line message: plain, whitespace folded, length capped."""
+    text = " ".join(plain_text(text[: 8 * limit]).split())  # what can be shown, not megabytes
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

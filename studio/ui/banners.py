@@ -8,8 +8,10 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from studio.logfile import current_log
 from studio.ui.messages import Action, UserMessage
 from studio.ui.palette import tinted
+from studio.ui.plain import plain_label
 
 
 class Bar(QFrame):
@@ -24,7 +26,7 @@ class Bar(QFrame):
         super().__init__(parent)
         self._accent = accent
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(self)
+        self.label = plain_label(QLabel(self))  # messages carry provider text
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.row = QHBoxLayout(self)
@@ -96,7 +98,10 @@ class MessageBar(Bar):
 
     def show_message(self, message: UserMessage) -> None:
         self._message = message
-        self.label.setText(message.text)
+        text = message.text
+        if (log := current_log()) is not None:  # a window from a desktop entry has no stderr
+            text += "\n" + self.tr("Details are in the log: {path}").format(path=log)
+        self.label.setText(text)
         self.action_button.setText(message.action_label)
         self.action_button.setVisible(message.action is not Action.none)
         self.show()

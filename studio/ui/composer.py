@@ -25,6 +25,7 @@ from studio.ui.extras_form import ExtrasForm
 from studio.ui.messages import refusal_text
 from studio.ui.palette import error_color, muted_color, set_text_color
 from studio.ui.parameters import ParametersPanel
+from studio.ui.plain import plain_label, plain_tip
 from studio.ui.prompt_editor import PromptEditor
 from studio.ui.reference_zone import ReferenceZone
 
@@ -45,7 +46,7 @@ class GenerateBar(QWidget):
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setDefault(True)
         self.generate_button.setToolTip(self.tr("Generate (Ctrl+Enter)"))
-        self.reason_label = QLabel(self)
+        self.reason_label = plain_label(QLabel(self))
         self.reason_label.setObjectName("reasonLabel")
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -67,7 +68,7 @@ class GenerateBar(QWidget):
         self.generate_button.setEnabled(reason is None)
         self.reason_label.setText(reason or "")
         self.reason_label.setVisible(bool(reason))
-        self.generate_button.setToolTip(reason or self.tr("Generate (Ctrl+Enter)"))
+        self.generate_button.setToolTip(plain_tip(reason) or self.tr("Generate (Ctrl+Enter)"))
 
 
 class Composer(QWidget):

@@ -23,6 +23,7 @@ from studio.ui.catalog_text import amount_text, provider_label, value_label
 from studio.ui.extras_form import extra_fields
 from studio.ui.gallery_model import GalleryEntry
 from studio.ui.palette import muted_color
+from studio.ui.plain import plain_label, plain_tip
 from studio.ui.result_actions import ResultAction, action_text
 from studio.ui.thumbnails import ThumbnailCache
 
@@ -185,9 +186,9 @@ class DetailsPanel(QWidget):
         ]
         for label, value in rows:
             if value:
-                field = QLabel(value)
+                field = plain_label(QLabel(value))  # a prompt, a provider's seed or text
                 field.setWordWrap(True)
                 field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 if label == self.tr("File"):
-                    field.setToolTip(entry.path)
+                    field.setToolTip(plain_tip(entry.path))
                 self.settings_form.addRow(label, field)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 
 from studio.domain.models import Cost, GenerationRequest, JobState
 from studio.engine.events import JobRecord
+from studio.ui.plain import plain_tip
 from studio.ui.thumbnails import ThumbnailCache
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -104,7 +105,7 @@ class GalleryModel(QAbstractListModel):
         if role == FailedRole:
             return self._thumbnails.failed(entry.path)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.request.prompt[:300]
+            return plain_tip(entry.request.prompt[:300])
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return entry.request.prompt[:120]
         return None

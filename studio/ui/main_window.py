@@ -35,6 +35,7 @@ from studio.ui.engine_api import EngineApi
 from studio.ui.gallery import CELL, GalleryPanel
 from studio.ui.gallery_model import GalleryModel
 from studio.ui.messages import Action, UserMessage, message_for, message_for_error, needs_user
+from studio.ui.plain import plain_label
 from studio.ui.queue_model import QueueModel
 from studio.ui.queue_view import QueuePanel
 from studio.ui.result_handler import ResultHandler
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.reuse_bar)
         layout.addWidget(self.main_split, 1)
         self.setCentralWidget(central)
-        self.status_label = QLabel(self)
+        self.status_label = plain_label(QLabel(self))  # job messages carry provider text
         # A long message (a deep folder, a long sentence in German) must not widen the window.
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.status_label, 1)

@@ -20,6 +20,7 @@ from studio.domain.models import JobState
 from studio.engine.events import JobRecord
 from studio.ui.catalog_text import amount_text, provider_label
 from studio.ui.messages import text_of
+from studio.ui.plain import plain_tip
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -101,8 +102,8 @@ class QueueModel(QAbstractTableModel):
             return self._display(record, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COLUMN_STATE and record.error_message:
-                return record.error_message
-            return record.request.prompt[:500]
+                return plain_tip(record.error_message)
+            return plain_tip(record.request.prompt[:500])
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COLUMN_ELAPSED, COLUMN_COST):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -34,6 +34,7 @@ from studio.ui.bridge import TaskRunner
 from studio.ui.engine_api import ReferenceInfoLike
 from studio.ui.messages import message_for_error
 from studio.ui.palette import error_color, muted_color, set_text_color
+from studio.ui.plain import plain_label, plain_tip
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -122,7 +123,7 @@ class ReferenceTile(QFrame):
             self.thumbnail.setText(self.tr("link"))
         name = Path(info.source).name if "://" not in info.source else urlsplit(info.source).netloc
         size = f"{info.width}×{info.height}" if info.width and info.height else ""
-        self.setToolTip("\n".join(x for x in (info.source, size) if x))
+        self.setToolTip(plain_tip("\n".join(x for x in (info.source, size) if x)))
         remove = self._button("✕", self.tr("Remove this reference"), "removeReference")
         remove.clicked.connect(lambda: self.remove_requested.emit(self.source))
         left = self._button("◀", self.tr("Move earlier"), "moveEarlier")
@@ -183,7 +184,7 @@ class ReferenceZone(QFrame):
         self.hint_label = QLabel(self.tr("Drop images or links here, or paste (Ctrl+V)"), self)
         self.hint_label.setWordWrap(True)
         set_text_color(self.hint_label, muted_color(self.palette()))
-        self.message_label = QLabel(self)
+        self.message_label = plain_label(QLabel(self))
         self.message_label.setObjectName("referenceMessage")
         self.message_label.setWordWrap(True)
         self.message_label.hide()

@@ -36,6 +36,7 @@ from studio.ui.engine_api import EngineApi
 from studio.ui.languages import LANGUAGES
 from studio.ui.messages import message_for_error, refusal_text
 from studio.ui.palette import error_color, muted_color, set_text_color
+from studio.ui.plain import plain_label
 
 CONFIGURABLE = tuple(p for p in PROVIDERS if p.key_env is not None)
 
@@ -71,7 +72,7 @@ class ProviderPage(QWidget):
         self.concurrency.setValue(settings.concurrency_for(spec.id))
         self.test_button = QPushButton(self.tr("Test connection"), self)
         self.test_button.setObjectName(f"test_{spec.id}")
-        self.test_result = QLabel(self)
+        self.test_result = plain_label(QLabel(self))  # the provider's answer to a key check
         self.test_result.setObjectName(f"testResult_{spec.id}")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -152,7 +153,7 @@ class SettingsDialog(QDialog):
         self.keyring_label.setWordWrap(True)
         set_text_color(self.keyring_label, error_color(self.palette()))
         self.keyring_label.setVisible(not keys.persistent)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label(QLabel(self))
         self.error_label.setObjectName("settingsError")
         self.error_label.setWordWrap(True)
         set_text_color(self.error_label, error_color(self.palette()))

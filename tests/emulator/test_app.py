@@ -182,3 +182,52 @@ def test_serve_runs_uvicorn_with_the_rules_of_a_faults_file(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+RULES = [{"route": "create", "status": 503}]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Content-Type": "text/plain"},  # a cross-site form or fetch needs no preflight for this
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        {"Content-Type": "application/json", "Origin": "https://evil.example"},
+        {"Content-Type": "application/json", "Origin": "null"},
+        {"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"},
+        {"Content-Type": "application/json", "Host": "rebound.evil.example"},  # DNS rebinding
+    ],
+)
+def test_admin_routes_refuse_what_a_web_page_can_send(client, emulator, headers):
+    http = client("joyai")
+    for path, body in (("/_emulator/faults", json.dumps(RULES)), ("/_emulator/reset", "")):
+        reply = http.post(path, content=body, headers=headers)
+        assert reply.status_code == 403, (path, headers)
+    assert emulator.state.faults == []
+
+
+def test_admin_routes_refuse_to_be_read_through_another_host_name(client, emulator):
+    http = client("joyai")
+    http.post("/api/v1/generate", json=GPT)
+    reply = http.get("/_emulator/calls", headers={"Host": f"rebound.evil.example:{port_of(http)}"})
+    assert reply.status_code == 403
+    assert "calls" not in reply.text
+
+
+def test_admin_routes_answer_local_programs_by_any_local_name(client, emulator):
+    http = client("joyai")
+    port = port_of(http)
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "127.0.0.1"):
+        reply = http.post(
+            "/_emulator/faults",
+            json=RULES,
+            headers={"Host": host, "Origin": f"http://{host}", "Sec-Fetch-Site": "same-origin"},
+        )
+        assert reply.status_code == 200, host
+    assert http.delete("/_emulator/faults").status_code == 200
+
+
+def port_of(http: httpx.Client) -> int:
+    port = http.base_url.port
+    assert port is not None
+    return port

@@ -253,12 +253,13 @@ def test_duplicate_task_id_answers_the_previous_id_again(
     assert emulator.state.create_calls(provider) == 2
 
 
-@pytest.mark.parametrize("action", ["truncate", "corrupt", "bomb"])
+@pytest.mark.parametrize("action", ["truncate", "corrupt", "bomb", "garbage_pixels"])
 def test_openai_image_faults_spoil_the_inline_image(client, emulator, action):
     emulator.state.add_fault(FaultRule(provider="openai", action=action))
     reply = client("openai").post("/images/generations", json=OPENAI)
     assert reply.status_code == 200
-    with pytest.raises((OSError, Image.DecompressionBombError)):
+    refusals = (OSError, Image.DecompressionBombError, Image.DecompressionBombWarning)
+    with pytest.raises(refusals):
         picture(base64.b64decode(reply.json()["data"][0]["b64_json"]))
 
 

@@ -40,7 +40,9 @@ def library_files(library: Path) -> list[str]:
     return sorted(p.name for p in library.glob("*")) if library.exists() else []
 
 
-@pytest.mark.parametrize("action", ["truncate", "corrupt", "html", "bomb", "redirect_loop"])
+@pytest.mark.parametrize(
+    "action", ["truncate", "corrupt", "html", "bomb", "garbage_pixels", "redirect_loop"]
+)
 def test_a_bad_download_fails_the_job_and_writes_nothing(action, make_engine, joyai, library):
     joyai.state.add_fault(FaultRule(route="download", action=action))
     job = run_job(make_engine, joyai)
@@ -194,3 +196,17 @@ def test_an_inline_result_the_library_refuses_is_kept_until_retry_saves_it(
     assert retried.state is JobState.succeeded
     assert emulator.state.create_calls("openai") == 1
     assert list((tmp_path / "staging").iterdir()) == []
+
+
+def test_an_inline_png_with_garbage_pixels_fails_the_job_and_writes_nothing(
+    make_engine, emulator, library, monkeypatch
+):
+    """Valid chunk CRCs over image data that does not inflate: no success, nothing saved."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk_test_key")
+    emulator.state.add_fault(FaultRule(provider="openai", action="garbage_pixels"))
+    request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="garbage")
+    job = run_job(make_engine, emulator, request)
+    assert (job.state, job.error_kind) == (JobState.failed, "bad_result")
+    assert job.files == ()
+    assert [p for p in library_files(library) if p.endswith(".png")] == []
+    assert emulator.state.create_calls("openai") == 1

@@ -10,7 +10,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from studio.imaging.png_check import PngDamaged, check_png
+from studio.imaging.png_check import PngDamaged, PngTooLarge, check_png
 
 
 def png(mode: str = "RGB", size: tuple[int, int] = (37, 21), **options: object) -> bytes:
@@ -55,15 +55,78 @@ def test_what_pillow_writes_passes_with_its_size(mode: str, options: dict[str, o
     assert check_png(png(mode, **options)) == (37, 21)
 
 
-def test_an_interlaced_png_with_text_and_many_idat_chunks_passes() -> None:
-    base = chunks(png("RGB", (64, 64)))
-    ihdr = bytearray(base[0][1])
-    ihdr[12] = 1  # Adam7: only the header says so, the check does not inflate pixels
-    idat = b"".join(body for kind, body in base if kind == b"IDAT")
-    parts = [(b"IHDR", bytes(ihdr)), (b"tEXt", b"Comment\0hello")]
+def adam7_rgb(width: int, height: int) -> bytes:
+    """The image data of an Adam7-interlaced 8-bit RGB image (Pillow writes no interlacing):
+    each pass's rows, each a filter byte and its pixels, in one zlib stream; a pass without
+    pixels has no rows at all."""
+    passes = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2))
+    raw = b""
+    for number, (x0, y0, dx, dy) in enumerate((*passes, (0, 1, 1, 2))):
+        columns, rows = len(range(x0, width, dx)), len(range(y0, height, dy))
+        if columns and rows:
+            raw += (b"\0" + bytes([number * 30]) * 3 * columns) * rows
+    return zlib.compress(raw)
+
+
+@pytest.mark.parametrize("size", [(64, 64), (5, 3), (1, 1), (13, 2)])
+def test_an_interlaced_png_with_text_and_many_idat_chunks_passes(size: tuple[int, int]) -> None:
+    ihdr = struct.pack(">IIBBBBB", *size, 8, 2, 0, 0, 1)  # RGB, 8 bits, Adam7
+    idat = adam7_rgb(*size)
+    parts = [(b"IHDR", ihdr), (b"tEXt", b"Comment\0hello")]
     parts += [(b"IDAT", idat[i : i + 7]) for i in range(0, len(idat), 7)]
     parts.append((b"IEND", b""))
-    assert check_png(build(parts)) == (64, 64)
+    data = build(parts)
+    assert check_png(data) == size
+    with Image.open(io.BytesIO(data)) as image:  # a real decoder agrees
+        image.load()
+        assert image.size == size
+
+
+def with_image_data(data: bytes, stream: bytes, *, ihdr: bytes | None = None) -> bytes:
+    """`data` (a PNG) with its IDAT chunks replaced by one holding `stream`, CRCs all valid."""
+    parts = chunks(data)
+    head = [
+        (k, ihdr if ihdr and k == b"IHDR" else b) for k, b in parts if k not in (b"IDAT", b"IEND")
+    ]
+    return build([*head, (b"IDAT", stream), (b"IEND", b"")])
+
+
+def test_garbage_image_data_under_valid_crcs_is_refused() -> None:
+    """The reported case: a 10000x10000 header over data that is no zlib stream at all."""
+    huge = struct.pack(">IIBBBBB", 10000, 10000, 8, 2, 0, 0, 0)
+    garbage = bytes((i * 73 + 11) % 256 for i in range(4096))
+    with pytest.raises(PngDamaged):
+        check_png(with_image_data(png(), garbage, ihdr=huge))
+
+
+def test_image_data_shorter_or_longer_than_the_header_declares_is_refused() -> None:
+    raw = zlib.decompress(b"".join(b for k, b in chunks(png("RGB", (37, 21))) if k == b"IDAT"))
+    assert check_png(with_image_data(png(), zlib.compress(raw))) == (37, 21)
+    for wrong in (raw[:-1], raw[: len(raw) // 2], raw + b"\0", raw + raw):
+        with pytest.raises(PngDamaged):
+            check_png(with_image_data(png(), zlib.compress(wrong)))
+
+
+def test_a_cut_or_padded_zlib_stream_is_refused() -> None:
+    raw = zlib.decompress(b"".join(b for k, b in chunks(png()) if k == b"IDAT"))
+    stream = zlib.compress(raw)
+    for broken in (stream[:-4], stream[:-1], stream + b"\0\0", stream[:-4] + b"\0\0\0\0"):
+        with pytest.raises(PngDamaged):
+            check_png(with_image_data(png(), broken))
+
+
+def test_too_many_pixels_are_refused_before_inflating() -> None:
+    data = png("RGB", (37, 21))
+    assert check_png(data, max_pixels=37 * 21) == (37, 21)
+    with pytest.raises(PngTooLarge):
+        check_png(data, max_pixels=37 * 21 - 1)
+
+
+def test_a_stream_inflating_far_past_its_size_stops_there() -> None:
+    """A small header over a zlib bomb: refused once one byte too many came out."""
+    bomb = zlib.compress(bytes(64 * 1024 * 1024), 9)
+    with pytest.raises(PngDamaged, match="more image data"):
+        check_png(with_image_data(png("RGB", (37, 21)), bomb))
 
 
 def test_one_flipped_bit_anywhere_in_a_chunk_is_refused() -> None:

@@ -161,3 +161,64 @@ def test_no_reply_trips_the_reader_safety_net(body):
     finally:
         logging.getLogger("studio.http").removeHandler(handler)
     assert not [r for r in caught if "reader" in r.getMessage()]
+
+
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\x1b]8;;https://evil.example\x1b\\here\x1b]8;;\x1b\\\x9b31m\r"
+
+
+def assert_plain(text: str | None) -> None:
+    assert text is not None
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in text), repr(text)
+    assert "here" in text  # the words stay, only the controls go
+
+
+@pytest.mark.parametrize(
+    ("provider", "body"),
+    [
+        ("joyai", {"code": 200, "data": {"task_id": "t1", "status": "failed", "error": ESCAPES}}),
+        ("gptimage2ai", {"jobId": "t1", "status": "failed", "error": ESCAPES}),
+        ("icodeeasy", {"task_id": "t1", "status": "failed", "error": {"message": ESCAPES}}),
+    ],
+)
+def test_a_failed_tasks_message_arrives_without_escapes(provider, body):
+    update = outcome(provider, "poll", 200, json.dumps(body).encode(), {})
+    assert isinstance(update, TaskUpdate) and update.error is not None
+    assert_plain(update.error.message)
+
+
+@pytest.mark.parametrize(
+    ("provider", "body"),
+    [
+        ("joyai", {"code": 400, "message": ESCAPES}),
+        ("gptimage2ai", {"error": "bad_request", "message": ESCAPES}),
+        ("openai", {"error": {"message": ESCAPES, "type": "invalid_request_error"}}),
+    ],
+)
+def test_an_error_envelopes_message_arrives_without_escapes(provider, body):
+    error = outcome(provider, "submit", 400, json.dumps(body).encode(), {})
+    assert isinstance(error, StudioError)
+    assert_plain(error.message)
+
+
+def test_a_revised_prompt_arrives_without_escapes():
+    body = {"data": [{"url": "https://cdn.example.com/1.png", "revised_prompt": ESCAPES}]}
+    update = outcome("openai", "submit", 200, json.dumps(body).encode(), {})
+    assert isinstance(update, TaskUpdate)
+    assert_plain(update.images[0].final_prompt)
+
+
+def test_a_final_prompt_and_seed_arrive_without_escapes():
+    result = {"imageUrl": "https://cdn.example.com/1.png", "seed": ESCAPES, "finalPrompt": ESCAPES}
+    body = {"jobId": "j1", "status": "succeeded", "results": [result]}
+    update = outcome("gptimage2ai", "poll", 200, json.dumps(body).encode(), {})
+    assert isinstance(update, TaskUpdate)
+    assert_plain(update.images[0].final_prompt)
+    assert_plain(update.images[0].seed)
+
+
+@pytest.mark.parametrize("cost", [-1, "NaN", "Infinity", 10**9, "abc"])
+def test_icodeeasys_nonsense_cost_is_ignored_not_fatal(cost):
+    body = {"task_id": "t1", "status": "succeeded", "result_url": "https://cdn.example.com/1.png"}
+    update = outcome("icodeeasy", "poll", 200, json.dumps({**body, "cost": cost}).encode(), {})
+    assert isinstance(update, TaskUpdate)
+    assert update.cost is None and len(update.images) == 1
