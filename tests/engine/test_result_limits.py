@@ -48,7 +48,9 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, "application/json", json.dumps({"code": 200, "data": task}).encode())
 
     def do_GET(self) -> None:
-        self.server.downloads += 1
+        # Only image links count: the free request that may precede a create is a GET too.
+        if self.path.startswith("/img/"):
+            self.server.downloads += 1
         self._send(200, "image/png", small_png())
 
     def _send(self, status: int, kind: str, body: bytes) -> None:
