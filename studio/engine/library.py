@@ -24,6 +24,7 @@ from PIL import Image, UnidentifiedImageError
 from studio import __version__
 from studio.domain.errors import BadResult, DiskFull, StorageFailed
 from studio.domain.models import GenerationRequest
+from studio.engine.crashpoints import crash_point
 from studio.imaging import metadata, png_check
 
 #: Results above this many pixels are refused as decompression bombs.
@@ -193,6 +194,7 @@ def write_atomically(
             handle.write(data)
             handle.flush()
             _sync_data(handle.fileno())
+        crash_point("write")
         if mode is not None:
             os.chmod(tmp, mode)
         final = target
@@ -218,7 +220,9 @@ def stage_bytes(staging_dir: Path, job_id: str, index: int, data: bytes) -> Path
     """Keep inline (b64) results on disk before anything else can fail: paid bytes never live
     only in memory."""
     staging_dir.mkdir(parents=True, exist_ok=True)
-    return write_atomically(staging_dir / f"{job_id}-{index}.bin", data)
+    path = write_atomically(staging_dir / f"{job_id}-{index}.bin", data)
+    crash_point("staged")
+    return path
 
 
 def read_provenance(path: Path) -> dict[str, Any] | None:

@@ -21,6 +21,7 @@ from studio.domain.errors import (
     TimedOut,
 )
 from studio.domain.models import JobState, ResultImage
+from studio.engine.crashpoints import crash_point
 from studio.engine.events import BalanceChanged, JobRecord
 from studio.engine.journal import JobRow, TaskTaken
 from studio.engine.library import MAX_RESULT_BYTES, save_result, stage_bytes
@@ -95,6 +96,7 @@ class JobSteps:
         state = row.record.state
         if state is JobState.draft:
             row = await self.create(row, client, references)
+            crash_point("task_recorded")
         elif state is JobState.submitting:
             raise OutcomeUnknown(
                 "The studio stopped while this job was being sent, so it is unknown whether the "
@@ -111,6 +113,7 @@ class JobSteps:
         self, row: JobRow, client: ProviderClient, references: list[PreparedReference] | None
     ) -> JobRow:
         request = row.record.request
+        crash_point("journaled")
         if references is None:
             references = await self.engine.prepare_references(request)
         if self.engine.cancel_requested(self.job_id):
@@ -118,10 +121,12 @@ class JobSteps:
         # Written down before the paid call goes out: a crash from here on is "outcome unknown".
         row = await self._update(state=JobState.submitting)
         self.engine.set_overlay(self.job_id, phase="submitting")
+        crash_point("sending")
         try:
             update = await client.submit(request, references)
         finally:
             self.engine.set_overlay(self.job_id, phase="sent")
+        crash_point("sent")
         self._report_balance(update)
         try:
             return await self._apply(update, row, unique_task=True)
@@ -144,6 +149,7 @@ class JobSteps:
             self.engine.set_overlay(self.job_id, waiting=None)
             self._report_balance(update)
             row = await self._apply(update, row)
+            crash_point("poll")
             if row.record.state not in (JobState.queued, JobState.running):
                 return row
             if time.monotonic() > deadline:
@@ -203,6 +209,7 @@ class JobSteps:
             data = (
                 inline if inline is not None else await self._result_bytes(result, staged, client)
             )
+            crash_point("download")
             try:
                 path = await asyncio.to_thread(
                     save_result,
@@ -233,6 +240,7 @@ class JobSteps:
             )
             self.last = row
             self.released = last
+            crash_point("saved")
             if staged:
                 await asyncio.to_thread(Path(staged).unlink, missing_ok=True)
             done = len(row.record.files)
