@@ -1,0 +1,150 @@
+"""Full-disk cells of the fault matrix: a real full disk where this machine lets us mount one.
+
+A tiny tmpfs (root, `mount -t tmpfs`) holds the cell's HOME: data folder (journal, staging)
+and output folder on one disk, as in issue #15 item 3; a filler file takes the free space and
+is deleted ("the user frees space") before `resume`. Writes then fail with ENOSPC, as on a real
+full disk. Where mounting is not permitted, `disk_full_library` falls back to RLIMIT_FSIZE on
+the `generate` process (EFBIG for any file larger than the limit, not ENOSPC), and
+`disk_full_journal`, which needs a disk that fills up at a chosen moment, is not run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import resource
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.faults.harness import Cell, Outcome
+
+#: Size of the tmpfs, and the free space left for the library cell: the journal's few writes
+#: fit, one result image (about 135 KB from the emulator) does not.
+DISK_BYTES = 2 * 1024 * 1024
+LIBRARY_ROOM = 128 * 1024
+#: The file size limit of the fallback (RLIMIT_FSIZE): the journal fits, an image does not.
+FSIZE_LIMIT = 100 * 1024
+#: States that say the create was answered and its task id journaled: the journal's disk
+#: fills up then, while the provider is still working (the task runs for a while).
+SENT_STATES = ("queued", "running")
+
+
+class NoMount(Exception):
+    """This machine does not let the tests mount a tmpfs."""
+
+
+@contextlib.contextmanager
+def tmpfs(path: Path, size: int) -> Iterator[None]:
+    path.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(path)],
+        capture_output=True,
+    )
+    if done.returncode != 0:
+        raise NoMount(done.stderr.decode(errors="replace").strip())
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
+def fill(path: Path, *, leave: int = 0) -> None:
+    """Take the free space of the disk holding `path`, leaving about `leave` bytes."""
+    stats = os.statvfs(path.parent)
+    free = stats.f_bavail * stats.f_frsize
+    chunk = b"\0" * 65536
+    with open(path, "ab") as handle:
+        remaining = max(0, free - leave)
+        try:
+            while remaining > 0:
+                remaining -= handle.write(chunk[: min(len(chunk), remaining)])
+                handle.flush()
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+
+
+def journal_state(journal: Path) -> str | None:
+    if not journal.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=1) as db:
+            row = db.execute("SELECT state FROM jobs WHERE request LIKE '%fault matrix cell%'")
+            found = row.fetchone()
+    except sqlite3.Error:
+        return None
+    return str(found[0]) if found else None
+
+
+def disk_full(
+    cell: Cell,
+    outcome: Outcome,
+    home: Path,
+    make_home: Callable[[], None],
+    journal: Path,
+    generate: Callable[..., subprocess.Popen[bytes]],
+) -> contextlib.AbstractContextManager[None]:
+    """Run the cell's `generate` on a full disk; the returned context keeps the disk mounted
+    (the caller resumes and measures inside it) and its exit unmounts it."""
+    stack = contextlib.ExitStack()
+    try:
+        stack.enter_context(tmpfs(home, DISK_BYTES))
+    except NoMount as exc:
+        outcome.disk = f"RLIMIT_FSIZE={FSIZE_LIMIT} (no tmpfs: {exc})"
+        if cell.fault == "disk_full_journal":
+            raise
+        make_home()
+        _limited(generate).wait(timeout=120)
+        return stack
+    outcome.disk = f"tmpfs {DISK_BYTES // 1024} KB"
+    try:
+        _generate_on_full_disk(cell, home / "filler", make_home, journal, generate)
+    except BaseException:
+        stack.close()  # unmounted at once
+        raise
+    return stack
+
+
+def _generate_on_full_disk(
+    cell: Cell,
+    filler: Path,
+    make_home: Callable[[], None],
+    journal: Path,
+    generate: Callable[..., subprocess.Popen[bytes]],
+) -> None:
+    make_home()
+    if cell.fault == "disk_full_library":
+        _create_journal(journal)
+        fill(filler, leave=LIBRARY_ROOM)
+        generate().wait(timeout=120)
+    else:
+        process = generate()
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            if journal_state(journal) in SENT_STATES:
+                fill(filler)
+                break
+            time.sleep(0.005)
+        process.wait(timeout=120)
+    filler.unlink(missing_ok=True)  # the user frees some space
+
+
+def _create_journal(journal: Path) -> None:
+    """The journal as the studio makes it, before the disk is filled (its schema alone is
+    larger than the room left)."""
+    from studio.engine.journal import Journal
+
+    Journal(journal).close()
+
+
+def _limited(generate: Callable[..., subprocess.Popen[bytes]]) -> subprocess.Popen[bytes]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE_LIMIT, FSIZE_LIMIT))
+
+    return generate(preexec_fn=limit)
