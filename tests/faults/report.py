@@ -114,8 +114,8 @@ def table(outcomes: Iterable[Outcome]) -> list[str]:
         key = (outcome.cell.form.label, group_of(outcome.cell))
         groups.setdefault(key, []).append(outcome)
     lines = [
-        "| provider | step | cells | kills | creates | paid | files | result |",
-        "|---|---|--:|--:|--:|--:|--:|---|",
+        "| provider | step | cells | kills | creates | paid | files | tmp left | result |",
+        "|---|---|--:|--:|--:|--:|--:|--:|---|",
     ]
     for (label, step), group in groups.items():
         ran = [o for o in group if not o.skipped]
@@ -129,7 +129,7 @@ def table(outcomes: Iterable[Outcome]) -> list[str]:
         lines.append(
             f"| {label} | {step} | {len(group)} | {sum(o.killed for o in ran)} "
             f"| {sum(o.creates for o in ran)} | {sum(o.paid for o in ran)} "
-            f"| {sum(o.files for o in ran)} | {result} |"
+            f"| {sum(o.files for o in ran)} | {sum(o.leftovers for o in ran)} | {result} |"
         )
     return lines
 
@@ -173,7 +173,8 @@ def render(outcomes: list[Outcome], seconds: float) -> str:
         f"{sum(o.killed for o in outcomes)} processes killed, {red} cells failing, "
         f"{seconds:.0f} s wall time. Full disk made with: {', '.join(disks) or '-'}. "
         "`paid` = images paid for (n per create received); `kills` = processes that died by "
-        "SIGKILL at their crash point.",
+        "SIGKILL at their crash point; `tmp left` = temporary `.partial-*.tmp` files still in "
+        "the output folder after `resume` (counted, not an invariant of the matrix).",
         "",
         *table(outcomes),
         "",
