@@ -3,9 +3,10 @@
 A tiny tmpfs (root, `mount -t tmpfs`) holds the cell's HOME: data folder (journal, staging)
 and output folder on one disk, as in issue #15 item 3; a filler file takes the free space and
 is deleted ("the user frees space") before `resume`. Writes then fail with ENOSPC, as on a real
-full disk. Where mounting is not permitted, `disk_full_library` falls back to RLIMIT_FSIZE on
-the `generate` process (EFBIG for any file larger than the limit, not ENOSPC), and
-`disk_full_journal`, which needs a disk that fills up at a chosen moment, is not run.
+full disk. Where mounting is not permitted the cells are skipped: a file size limit
+(RLIMIT_FSIZE, EFBIG) cannot stand in, because it cannot tell the journal from the library:
+with a limit below one result image (~135 KB), the journal's write-ahead log reached it first
+("disk I/O error" as the job went to `submitting`), so nothing of the library was tested.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import resource
 import sqlite3
 import subprocess
 import time
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 #: fit, one result image (about 135 KB from the emulator) does not.
 DISK_BYTES = 2 * 1024 * 1024
 LIBRARY_ROOM = 128 * 1024
-#: The file size limit of the fallback (RLIMIT_FSIZE): the journal fits, an image does not.
-FSIZE_LIMIT = 100 * 1024
 #: States that say the create was answered and its task id journaled: the journal's disk
 #: fills up then, while the provider is still working (the task runs for a while).
 SENT_STATES = ("queued", "running")
@@ -93,15 +91,7 @@ def disk_full(
     """Run the cell's `generate` on a full disk; the returned context keeps the disk mounted
     (the caller resumes and measures inside it) and its exit unmounts it."""
     stack = contextlib.ExitStack()
-    try:
-        stack.enter_context(tmpfs(home, DISK_BYTES))
-    except NoMount as exc:
-        outcome.disk = f"RLIMIT_FSIZE={FSIZE_LIMIT} (no tmpfs: {exc})"
-        if cell.fault == "disk_full_journal":
-            raise
-        make_home()
-        _limited(generate).wait(timeout=120)
-        return stack
+    stack.enter_context(tmpfs(home, DISK_BYTES))  # NoMount: the caller skips the cell
     outcome.disk = f"tmpfs {DISK_BYTES // 1024} KB"
     try:
         _generate_on_full_disk(cell, home / "filler", make_home, journal, generate)
@@ -141,10 +131,3 @@ def _create_journal(journal: Path) -> None:
     from studio.engine.journal import Journal
 
     Journal(journal).close()
-
-
-def _limited(generate: Callable[..., subprocess.Popen[bytes]]) -> subprocess.Popen[bytes]:
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE_LIMIT, FSIZE_LIMIT))
-
-    return generate(preexec_fn=limit)

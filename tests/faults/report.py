@@ -91,9 +91,8 @@ DISK_TEXT = (
     "(`mount -t tmpfs`, as root). `disk_full_library`: a filler file leaves room for the "
     "journal but not for an image; `disk_full_journal`: the disk is filled completely as soon "
     "as the journal shows the task id (create answered, task still running). The filler is "
-    "deleted (the user frees space) before `resume`. Where mounting is not permitted, the "
-    "library cell falls back to `RLIMIT_FSIZE` on `generate` (EFBIG, not ENOSPC) and the "
-    "journal cell is skipped; the table says which was used."
+    "deleted (the user frees space) before `resume`. Where mounting is not permitted, both "
+    "are skipped (see tests/faults/disks.py for why a file size limit cannot stand in)."
 )
 
 
