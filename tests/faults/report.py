@@ -44,7 +44,8 @@ Two crash points are different: `sending` (state `submitting` journaled, the cre
 go out) and `sent` (the create's reply received, not yet journaled). The journal cannot tell
 whether the provider received the create, and none of these APIs documents an idempotency key
 or a way to look a task up without its id, so the only true outcome is **`unknown`, never
-re-sent**: those cells check *creates <= 1*, final state `unknown`, no file. For `sent` the
+re-sent**: those cells check *creates <= 1* and final state `unknown` with no file (or
+`succeeded` with every image paid for, should the studio ever finish such a job). For `sent` the
 provider did charge: the table shows those images as paid with no file (the user is told to
 check the provider's dashboard). This window (from the reply's arrival to its journal commit)
 is the one place where a `kill -9` can cost images.
