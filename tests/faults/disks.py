@@ -1,12 +1,13 @@
 """Full-disk cells of the fault matrix: a real full disk where this machine lets us mount one.
 
 A tiny tmpfs (root, `mount -t tmpfs`) holds the cell's HOME: data folder (journal, staging)
-and output folder on one disk, as in issue #15 item 3; a filler file takes the free space and
-is deleted ("the user frees space") before `resume`. Writes then fail with ENOSPC, as on a real
-full disk. Where mounting is not permitted the cells are skipped: a file size limit
-(RLIMIT_FSIZE, EFBIG) cannot stand in, because it cannot tell the journal from the library:
-with a limit below one result image (~135 KB), the journal's write-ahead log reached it first
-("disk I/O error" as the job went to `submitting`), so nothing of the library was tested.
+and, but for `disk_full_data_folder`, the output folder on one disk, as in issue #15 item 3;
+a filler file takes the free space and is deleted ("the user frees space") before `resume`.
+Writes then fail with ENOSPC, as on a real full disk. Where mounting is not permitted the cells
+are skipped: a file size limit (RLIMIT_FSIZE, EFBIG) cannot stand in, because it cannot tell
+the journal from the library: with a limit below one result image (~135 KB), the journal's
+write-ahead log reached it first ("disk I/O error" as the job went to `submitting`), so nothing
+of the library was tested.
 """
 
 from __future__ import annotations
@@ -28,9 +29,14 @@ if TYPE_CHECKING:
 #: fit, one result image (about 135 KB from the emulator) does not.
 DISK_BYTES = 2 * 1024 * 1024
 LIBRARY_ROOM = 128 * 1024
-#: States that say the create was answered and its task id journaled: the journal's disk
-#: fills up then, while the provider is still working (the task runs for a while).
-SENT_STATES = ("queued", "running")
+#: When the disk fills up: `disk_full_journal` once the create was answered and its task id
+#: journaled (the provider still working: the task runs for a while); `disk_full_data_folder`
+#: once the results are journaled (downloading: the harness's emulator takes a second per
+#: download), the output folder being on another disk with room.
+FILL_WHEN = {
+    "disk_full_journal": ("queued", "running"),
+    "disk_full_data_folder": ("downloading",),
+}
 
 
 class NoMount(Exception):
@@ -117,7 +123,7 @@ def _generate_on_full_disk(
         process = generate()
         deadline = time.monotonic() + 60
         while process.poll() is None and time.monotonic() < deadline:
-            if journal_state(journal) in SENT_STATES:
+            if journal_state(journal) in FILL_WHEN[cell.fault]:
                 fill(filler)
                 break
             time.sleep(0.005)

@@ -86,7 +86,8 @@ class Cell:
     nth: int = 1
     resumers: int = 1
     history: int = 0
-    fault: str = ""  # "", "no_keyring", "disk_full_library", "disk_full_journal"
+    #: "", "no_keyring", "disk_full_library", "disk_full_journal", "disk_full_data_folder"
+    fault: str = ""
     #: Two resumes, the second stopped (SIGSTOP) after it read the job list and before it
     #: claims, and continued once the first has finished: the interleaving of issue #15
     #: item 2, made certain instead of left to the scheduler.
@@ -160,6 +161,7 @@ def fault_cells() -> list[Cell]:
         cells.append(Cell(form, 2, None, fault="disk_full_library"))
     for form in (FORMS[1], FORMS[2]):  # the disk fills while the task runs
         cells.append(Cell(form, 1, None, fault="disk_full_journal"))
+        cells.append(Cell(form, 1, None, fault="disk_full_data_folder"))
     return cells
 
 
@@ -186,14 +188,14 @@ class Emulator:
 
 
 @contextlib.contextmanager
-def serve_emulator() -> Iterator[Emulator]:
+def serve_emulator(faults: list[Any] | None = None) -> Iterator[Emulator]:
     """The emulator served by uvicorn on 127.0.0.1 in a thread of this process."""
     import uvicorn
 
     from studio.emulator import EmulatorConfig, create_app
     from tests.helpers import free_port
 
-    app = create_app(EmulatorConfig(task_seconds=TASK_SECONDS))
+    app = create_app(EmulatorConfig(task_seconds=TASK_SECONDS, faults=faults or []))
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
@@ -376,9 +378,21 @@ def _bytes_read(proc: Path) -> int:
 
 def run_cell(emulator: Emulator, cell: Cell, base: Path) -> Outcome:
     """Run one cell in its own folder under `base` and measure it."""
+    if cell.fault == "disk_full_data_folder":
+        # Its own emulator, whose downloads take a second: the disk fills meanwhile.
+        from studio.emulator import FaultRule
+
+        with serve_emulator([FaultRule(route="download", delay=1.0)]) as own:
+            return _run_cell(own, cell, base)
+    return _run_cell(emulator, cell, base)
+
+
+def _run_cell(emulator: Emulator, cell: Cell, base: Path) -> Outcome:
     folder = base / cell.id
     home, logs = folder / "home", folder / "logs"
-    out = home / "out" if cell.fault.startswith("disk_full") else folder / "out"
+    # The library shares the full disk, except where the data folder is full on its own.
+    on_disk = cell.fault in ("disk_full_library", "disk_full_journal")
+    out = home / "out" if on_disk else folder / "out"
     key = f"sk-faultmatrix-{uuid.uuid4().hex}-DO-NOT-LEAK"
     outcome = Outcome(cell)
     env = cell_env(home, cell, key)

@@ -91,9 +91,12 @@ DISK_TEXT = (
     "the cell's HOME (data folder and output folder on one disk) is a tiny tmpfs "
     "(`mount -t tmpfs`, as root). `disk_full_library`: a filler file leaves room for the "
     "journal but not for an image; `disk_full_journal`: the disk is filled completely as soon "
-    "as the journal shows the task id (create answered, task still running). The filler is "
-    "deleted (the user frees space) before `resume`. Where mounting is not permitted, both "
-    "are skipped (see tests/faults/disks.py for why a file size limit cannot stand in)."
+    "as the journal shows the task id (create answered, task still running); "
+    "`disk_full_data_folder`: HOME (the data folder: journal, staging) is on the tmpfs, the "
+    "output folder on a disk with room, and the tmpfs fills once the results are journaled "
+    "(`downloading`; this cell's own emulator takes a second per download). The filler is "
+    "deleted (the user frees space) before `resume`. Where mounting is not permitted, these "
+    "cells are skipped (see tests/faults/disks.py for why a file size limit cannot stand in)."
 )
 
 
