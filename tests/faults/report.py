@@ -88,15 +88,15 @@ Beyond the kill cells:
 """
 
 DISK_TEXT = (
-    "the cell's HOME (data folder and output folder on one disk) is a tiny tmpfs "
-    "(`mount -t tmpfs`, as root). `disk_full_library`: a filler file leaves room for the "
-    "journal but not for an image; `disk_full_journal`: the disk is filled completely as soon "
-    "as the journal shows the task id (create answered, task still running); "
-    "`disk_full_data_folder`: HOME (the data folder: journal, staging) is on the tmpfs, the "
-    "output folder on a disk with room, and the tmpfs fills once the results are journaled "
-    "(`downloading`; this cell's own emulator takes a second per download). The filler is "
-    "deleted (the user frees space) before `resume`. Where mounting is not permitted, these "
-    "cells are skipped (see tests/faults/disks.py for why a file size limit cannot stand in)."
+    "a tiny tmpfs (`mount -t tmpfs`, as root) holds the cell's HOME (the data folder: "
+    "journal, staging) and, in the first two cells, its output folder. `disk_full_library`: a"
+    " filler file leaves room for the journal but not for an image; `disk_full_journal`: the "
+    "disk is filled completely as soon as the journal shows the task id (create answered, "
+    "task still running); `disk_full_data_folder`: the output folder is on a disk with room, "
+    "and the tmpfs fills once the results are journaled (`downloading`; this cell's own "
+    "emulator takes a second per download). The filler is deleted (the user frees space) "
+    "before `resume`. Where mounting is not permitted, these cells are skipped (see "
+    "tests/faults/disks.py for why a file size limit cannot stand in)."
 )
 
 
