@@ -34,6 +34,8 @@ HISTORY_JOBS = 20_000
 #: Seconds between the starts of two concurrent `resume` processes (as in issue #15, item 2).
 RESUME_STAGGER = 0.1
 PROMPT = "fault matrix cell"
+#: Tries at arranging a `paused` cell's interleaving before the harness gives up on it.
+ATTEMPTS = 3
 KEY_VARIABLES = ("JOYAI_API_KEY", "GPTIMAGE2_API_KEY", "ICODEEASY_API_KEY", "OPENAI_API_KEY")
 XDG = (
     ("XDG_CONFIG_HOME", ".config"),
@@ -333,19 +335,35 @@ def resume(
         process.wait(timeout=120)
 
 
+class NotArranged(Exception):
+    """The harness could not set up the interleaving a cell is about (not a product result)."""
+
+
 def resume_paused(env: dict[str, str], logs: Path, journal: Path) -> None:
     """Two resumes: the second starts first and is stopped while it reads the history (it has
-    read the unfinished jobs by then), the first runs to its end, then the second continues."""
+    read the unfinished jobs by then), the first runs to its end, then the second continues.
+    NotArranged when the stop came too late (the second had claimed the job already)."""
     import signal
 
+    killed_owner = _owner(journal)  # the killed `generate`, until a resume claims the job
     second = studio(["resume", "--json"], env, logs, "resume2")
     _wait_reading(second, journal)
     second.send_signal(signal.SIGSTOP)
     try:
+        if _owner(journal) != killed_owner:
+            raise NotArranged("the second resume claimed the job before it was stopped")
         studio(["resume", "--json"], env, logs, "resume1").wait(timeout=120)
     finally:
         second.send_signal(signal.SIGCONT)
-    second.wait(timeout=120)
+        second.wait(timeout=120)
+
+
+def _owner(journal: Path) -> str | None:
+    with sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=5) as db:
+        row = db.execute(
+            "SELECT owner FROM jobs WHERE request LIKE ?", (f'%"{PROMPT}"%',)
+        ).fetchone()
+    return row[0] if row else None
 
 
 def _wait_reading(process: subprocess.Popen[bytes], journal: Path) -> None:
@@ -383,12 +401,16 @@ def run_cell(emulator: Emulator, cell: Cell, base: Path) -> Outcome:
         from studio.emulator import FaultRule
 
         with serve_emulator([FaultRule(route="download", delay=1.0)]) as own:
-            return _run_cell(own, cell, base)
-    return _run_cell(emulator, cell, base)
+            return _run_cell(own, cell, base / cell.id)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _run_cell(emulator, cell, base / cell.id / f"attempt{attempt}")
+        except NotArranged as exc:
+            reason = str(exc)
+    return Outcome(cell, harness_error=f"{reason}, {ATTEMPTS} times (not a product result)")
 
 
-def _run_cell(emulator: Emulator, cell: Cell, base: Path) -> Outcome:
-    folder = base / cell.id
+def _run_cell(emulator: Emulator, cell: Cell, folder: Path) -> Outcome:
     home, logs = folder / "home", folder / "logs"
     # The library shares the full disk, except where the data folder is full on its own.
     on_disk = cell.fault in ("disk_full_library", "disk_full_journal")
