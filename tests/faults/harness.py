@@ -325,14 +325,21 @@ def resume(
     *,
     tag: str = "resume",
     stagger: float = RESUME_STAGGER,
+    timeout: float = 120,
 ) -> None:
+    """`resumers` resume processes; one still running after `timeout` s is killed (a resume
+    without a key may wait for it rather than exit)."""
     processes = []
     for i in range(resumers):
         if i:
             time.sleep(stagger)
         processes.append(studio(["resume", "--json"], env, logs, f"{tag}{i + 1}"))
     for process in processes:
-        process.wait(timeout=120)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 class NotArranged(Exception):
@@ -444,7 +451,7 @@ def _run_cell(emulator: Emulator, cell: Cell, folder: Path) -> Outcome:
     outcome.killed = generate().wait(timeout=120) == -9
     if cell.fault == "no_keyring":
         before = emulator.creates(key)
-        resume(cell_env(home, cell, None), logs, 1, tag="keyless-resume")
+        resume(cell_env(home, cell, None), logs, 1, tag="keyless-resume", timeout=20)
         if emulator.creates(key) != before:
             outcome.notes.append("a resume without the key sends nothing")
     if cell.paused:
