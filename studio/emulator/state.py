@@ -130,12 +130,16 @@ class EmulatorState:
         with self._lock:
             self.calls.append(call)
 
-    def create_calls(self, provider: str | None = None) -> int:
-        """How many paid create calls reached the emulator (for `provider`, or in all)."""
+    def create_calls(self, provider: str | None = None, *, key: str | None = None) -> int:
+        """How many paid create calls reached the emulator (for `provider`, or in all; made
+        with `key`, or with any)."""
         wanted = None if provider is None else _provider_name(provider)
+        owner = None if key is None else fingerprint(key)
         with self._lock:
             return sum(
-                1 for c in self.calls if c.route == "create" and wanted in (None, c.provider)
+                1
+                for c in self.calls
+                if c.route == "create" and wanted in (None, c.provider) and owner in (None, c.key)
             )
 
     def call_counts(self) -> dict[str, dict[str, int]]:

@@ -25,6 +25,7 @@ from PIL import Image, UnidentifiedImageError
 from studio import __version__
 from studio.domain.errors import BadResult, DiskFull, StorageFailed
 from studio.domain.models import GenerationRequest
+from studio.engine.crashpoints import crash_point
 from studio.imaging import metadata, png_check
 
 #: Results above this many pixels are refused as decompression bombs.
@@ -221,6 +222,7 @@ def write_atomically(
             handle.write(data)
             handle.flush()
             _sync_data(handle.fileno())
+        crash_point("write")
         if mode is not None:
             os.chmod(tmp, mode)
         final = target
@@ -250,6 +252,7 @@ def stage_bytes(
     folder once after staging several) its folder entry are flushed to disk."""
     staging_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = write_atomically(staging_dir / f"{job_id}-{index}.bin", data, overwrite=True)
+    crash_point("staged")
     if sync:
         sync_folder(staging_dir)
     return path

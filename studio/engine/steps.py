@@ -23,6 +23,7 @@ from studio.domain.errors import (
     TimedOut,
 )
 from studio.domain.models import JobState, ResultImage
+from studio.engine.crashpoints import crash_point
 from studio.engine.events import BalanceChanged, JobRecord
 from studio.engine.holds import JOURNAL_FULL, hold_kind, journal_blocked, kept_text
 from studio.engine.journal import JobRow, Journal, TaskTaken
@@ -110,6 +111,7 @@ class JobSteps:
         state = row.record.state
         if state is JobState.draft:
             row = await self.create(row, client, references)
+            crash_point("task_recorded")
         elif state is JobState.submitting:
             raise OutcomeUnknown(
                 "The studio stopped while this job was being sent, so it is unknown whether the "
@@ -126,6 +128,7 @@ class JobSteps:
         self, row: JobRow, client: ProviderClient, references: list[PreparedReference] | None
     ) -> JobRow:
         request = row.record.request
+        crash_point("journaled")
         if references is None:
             references = await self.engine.prepare_references(request)
         if self.engine.cancel_requested(self.job_id):
@@ -133,10 +136,12 @@ class JobSteps:
         # Written down before the paid call goes out: a crash from here on is "outcome unknown".
         row = await self._update(state=JobState.submitting)
         self.engine.set_overlay(self.job_id, phase="submitting")
+        crash_point("sending")
         try:
             update = await client.submit(request, references)
         finally:
             self.engine.set_overlay(self.job_id, phase="sent")
+        crash_point("sent")
         self._report_balance(update)
         try:
             return await self._apply(update, row, unique_task=True)
@@ -159,6 +164,7 @@ class JobSteps:
             self.engine.set_overlay(self.job_id, waiting=None)
             self._report_balance(update)
             row = await self._apply(update, row)
+            crash_point("poll")
             if row.record.state not in (JobState.queued, JobState.running):
                 return row
             if time.monotonic() > deadline:
@@ -248,6 +254,7 @@ class JobSteps:
                 data = self.inline.get(result.index)
                 if data is None:
                     data = await self._result_bytes(result, staged, client)
+                crash_point("download")
                 try:
                     path = await asyncio.to_thread(
                         save_result,
@@ -282,6 +289,7 @@ class JobSteps:
             self.last = row
             self.released = last
             self.inline.pop(result.index, None)
+            crash_point("saved")
             if staged:
                 await asyncio.to_thread(Path(staged).unlink, missing_ok=True)
             done = len(row.record.files)

@@ -73,6 +73,15 @@ def test_create_calls_count_per_provider(client, emulator):
     assert emulator.state.create_calls("joyai") == emulator.state.create_calls("demo") == 1
 
 
+def test_create_calls_count_per_key(client, emulator):
+    client("joyai").post("/api/v1/generate", json=GPT)
+    client("joyai", key="sk_other").post("/api/v1/generate", json=GPT)
+    client("joyai", key="sk_other").post("/api/v1/generate", json=GPT)
+    assert emulator.state.create_calls(key=KEY) == 1
+    assert emulator.state.create_calls("joyai", key="sk_other") == 2
+    assert emulator.state.create_calls("gptimage2ai", key="sk_other") == 0
+
+
 def test_balances_are_kept_per_key_and_provider(client, emulator):
     client("joyai").post("/api/v1/generate", json=GPT)
     assert emulator.state.balance(KEY, "joyai") == 9998

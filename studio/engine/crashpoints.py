@@ -1,0 +1,55 @@
+"""Named crash points for the fault matrix (tests/faults): a real `kill -9` at one chosen step.
+
+`STUDIO_CRASH_AT=name@k` makes the k-th `crash_point(name)` of this process send SIGKILL to
+itself (`name` alone means `name@1`). The variable is read once, at import; unset, every
+`crash_point` is a call to a function that does nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+
+#: The steps the engine marks, in the order a job meets them (see docs/RELIABILITY.md).
+POINTS = (
+    "journaled",
+    "sending",
+    "sent",
+    "task_recorded",
+    "poll",
+    "download",
+    "write",
+    "staged",
+    "saved",
+)
+
+
+def _parse(spec: str) -> tuple[str, int]:
+    name, _, count = spec.strip().partition("@")
+    if name not in POINTS or (count and not count.isdigit()) or count == "0":
+        raise ValueError(f"STUDIO_CRASH_AT={spec!r}: expected one of {', '.join(POINTS)}[@k>0]")
+    return name, int(count or 1)
+
+
+def _disarmed(name: str) -> None:
+    """No crash point is armed."""
+
+
+def _armed_at(target: str, times: int) -> Callable[[str], None]:
+    seen = 0
+
+    def crash_point(name: str) -> None:
+        nonlocal seen
+        if name != target:
+            return
+        seen += 1
+        if seen == times:
+            # SIGKILL where there is one (POSIX); Windows terminates the process on SIGTERM.
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+    return crash_point
+
+
+_SPEC = os.environ.get("STUDIO_CRASH_AT")
+crash_point: Callable[[str], None] = _armed_at(*_parse(_SPEC)) if _SPEC else _disarmed
