@@ -15,7 +15,7 @@ from __future__ import annotations
 import binascii
 import struct
 
-from studio.imaging.metadata import PNG_SIGNATURE
+from studio.imaging.containers import PNG_SIGNATURE
 
 _HEAD = struct.Struct(">I4s")
 _IHDR = struct.Struct(">IIBBBBB")
