@@ -4,6 +4,7 @@ JPEG segments and WebP RIFF chunks. Shared by `reading` and `writing`.
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ _WEBP_FLAG_EXIF = 0x08
 _WEBP_FLAG_XMP = 0x04
 _WEBP_FLAG_ALPHA = 0x10
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 
 class MalformedImage(ValueError):
     """The container is not what its signature claims (truncated, bad lengths)."""
@@ -36,6 +39,9 @@ def png_chunk(kind: bytes, payload: bytes) -> bytes:
 
 
 def xml_escape(text: str) -> str:
+    """`text` fit for XML content: markup escaped, and the control characters XML 1.0 forbids
+    dropped (a prompt may hold any of them)."""
+    text = _XML_FORBIDDEN.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

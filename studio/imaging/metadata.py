@@ -16,6 +16,7 @@ from studio.imaging.containers import (
     XMP_HEADER,
     MalformedImage,
 )
+from studio.imaging.exif import exif_block, user_comment
 from studio.imaging.reading import (
     KEYS,
     EmbeddedTexts,
@@ -23,7 +24,8 @@ from studio.imaging.reading import (
     read_provenance,
     read_texts,
 )
-from studio.imaging.writing import embed, exif_block, strip_metadata, user_comment, xmp_packet
+from studio.imaging.writing import embed, strip_metadata
+from studio.imaging.xmp import xmp_packet
 
 __all__ = [
     "EXIF_HEADER",

@@ -11,6 +11,7 @@ text chunk, and for JPEG and WebP the EXIF UserComment holding "UNICODE\\0" + UT
 
 from __future__ import annotations
 
+import io
 import struct
 
 from studio.imaging.containers import (
@@ -20,14 +21,14 @@ from studio.imaging.containers import (
     EXIF_HEADER,
     MAX_CHUNKS,
     PNG_SIGNATURE,
-    UNICODE_PREFIX,
     XMP_HEADER,
     MalformedImage,
     png_chunk,
     riff_chunk,
     webp_chunks,
-    xml_escape,
 )
+from studio.imaging.exif import exif_block
+from studio.imaging.xmp import standard_fields, xmp_packet
 
 _JPEG_SEGMENT_MAX = 0xFFFF - 2
 _XMP_NS = "https://imagestudio.invalid/ns/1.0/"
@@ -74,61 +75,39 @@ def _itxt(keyword: str, text: str) -> bytes:
 
 
 def embed_png(data: bytes, texts: dict[str, str]) -> bytes:
-    """Insert iTXt chunks right after IHDR, where readers that stop at IDAT still see them."""
+    """Insert iTXt chunks right after IHDR, where readers that stop at IDAT still see them: our
+    texts, and an XMP packet (keyword `XML:com.adobe.xmp`) with the standard fields."""
     ihdr_end = 8 + 4 + 4 + 13 + 4
     view = memoryview(data)
+    chunks = [_itxt(k, v) for k, v in texts.items()]
+    chunks.append(
+        png_chunk(b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0" + xmp_packet(texts, private=False))
+    )
     # One copy of the image, not three (slicing and two concatenations of ~1 MB each).
-    return b"".join((view[:ihdr_end], *(_itxt(k, v) for k, v in texts.items()), view[ihdr_end:]))
+    return b"".join((view[:ihdr_end], *chunks, view[ihdr_end:]))
 
 
-def xmp_packet(texts: dict[str, str]) -> bytes:
-    """An XMP packet with each text as a `studio:` property."""
-    body = "".join(f"<studio:{k}>{xml_escape(v)}</studio:{k}>" for k, v in texts.items())
-    return (
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
-        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        f'<rdf:Description xmlns:studio="{_XMP_NS}">'
-        f"{body}</rdf:Description></rdf:RDF></x:xmpmeta>"
-    ).encode()
+def _exif(data: bytes, texts: dict[str, str], *, describe: bool) -> bytes:
+    """Our EXIF block for `data`: the prompt as ImageDescription (with `describe`), A1111's
+    `parameters` as UserComment, the app as Software, and the image's pixel size."""
+    description = standard_fields(texts).description if describe else None
+    return exif_block(
+        comment=texts.get("parameters"),
+        software=texts.get("Software"),
+        description=description,
+        size=_pixel_size(data),
+    )
 
 
-def user_comment(text: str) -> bytes:
-    """An EXIF UserComment value as A1111 writes it: "UNICODE\\0" and UTF-16 big-endian."""
-    return UNICODE_PREFIX + text.encode("utf-16-be", errors="replace")
+def _pixel_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the header (nothing decoded); None when Pillow cannot tell."""
+    from PIL import Image, UnidentifiedImageError  # only when embedding: not at start-up
 
-
-def exif_block(*, comment: str | None, software: str | None) -> bytes:
-    """A big-endian TIFF block (as piexif writes) holding IFD0 Software and the Exif IFD's
-    UserComment; no "Exif\\0\\0" header (WebP takes it bare, JPEG adds the header)."""
-    ifd0: list[tuple[int, int, bytes]] = []  # (tag, type, value)
-    if software:
-        ifd0.append((0x0131, 2, software.encode("ascii", errors="replace") + b"\0"))
-    exif_ifd = [(0x9286, 7, user_comment(comment))] if comment else []
-    ifd0_size = 2 + 12 * (len(ifd0) + (1 if exif_ifd else 0)) + 4
-    out = bytearray(b"MM\x00\x2a" + struct.pack(">I", 8))
-    values = bytearray()
-    values_at = 8 + ifd0_size
-    entries = bytearray()
-    for tag, kind, value in ifd0:
-        entries += _ifd_entry(tag, kind, value, values_at + len(values))
-        if len(value) > 4:
-            values += value + b"\0" * (len(value) % 2)
-    exif_at = values_at + len(values)
-    if exif_ifd:
-        entries += struct.pack(">HHII", 0x8769, 4, 1, exif_at)
-    out += struct.pack(">H", len(ifd0) + (1 if exif_ifd else 0)) + entries + b"\0\0\0\0" + values
-    if exif_ifd:
-        tag, kind, value = exif_ifd[0]
-        value_at = exif_at + 2 + 12 + 4
-        out += struct.pack(">H", 1) + _ifd_entry(tag, kind, value, value_at) + b"\0\0\0\0"
-        out += value
-    return bytes(out)
-
-
-def _ifd_entry(tag: int, kind: int, value: bytes, offset: int) -> bytes:
-    if len(value) <= 4:
-        return struct.pack(">HHI", tag, kind, len(value)) + value.ljust(4, b"\0")
-    return struct.pack(">HHII", tag, kind, len(value), offset)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.width, image.height
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, struct.error):
+        return None
 
 
 def _app1(payload: bytes) -> bytes | None:
@@ -140,14 +119,14 @@ def _app1(payload: bytes) -> bytes | None:
 def embed_jpeg(data: bytes, texts: dict[str, str]) -> bytes:
     """Insert an EXIF segment (UserComment = `parameters`) and an XMP segment (all texts) after
     SOI and any JFIF APP0. A segment holds at most 64 KB: what does not fit is left out (the
-    XMP first drops `parameters`, which the EXIF carries too)."""
+    EXIF first drops its description, the XMP `parameters`: both are carried elsewhere too)."""
     segments = []
-    exif = _app1(
-        EXIF_HEADER + exif_block(comment=texts.get("parameters"), software=texts.get("Software"))
-    )
+    exif = _app1(EXIF_HEADER + _exif(data, texts, describe=True))
+    if exif is None:
+        exif = _app1(EXIF_HEADER + _exif(data, texts, describe=False))
     if exif is not None:
         segments.append(exif)
-    xmp_texts = {k: v for k, v in texts.items() if k != "Software"}
+    xmp_texts = dict(texts)
     xmp = _app1(XMP_HEADER + xmp_packet(xmp_texts))
     if xmp is None:
         xmp_texts.pop("parameters", None)
@@ -189,13 +168,7 @@ def embed_webp(data: bytes, texts: dict[str, str]) -> bytes:
         header[7:10] = (height - 1).to_bytes(3, "little")
         body = chunks
     header[0] |= _WEBP_FLAG_EXIF | _WEBP_FLAG_XMP
-    extra = [
-        (
-            b"EXIF",
-            exif_block(comment=texts.get("parameters"), software=texts.get("Software")),
-        ),
-        (b"XMP ", xmp_packet({k: v for k, v in texts.items() if k != "Software"})),
-    ]
+    extra = [(b"EXIF", _exif(data, texts, describe=True)), (b"XMP ", xmp_packet(texts))]
     payload = b"WEBP" + b"".join(
         riff_chunk(c, p) for c, p in [(b"VP8X", bytes(header)), *body, *extra]
     )
