@@ -10,6 +10,7 @@ import errno
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import struct
@@ -25,6 +26,8 @@ from studio import __version__
 from studio.domain.errors import BadResult, DiskFull, StorageFailed
 from studio.domain.models import GenerationRequest
 from studio.imaging import metadata, png_check
+
+log = logging.getLogger("studio.engine")
 
 #: Results above this many pixels are refused as decompression bombs.
 MAX_RESULT_PIXELS = 100_000_000
@@ -152,7 +155,11 @@ def save_result(
     seed: str | None,
 ) -> Path:
     """Verify, embed provenance, write to a temporary name, fsync, rename. Never leaves a partial
-    file under a final name. Raises BadResult or StorageFailed."""
+    file under a final name. Raises BadResult or StorageFailed.
+
+    A result signed with Content Credentials (C2PA) is saved exactly as delivered, since its
+    signature covers every byte; its provenance goes into an XMP sidecar (`NAME.xmp`) instead,
+    written after the image (paid bytes reach the disk first)."""
     fmt, size = _verified(data)
     meta = provenance(request, job_id=job_id, task_id=task_id, cost=cost, index=index, seed=seed)
     texts = {
@@ -160,13 +167,15 @@ def save_result(
         "studio": json.dumps(meta, ensure_ascii=False, sort_keys=True),
         "Software": meta["app"],
     }
-    data = metadata.embed(data, texts)
+    signed = metadata.has_c2pa(data)
+    if not signed:
+        data = metadata.embed(data, texts)
     target = library_dir / result_filename(
         request, job_id=job_id, index=index, suffix=FORMAT_SUFFIX[fmt]
     )
     try:
         library_dir.mkdir(parents=True, exist_ok=True)
-        return write_atomically(target, data)
+        path = write_atomically(target, data)
     except OSError as exc:
         if exc.errno in _DISK_FULL:
             raise DiskFull(
@@ -178,6 +187,19 @@ def save_result(
             "Choose another library folder or free some space, then press Retry; "
             "the result is kept until then."
         ) from None
+    if signed:
+        _write_sidecar(path, texts)
+    return path
+
+
+def _write_sidecar(image: Path, texts: dict[str, str]) -> None:
+    """The XMP sidecar of a signed result. The image is saved by now, so a failure here is
+    logged, not raised: raising would have the engine save (and name) the image again, and
+    the journal still holds the request."""
+    try:
+        write_atomically(metadata.sidecar_path(image), metadata.xmp_packet(texts), overwrite=True)
+    except OSError as exc:
+        log.warning("The sidecar of %s could not be written: %s", image.name, exc.strerror)
 
 
 def write_atomically(

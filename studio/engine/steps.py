@@ -24,6 +24,7 @@ from studio.domain.models import JobState, ResultImage
 from studio.engine.events import BalanceChanged, JobRecord
 from studio.engine.journal import JobRow, TaskTaken
 from studio.engine.library import MAX_RESULT_BYTES, save_result, stage_bytes
+from studio.imaging.xmp import sidecar_path
 from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
 
 if TYPE_CHECKING:
@@ -58,9 +59,10 @@ def delete_files(paths: Iterable[str]) -> None:
             send2trash(path)
         except Exception:  # no trash on this platform/volume: delete for real
             Path(path).unlink(missing_ok=True)
-        sidecar = Path(path + ".json")
-        if sidecar.exists():
-            sidecar.unlink()
+        # An earlier version's WebP .json, and a signed result's XMP (its texts live there).
+        for sidecar in (Path(path + ".json"), sidecar_path(Path(path))):
+            if sidecar.exists():
+                sidecar.unlink()
 
 
 class JobSteps:

@@ -75,3 +75,56 @@ def sniff(head: bytes) -> str:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WEBP"
     return ""
+
+
+def has_c2pa(data: bytes) -> bool:
+    """Whether `data` carries a C2PA manifest (Content Credentials): a PNG `caBX` chunk, a JPEG
+    APP11 JUMBF segment labelled `c2pa`, or a WebP `C2PA` chunk. Its signature covers the file's
+    bytes, so nothing may be inserted into such a file. Walks headers only, never decodes."""
+    try:
+        if data.startswith(PNG_SIGNATURE):
+            return any(kind == b"caBX" for kind in _png_kinds(data))
+        if data.startswith(b"\xff\xd8"):
+            return any(_is_c2pa_jumbf(marker, payload) for marker, payload in jpeg_segments(data))
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            return any(fourcc == b"C2PA" for fourcc, _ in webp_chunks(data))
+    except (MalformedImage, struct.error):
+        return False
+    return False
+
+
+def _png_kinds(data: bytes) -> Iterator[bytes]:
+    at = len(PNG_SIGNATURE)
+    for _ in range(MAX_CHUNKS):
+        if at + 8 > len(data):
+            return
+        size, kind = struct.unpack(">I4s", data[at : at + 8])
+        yield kind
+        if kind == b"IEND":
+            return
+        at += 12 + size
+
+
+def jpeg_segments(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Marker and payload of each JPEG segment before the picture (start of scan)."""
+    at = 2
+    for _ in range(MAX_CHUNKS):
+        if at + 4 > len(data) or data[at] != 0xFF:
+            return
+        marker = data[at + 1]
+        if marker == 0xFF:
+            at += 1
+            continue
+        if marker in (0xD9, 0xDA):
+            return
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            at += 2
+            continue
+        size = struct.unpack(">H", data[at + 2 : at + 4])[0]
+        yield marker, data[at + 4 : at + 2 + size]
+        at += 2 + size
+
+
+def _is_c2pa_jumbf(marker: int, payload: bytes) -> bool:
+    """An APP11 segment of JPEG XT boxes ("JP") holding the JUMBF box labelled "c2pa"."""
+    return marker == 0xEB and payload.startswith(b"JP") and b"jumdc2pa" in payload[:64]

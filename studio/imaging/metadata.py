@@ -15,6 +15,7 @@ from studio.imaging.containers import (
     PNG_SIGNATURE,
     XMP_HEADER,
     MalformedImage,
+    has_c2pa,
 )
 from studio.imaging.exif import exif_block, user_comment
 from studio.imaging.reading import (
@@ -25,7 +26,7 @@ from studio.imaging.reading import (
     read_texts,
 )
 from studio.imaging.writing import embed, strip_metadata
-from studio.imaging.xmp import xmp_packet
+from studio.imaging.xmp import sidecar_path, xmp_packet
 
 __all__ = [
     "EXIF_HEADER",
@@ -39,8 +40,10 @@ __all__ = [
     "decode_user_comment",
     "embed",
     "exif_block",
+    "has_c2pa",
     "read_provenance",
     "read_texts",
+    "sidecar_path",
     "strip_metadata",
     "user_comment",
     "xmp_packet",

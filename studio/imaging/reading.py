@@ -32,6 +32,7 @@ from studio.imaging.containers import (
     sniff,
     xml_unescape,
 )
+from studio.imaging.xmp import sidecar_path
 
 #: The PNG text keys we read and write: A1111's prompt, our JSON, and the app that wrote them.
 KEYS = ("parameters", "studio", "Software")
@@ -87,9 +88,21 @@ def read_texts(path: Path) -> EmbeddedTexts | None:
                 _read_webp(handle, found)
     except (OSError, struct.error, MalformedImage):
         pass  # keep what was read before the damage
+    if "studio" not in found.texts:
+        _read_xmp_sidecar(sidecar_path(path), found)
     if found.format == "WEBP" and "studio" not in found.texts:
         _read_sidecar(path.with_name(path.name + ".json"), found)
     return found
+
+
+def _read_xmp_sidecar(sidecar: Path, found: EmbeddedTexts) -> None:
+    """`NAME.xmp` beside the image: where a signed (C2PA) result keeps our texts."""
+    try:
+        if not sidecar.is_file() or sidecar.stat().st_size > MAX_BLOCK_BYTES:
+            return
+        _read_xmp(sidecar.read_bytes(), found)
+    except OSError:
+        return
 
 
 def _read_sidecar(sidecar: Path, found: EmbeddedTexts) -> None:

@@ -177,8 +177,9 @@ def embed_webp(data: bytes, texts: dict[str, str]) -> bytes:
 
 # -- stripping --------------------------------------------------------------------------------
 def strip_metadata(data: bytes) -> bytes:
-    """`data` without text chunks, EXIF, XMP or comments; the picture and its colour profile
-    are kept byte for byte. MalformedImage if the container cannot be walked."""
+    """`data` without text chunks, EXIF, XMP, comments or Content Credentials (C2PA); the
+    picture and its colour profile are kept byte for byte. MalformedImage if the container
+    cannot be walked."""
     if data.startswith(PNG_SIGNATURE):
         return _strip_png(data)
     if data.startswith(b"\xff\xd8"):
@@ -242,7 +243,7 @@ def _strip_jpeg(data: bytes) -> bytes:
 
 
 def _strip_webp(data: bytes) -> bytes:
-    chunks = [(c, p) for c, p in webp_chunks(data) if c not in (b"EXIF", b"XMP ")]
+    chunks = [(c, p) for c, p in webp_chunks(data) if c not in (b"EXIF", b"XMP ", b"C2PA")]
     if chunks and chunks[0][0] == b"VP8X":
         header = bytearray(chunks[0][1])
         header[0] &= ~(_WEBP_FLAG_EXIF | _WEBP_FLAG_XMP) & 0xFF

@@ -10,6 +10,7 @@ reads back. The packet has the `xpacket` wrapper XMP readers expect.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from studio.domain.provenance import parse_parameters, parse_studio
 from studio.imaging.containers import xml_escape
@@ -98,3 +99,8 @@ def xmp_packet(texts: dict[str, str], *, private: bool = True) -> bytes:
         "</x:xmpmeta>\n"
         '<?xpacket end="w"?>'
     ).encode()
+
+
+def sidecar_path(image: Path) -> Path:
+    """Where an image's XMP sidecar lives: `NAME.xmp` beside it, as photo tools look for it."""
+    return image.with_suffix(".xmp")
