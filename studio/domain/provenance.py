@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from studio.domain.models import EXTRA_FIELDS
 
@@ -242,3 +243,60 @@ def nearest_choice(width: int, height: int, choices: tuple[str | None, ...]) -> 
         if best is None or distance < best[0]:
             best = (distance, str(choice))
     return best[1] if best else None
+
+
+# -- sharing ----------------------------------------------------------------------------------
+#: Request extras never written into a file: a callback URL may carry a token.
+UNSHARED_EXTRAS = frozenset({"callback_url"})
+
+
+def shareable_url(url: str) -> str:
+    """A reference URL fit to travel inside a shared image: scheme, host and path only. A
+    presigned link's query (`X-Amz-Signature=...`), `user:pass@` and tokens in the query or
+    fragment are credentials; an inline `data:` URL is just "data:"."""
+    if url.startswith("data:"):
+        return "data:"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:
+        return ""
+    if ":" in host:
+        host = f"[{host}]"
+    return urlunsplit((parts.scheme, host + port, parts.path, "", ""))
+
+
+def shareable_reference(reference: Mapping[str, Any]) -> dict[str, str]:
+    """One entry of our JSON's `references`: a URL without credentials, a file by name only."""
+    out: dict[str, str] = {}
+    if isinstance(url := reference.get("url"), str):
+        out["url"] = shareable_url(url)
+    if isinstance(name := reference.get("file"), str):
+        out["file"] = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if isinstance(digest := reference.get("sha256"), str):
+        out["sha256"] = digest
+    return out
+
+
+def scrub_studio_json(text: str) -> str:
+    """Our `studio` JSON (as files written by earlier versions hold it) with its references
+    made shareable and its callback URL dropped; other text comes back as it was."""
+    if len(text) > MAX_STUDIO_JSON_CHARS:
+        return text
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+    request = data.get("request") if isinstance(data, dict) else None
+    if not isinstance(request, dict):
+        return text
+    references = request.get("references")
+    if isinstance(references, list):
+        request["references"] = [
+            shareable_reference(r if isinstance(r, dict) else {"url": str(r)}) for r in references
+        ]
+    extras = request.get("extras")
+    if isinstance(extras, dict):
+        request["extras"] = {k: v for k, v in extras.items() if k not in UNSHARED_EXTRAS}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -25,6 +25,7 @@ from PIL import Image, UnidentifiedImageError
 from studio import __version__
 from studio.domain.errors import BadResult, DiskFull, StorageFailed
 from studio.domain.models import GenerationRequest
+from studio.domain.provenance import UNSHARED_EXTRAS, shareable_url
 from studio.imaging import metadata, png_check
 
 log = logging.getLogger("studio.engine")
@@ -93,7 +94,12 @@ def provenance(
     index: int,
     seed: str | None,
 ) -> dict[str, Any]:
-    """What travels inside every saved image: never the key, never a result URL."""
+    """What travels inside every saved image: never the key, never a result URL, references
+    without credentials (no query strings, no userinfo) and local files by name only, and no
+    callback URL."""
+    shared = request.to_dict()
+    shared["extras"] = {k: v for k, v in request.extras.items() if k not in UNSHARED_EXTRAS}
+    shared["references"] = _reference_hashes(request)
     return {
         "app": f"Image Studio {__version__}",
         "job_id": job_id,
@@ -101,7 +107,7 @@ def provenance(
         "index": index,
         "seed": seed,
         "cost": cost,
-        "request": {**request.to_dict(), "references": _reference_hashes(request)},
+        "request": shared,
     }
 
 
@@ -109,7 +115,7 @@ def _reference_hashes(request: GenerationRequest) -> list[dict[str, str]]:
     out = []
     for ref in request.references:
         if ref.is_url:
-            out.append({"url": ref.source if not ref.source.startswith("data:") else "data:"})
+            out.append({"url": shareable_url(ref.source)})
             continue
         try:
             digest = hashlib.sha256(Path(ref.source).read_bytes()).hexdigest()
