@@ -545,6 +545,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <translation>Dieses Bild enthält weder Prompt noch Einstellungen.</translation>
     </message>
     <message>
+        <source>This image carries no prompt or settings, only: {blocks}.</source>
+        <translation>Dieses Bild enthält weder Prompt noch Einstellungen, nur: {blocks}.</translation>
+    </message>
+    <message>
         <source>Prompt and settings from {app}: {provider}, {model}</source>
         <translation>Prompt und Einstellungen aus {app}: {provider}, {model}</translation>
     </message>

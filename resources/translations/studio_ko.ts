@@ -539,6 +539,10 @@ Write a prompt and press Generate.</source>
         <translation>이 이미지에는 프롬프트나 설정이 없습니다.</translation>
     </message>
     <message>
+        <source>This image carries no prompt or settings, only: {blocks}.</source>
+        <translation>이 이미지에는 프롬프트나 설정이 없고 다음만 있습니다: {blocks}.</translation>
+    </message>
+    <message>
         <source>Prompt and settings from {app}: {provider}, {model}</source>
         <translation>{app}의 프롬프트와 설정: {provider}, {model}</translation>
     </message>

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from studio.domain.models import EXTRA_FIELDS
+from studio.domain.other_tools import read_other_tools
 
 #: Longest `parameters` text parsed; the rest of a longer one is ignored.
 MAX_PARAMETERS_CHARS = 256 * 1024
@@ -67,6 +68,9 @@ class ImageProvenance:
     settings: tuple[tuple[str, str], ...] = ()
     software: str = ""  # the app or tool the file names (EXIF Software, our "app")
     reference_count: int = 0
+    #: What else the file carries ("EXIF", "XMP", "ICC", "C2PA", 'text "Title"'...): said when
+    #: it carries no prompt.
+    carries: tuple[str, ...] = ()
 
     @property
     def reusable(self) -> bool:
@@ -99,9 +103,12 @@ def from_texts(
     format: str = "",
     width: int | None = None,
     height: int | None = None,
+    other: Mapping[str, str] | None = None,
+    carries: tuple[str, ...] = (),
 ) -> ImageProvenance:
-    """The provenance from an image's texts: our JSON first, then `parameters`, else none."""
-    base: dict[str, Any] = {"format": format, "width": width, "height": height}
+    """The provenance from an image's texts: our JSON first, then `parameters`, then what
+    ComfyUI, InvokeAI or NovelAI wrote (`other`), else none."""
+    base: dict[str, Any] = {"format": format, "width": width, "height": height, "carries": carries}
     tool = _clean(software or "")
     if studio and (ours := parse_studio(studio)) is not None:
         return ImageProvenance(**{**ours, **base})
@@ -116,7 +123,20 @@ def from_texts(
                 software=tool,
                 **base,
             )
+    if other and (found := read_other_tools(other)) is not None:
+        return ImageProvenance(
+            Origin.other,
+            prompt=_clean_text(found.prompt),
+            negative=_clean_text(found.negative),
+            settings=tuple((k, _clean(v)) for k, v in found.settings[:MAX_SETTINGS]),
+            software=tool or found.tool,
+            **base,
+        )
     return ImageProvenance(Origin.none, software=tool, **base)
+
+
+def _clean_text(value: str) -> str:
+    return value[:MAX_PARAMETERS_CHARS].replace("\x00", "").strip()
 
 
 def parse_parameters(text: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
+from studio.domain.other_tools import KEYS as OTHER_TOOL_KEYS
 from studio.domain.provenance import ImageProvenance, from_texts, looks_like_parameters
 from studio.imaging.containers import (
     EXIF_HEADER,
@@ -36,16 +37,29 @@ from studio.imaging.xmp import sidecar_path
 
 #: The PNG text keys we read and write: A1111's prompt, our JSON, and the app that wrote them.
 KEYS = ("parameters", "studio", "Software")
+#: The PNG text keys read: ours, and those of ComfyUI, InvokeAI and NovelAI.
+READ_KEYS = frozenset((*KEYS, *OTHER_TOOL_KEYS))
+#: At most this many other blocks are named in `EmbeddedTexts.carries`.
+MAX_CARRIED = 12
+#: What a container's other chunks and segments are, as named to the user.
+_PNG_BLOCKS = {b"eXIf": "EXIF", b"iCCP": "ICC", b"caBX": "C2PA"}
+_WEBP_BLOCKS = {b"EXIF": "EXIF", b"XMP ": "XMP", b"ICCP": "ICC", b"C2PA": "C2PA"}
 
 
 @dataclass
 class EmbeddedTexts:
-    """What an image file says: its format and size, and the texts under `KEYS`."""
+    """What an image file says: its format and size, the texts under `READ_KEYS`, and the
+    names of the other metadata blocks it carries ("EXIF", "XMP", "ICC", "C2PA", 'text "Title"')."""
 
     format: str
     width: int | None = None
     height: int | None = None
     texts: dict[str, str] = field(default_factory=dict)
+    carries: list[str] = field(default_factory=list)
+
+    def note(self, block: str) -> None:
+        if block not in self.carries and len(self.carries) < MAX_CARRIED:
+            self.carries.append(block)
 
     def keep(self, key: str, value: str | None) -> None:
         """First value wins, as readers of A1111 files do."""
@@ -69,6 +83,8 @@ def read_provenance(path: Path) -> ImageProvenance | None:
         format=found.format,
         width=found.width,
         height=found.height,
+        other={k: v for k, v in found.texts.items() if k in OTHER_TOOL_KEYS},
+        carries=tuple(found.carries),
     )
 
 
@@ -161,10 +177,14 @@ def _read_png(handle: BinaryIO, found: EmbeddedTexts) -> None:
         size, kind = struct.unpack(">I4s", head)
         if kind in (b"tEXt", b"zTXt", b"iTXt") and size <= MAX_BLOCK_BYTES:
             key, text = _png_text(kind, _read_exact(handle, size))
-            if key in KEYS:
+            if key in READ_KEYS:
                 found.keep(key, text)
+            else:
+                found.note("XMP" if key == "XML:com.adobe.xmp" else f'text "{key[:40]}"')
             handle.seek(4, 1)
         else:
+            if kind in _PNG_BLOCKS:
+                found.note(_PNG_BLOCKS[kind])
             handle.seek(size + 4, 1)
         if kind == b"IEND":
             return
@@ -219,15 +239,26 @@ def _read_jpeg(handle: BinaryIO, found: EmbeddedTexts) -> None:
         if size < 0:
             return
         if kind not in (0xE1, 0xFE):
-            handle.seek(size, 1)
+            _note_jpeg_block(kind, handle.read(min(size, 64)), found)
+            handle.seek(size - min(size, 64), 1)
             continue
         payload = _read_exact(handle, size)
         if kind == 0xFE:  # a comment: some tools (and older copies of ours) put the prompt here
             found.keep("comment", payload.decode("utf-8", errors="replace"))
+            found.note("comment")
         elif payload.startswith(EXIF_HEADER):
+            found.note("EXIF")
             _read_exif(payload[len(EXIF_HEADER) :], found)
         elif payload.startswith(XMP_HEADER):
+            found.note("XMP")
             _read_xmp(payload[len(XMP_HEADER) :], found)
+
+
+def _note_jpeg_block(marker: int, head: bytes, found: EmbeddedTexts) -> None:
+    if marker == 0xE2 and head.startswith(b"ICC_PROFILE\0"):
+        found.note("ICC")
+    elif marker == 0xEB and head.startswith(b"JP") and b"jumdc2pa" in head:
+        found.note("C2PA")
 
 
 def _read_webp(handle: BinaryIO, found: EmbeddedTexts) -> None:
@@ -240,6 +271,8 @@ def _read_webp(handle: BinaryIO, found: EmbeddedTexts) -> None:
             return
         fourcc, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
         padded = size + (size % 2)
+        if fourcc in _WEBP_BLOCKS:
+            found.note(_WEBP_BLOCKS[fourcc])
         if fourcc in (b"EXIF", b"XMP ") and size <= MAX_BLOCK_BYTES:
             payload = _read_exact(handle, size)
             handle.seek(padded - size, 1)
