@@ -120,6 +120,16 @@ def save_copy(source: str, target: str, format_name: str, *, strip: bool = False
     return str(destination)
 
 
+def carries_credentials(path: str) -> bool:
+    """Whether the file carries Content Credentials (C2PA). Blocking: run in a worker thread."""
+    from studio.imaging.containers import has_c2pa
+
+    try:
+        return has_c2pa(Path(path).read_bytes())
+    except OSError:
+        return False
+
+
 def read_image(path: str) -> QImage:
     """Decode a full result for the clipboard. Blocking: run in a worker thread."""
     image = QImage(path)
