@@ -80,3 +80,38 @@ def test_deleting_a_signed_result_deletes_its_sidecar(tmp_path: Path) -> None:
     path = save(signed_image("PNG"), tmp_path)
     delete_files([str(path)])
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_signed_image_delivered_by_the_provider_keeps_its_credentials(
+    fmt: str, make_engine, emulator, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """End to end: the emulator serves a signed file (as OpenAI's outputs are) for the job's
+    result; the engine downloads, journals and saves it; the saved file still validates."""
+    from studio.domain.models import JobState
+    from studio.emulator import state as emulator_state
+    from tests.helpers import run
+
+    delivered = signed_image(fmt)
+    monkeypatch.setattr(emulator_state, "render", lambda spec: delivered)
+    monkeypatch.setenv("JOYAI_API_KEY", "sk_test_key")
+    request = GenerationRequest(
+        provider="joyai", model="gptimage2", prompt="a signed chair", quality="low"
+    )
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        engine = make_engine({"joyai": emulator.base_url("joyai")})
+        try:
+            job = await engine.submit(request)
+            return await engine.wait(job.id)
+        finally:
+            await engine.aclose()
+
+    job = run(scenario())
+    assert job.state is JobState.succeeded, job.error_message
+    (saved,) = [Path(p) for p in job.files]
+    assert saved.read_bytes() == delivered
+    state, failures = validation(saved.read_bytes(), fmt)
+    assert state == "Valid" and not [f for f in failures if "mismatch" in f], failures
+    assert request.prompt in saved.with_suffix(".xmp").read_text(encoding="utf-8")
+    assert sorted(p.name for p in library.iterdir()) == sorted([saved.name, saved.stem + ".xmp"])
