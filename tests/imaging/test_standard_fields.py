@@ -121,3 +121,14 @@ def test_the_xmp_packet_is_wrapped_and_escaped() -> None:
     import xml.dom.minidom
 
     xml.dom.minidom.parseString(text[text.index("<x:xmpmeta") : text.rindex("<?xpacket")])
+
+
+def test_a_sidecar_validates_and_shows_the_standard_fields(tmp_path: Path) -> None:
+    """What a signed result's NAME.xmp holds, as photo tools read it."""
+    sidecar = tmp_path / "result.xmp"
+    sidecar.write_bytes(xmp.xmp_packet(TEXTS))
+    validated = exiftool_json(sidecar, "-validate", "-warning")
+    assert validated["ExifTool:Validate"] == "OK", validated
+    tags = exiftool_json(sidecar)
+    assert tags["XMP-dc:Description"] == PROMPT
+    assert tags["XMP-iptcExt:DigitalSourceType"] == xmp.TRAINED_ALGORITHMIC_MEDIA

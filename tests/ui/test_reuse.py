@@ -331,3 +331,25 @@ def test_an_image_without_a_prompt_says_what_it_carries(studio: Studio, tmp_path
     assert studio.window.reuse_bar.label.text() == (
         "This image carries no prompt or settings, only: EXIF."
     )
+
+
+def test_a_signed_result_offers_its_prompt_from_the_sidecar(
+    studio: Studio, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.c2pa_signing import signed_image
+
+    request = GenerationRequest(provider="demo", model="demo", prompt="a signed lantern")
+    path = save_result(
+        signed_image("PNG"),
+        library_dir=tmp_path,
+        request=request,
+        job_id="job-signed-12345",
+        index=0,
+        task_id=None,
+        cost=None,
+        seed=None,
+    )
+    open_image(studio, path)
+    assert "a signed lantern" in studio.window.reuse_bar.label.text()
+    qtbot.mouseClick(studio.window.reuse_bar.reuse_button, Qt.MouseButton.LeftButton)
+    assert studio.window.composer.prompt.text() == "a signed lantern"
