@@ -8,7 +8,8 @@
 - NovelAI: `Description` (the prompt) and `Comment`, JSON with `prompt` and `uc` (undesired
   content, the negative prompt).
 
-Pure parsing of hostile text: bounded in size and depth, answering None rather than raising.
+Pure parsing of hostile text: bounded in size and in nodes visited, answering None rather
+than raising.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from typing import Any
 KEYS = ("prompt", "workflow", "invokeai_metadata", "Description", "Comment")
 #: Longest JSON text parsed.
 MAX_JSON_CHARS = 4 * 1024 * 1024
-#: How far links are followed back from a sampler.
-MAX_DEPTH = 32
+#: At most this many nodes are visited following links back from a sampler.
+MAX_NODES = 1000
 #: Inputs that hold a prompt's text in text-encode and string nodes.
 _TEXT_INPUTS = ("text", "text_g", "text_l", "string", "value", "prompt")
 #: Sampler settings shown (not applied) from a ComfyUI graph, as A1111 names them.
@@ -81,8 +82,8 @@ def _comfy_prompt(texts: Mapping[str, str]) -> Found | None:
     if sampler is None:
         return None
     inputs = sampler.get("inputs") or {}
-    positive = _comfy_texts(nodes, inputs.get("positive"), 0)
-    negative = _comfy_texts(nodes, inputs.get("negative"), 0)
+    positive = _comfy_texts(nodes, inputs.get("positive"), set())
+    negative = _comfy_texts(nodes, inputs.get("negative"), set())
     pairs = [(name, inputs.get(key)) for key, name in _COMFY_SETTINGS.items()]
     for node in nodes.values():
         node_inputs = node.get("inputs")
@@ -111,10 +112,13 @@ def _is_link(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 2 and isinstance(value[0], str | int)
 
 
-def _comfy_texts(nodes: dict[str, dict[str, Any]], link: Any, depth: int) -> list[str]:
-    """The texts behind a link: a node's own text inputs, else those of the nodes it links."""
-    if not _is_link(link) or depth > MAX_DEPTH:
+def _comfy_texts(nodes: dict[str, dict[str, Any]], link: Any, seen: set[str]) -> list[str]:
+    """The texts behind a link: a node's own text inputs, else those of the nodes it links.
+    Each node is visited once (`seen`): a hostile graph may link in cycles, and through many
+    inputs at each step."""
+    if not _is_link(link) or str(link[0]) in seen or len(seen) > MAX_NODES:
         return []
+    seen.add(str(link[0]))
     node = nodes.get(str(link[0]))
     inputs = node.get("inputs") if node else None
     if not isinstance(inputs, dict):
@@ -125,12 +129,12 @@ def _comfy_texts(nodes: dict[str, dict[str, Any]], link: Any, depth: int) -> lis
         if isinstance(value, str) and value.strip():
             texts.append(value.strip())
         elif _is_link(value):
-            texts += _comfy_texts(nodes, value, depth + 1)
+            texts += _comfy_texts(nodes, value, seen)
     if texts:
         return _unique(texts)
     for name, value in inputs.items():
         if name not in ("clip", "model", "vae") and _is_link(value):
-            texts += _comfy_texts(nodes, value, depth + 1)
+            texts += _comfy_texts(nodes, value, seen)
     return _unique(texts)
 
 
@@ -143,20 +147,29 @@ def _comfy_workflow(texts: Mapping[str, str]) -> Found | None:
     graph = _json(texts.get("workflow"))
     if not isinstance(graph, dict) or not isinstance(graph.get("nodes"), list):
         return None
-    nodes = {n.get("id"): n for n in graph["nodes"] if isinstance(n, dict)}
+    nodes = {n["id"]: n for n in graph["nodes"] if _is_dict(n) and _is_id(n.get("id"))}
     links = {
         link[0]: link[1]
-        for link in graph.get("links") or []
-        if isinstance(link, list) and len(link) >= 4
+        for link in _list(graph.get("links"))
+        if isinstance(link, list) and len(link) >= 4 and _is_id(link[0]) and _is_id(link[1])
     }
     for node in nodes.values():
-        inputs = {i.get("name"): i.get("link") for i in _list(node.get("inputs")) if _is_dict(i)}
+        inputs = {
+            i.get("name"): i.get("link")
+            for i in _list(node.get("inputs"))
+            if _is_dict(i) and isinstance(i.get("name"), str)
+        }
         if inputs.get("positive") is None:
             continue
-        positive = _workflow_texts(nodes, links, inputs.get("positive"), 0)
-        negative = _workflow_texts(nodes, links, inputs.get("negative"), 0)
+        positive = _workflow_texts(nodes, links, inputs.get("positive"), set())
+        negative = _workflow_texts(nodes, links, inputs.get("negative"), set())
         return Found("\n".join(positive), "\n".join(negative), (), "ComfyUI")
     return None
+
+
+def _is_id(value: Any) -> bool:
+    """A node or link id as JSON can give one: a number or a string (never a list)."""
+    return isinstance(value, int | str) and not isinstance(value, bool)
 
 
 def _list(value: Any) -> list[Any]:
@@ -168,9 +181,16 @@ def _is_dict(value: Any) -> bool:
 
 
 def _workflow_texts(
-    nodes: dict[Any, Any], links: dict[Any, Any], link: Any, depth: int
+    nodes: dict[Any, Any], links: dict[Any, Any], link: Any, seen: set[str]
 ) -> list[str]:
-    node = nodes.get(links.get(link)) if link is not None and depth <= MAX_DEPTH else None
+    """The texts behind an editor link: a text-encode or string node's first text widget,
+    else those of the nodes feeding it; each node visited once, as in `_comfy_texts`."""
+    origin = links.get(link) if _is_id(link) else None
+    key = repr(origin)
+    if origin is None or key in seen or len(seen) > MAX_NODES:
+        return []
+    seen.add(key)
+    node = nodes.get(origin)
     if not isinstance(node, dict):
         return []
     if (
@@ -183,7 +203,7 @@ def _workflow_texts(
     texts: list[str] = []
     for item in _list(node.get("inputs")):
         if _is_dict(item) and item.get("name") not in ("clip", "model", "vae"):
-            texts += _workflow_texts(nodes, links, item.get("link"), depth + 1)
+            texts += _workflow_texts(nodes, links, item.get("link"), seen)
     return _unique(texts)
 
 

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
@@ -167,3 +169,68 @@ def test_a_file_without_a_prompt_says_what_it_carries(tmp_path: Path) -> None:
     assert provenance.carries == ("EXIF", "ICC")
     titled = metadata.read_provenance(png(tmp_path / "t.png", {"Title": "Holiday"}))
     assert titled is not None and titled.carries == ('text "Title"',)
+
+
+@pytest.mark.timeout(20)
+def test_a_cyclic_branching_graph_is_walked_once() -> None:
+    """Each node links to itself through every input: followed naively, 6 ** 32 visits."""
+    selfish = {name: ["2", 0] for name in ("text", "text_g", "text_l", "string", "value")}
+    graph = {
+        "1": {"class_type": "KSampler", "inputs": {"positive": ["2", 0], "negative": ["3", 0]}},
+        "2": {"class_type": "Loop", "inputs": {**selfish, "other": ["2", 0]}},
+        "3": {"class_type": "CLIPTextEncode", "inputs": {"text": NEGATIVE}},
+    }
+    found = read_other_tools({"prompt": json.dumps(graph)})
+    assert found is not None and (found.prompt, found.negative) == ("", NEGATIVE)
+    nodes = [
+        {"id": 1, "type": "KSampler", "inputs": [{"name": "positive", "link": 1}]},
+        {"id": 2, "type": "Loop", "inputs": [{"name": f"in{i}", "link": 1} for i in range(6)]},
+    ]
+    workflow = {"nodes": nodes, "links": [[1, 2, 0, 2, 0, "X"]]}
+    assert read_other_tools({"workflow": json.dumps(workflow)}) is None
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=40,
+)
+_LINK = st.tuples(st.sampled_from(["1", "2", "3", 1, "x"]), st.integers(0, 2)).map(list)
+_INPUTS = st.dictionaries(
+    st.sampled_from(["positive", "negative", "text", "value", "clip", "other"]), _LINK | _JSON
+)
+#: Graph-shaped JSON, what the readers index into, with hostile values in every place: the
+#: graph as run, and the editor's graph.
+_PROMPT = st.dictionaries(
+    st.sampled_from(["1", "2", "3"]),
+    st.fixed_dictionaries({"class_type": st.sampled_from(["KSampler", "X"]), "inputs": _INPUTS}),
+)
+_NODE = st.fixed_dictionaries(
+    {"id": st.sampled_from([1, 2, "3"]) | _JSON, "type": st.text(max_size=20)},
+    optional={
+        "inputs": st.lists(
+            st.fixed_dictionaries(
+                {"name": st.sampled_from(["positive", "negative", "x"]), "link": _JSON}
+            ),
+            max_size=3,
+        ),
+        "widgets_values": st.lists(_JSON, max_size=3),
+    },
+)
+_WORKFLOW = st.fixed_dictionaries(
+    {
+        "nodes": st.lists(_NODE, max_size=5),
+        "links": st.lists(st.lists(_JSON | st.integers(0, 3), min_size=4, max_size=6), max_size=5),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    key=st.sampled_from(["prompt", "workflow", "invokeai_metadata", "Comment"]),
+    value=_JSON | _PROMPT | _WORKFLOW,
+)
+def test_any_json_in_any_key_gives_an_answer_not_an_exception(key: str, value: object) -> None:
+    read_other_tools({key: json.dumps(value), "Software": "NovelAI"})
