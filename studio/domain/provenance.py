@@ -301,7 +301,8 @@ def shareable_reference(reference: Mapping[str, Any]) -> dict[str, str]:
 
 def scrub_studio_json(text: str) -> str:
     """Our `studio` JSON (as files written by earlier versions hold it) with its references
-    made shareable and its callback URL dropped; other text comes back as it was."""
+    made shareable and its callback URL dropped; text with nothing to drop, or that is not
+    our JSON, comes back as it was."""
     if len(text) > MAX_STUDIO_JSON_CHARS:
         return text
     try:
@@ -319,4 +320,6 @@ def scrub_studio_json(text: str) -> str:
     extras = request.get("extras")
     if isinstance(extras, dict):
         request["extras"] = {k: v for k, v in extras.items() if k not in UNSHARED_EXTRAS}
+    if data == json.loads(text):  # already shareable: the very same text, byte for byte
+        return text
     return json.dumps(data, ensure_ascii=False, sort_keys=True)

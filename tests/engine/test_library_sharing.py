@@ -129,3 +129,9 @@ def test_shareable_url(url: str, shared: str) -> None:
 def test_scrubbing_leaves_what_is_not_our_json_alone() -> None:
     assert scrub_studio_json("not json") == "not json"
     assert scrub_studio_json('{"request": 3}') == '{"request": 3}'
+
+
+def test_json_with_nothing_to_drop_comes_back_as_it_was() -> None:
+    """Save as keeps a same-format copy byte-identical unless something must be dropped."""
+    text = '{"request": {"prompt": "p", "references": [{"file": "a.png"}]}, "app": "X"}'
+    assert scrub_studio_json(text) == text
