@@ -85,7 +85,7 @@ def test_deleting_a_signed_result_deletes_its_sidecar(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
 def test_a_signed_image_delivered_by_the_provider_keeps_its_credentials(
     fmt: str, make_engine, emulator, library: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """End to end: the emulator serves a signed file (as OpenAI's outputs are) for the job's
     result; the engine downloads, journals and saves it; the saved file still validates."""
     from studio.domain.models import JobState
@@ -99,7 +99,7 @@ def test_a_signed_image_delivered_by_the_provider_keeps_its_credentials(
         provider="joyai", model="gptimage2", prompt="a signed chair", quality="low"
     )
 
-    async def scenario():  # type: ignore[no-untyped-def]
+    async def scenario():
         engine = make_engine({"joyai": emulator.base_url("joyai")})
         try:
             job = await engine.submit(request)
@@ -115,3 +115,25 @@ def test_a_signed_image_delivered_by_the_provider_keeps_its_credentials(
     assert state == "Valid" and not [f for f in failures if "mismatch" in f], failures
     assert request.prompt in saved.with_suffix(".xmp").read_text(encoding="utf-8")
     assert sorted(p.name for p in library.iterdir()) == sorted([saved.name, saved.stem + ".xmp"])
+
+
+def test_a_sidecar_that_cannot_be_written_keeps_the_saved_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The paid image is on disk first; a failing sidecar is logged, not raised (raising would
+    have the engine save the image a second time)."""
+    from studio.engine import library
+
+    real = library.write_atomically
+
+    def no_sidecars(target: Path, data: bytes, **kwargs: object) -> Path:
+        if target.suffix == ".xmp":
+            raise PermissionError(13, "Permission denied")
+        return real(target, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library, "write_atomically", no_sidecars)
+    delivered = signed_image("PNG")
+    path = save(delivered, tmp_path)
+    assert path.read_bytes() == delivered
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    assert "could not be written: Permission denied" in caplog.text
