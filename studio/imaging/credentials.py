@@ -20,6 +20,8 @@ from studio.imaging.containers import MAX_FILE_BYTES, has_c2pa, sniff
 log = logging.getLogger("studio.imaging.credentials")
 
 _MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+#: c2pa-python settings for checking: nothing fetched from the network.
+OFFLINE_SETTINGS = {"verify": {"remote_manifest_fetch": False, "ocsp_fetch": False}}
 
 
 class Credentials(StrEnum):
@@ -52,7 +54,11 @@ def validate(data: bytes) -> Credentials:
     except ImportError:
         return Credentials.unchecked
     try:
-        with c2pa.Reader(_MIME.get(sniff(data[:12]), "image/png"), io.BytesIO(data)) as reader:
+        # Offline: a file must not make the studio fetch a remote manifest or an OCSP answer
+        # (a tracking beacon otherwise); an embedded manifest validates without the network.
+        context = c2pa.Context.from_dict(OFFLINE_SETTINGS)
+        mime = _MIME.get(sniff(data[:12]), "image/png")
+        with context, c2pa.Reader(mime, io.BytesIO(data), context=context) as reader:
             state = reader.get_validation_state()
     except Exception as exc:  # the native reader raises C2paError for any damage
         log.debug("Content Credentials do not validate: %s", type(exc).__name__)
