@@ -74,9 +74,10 @@ def format_for_suffix(path: str) -> str:
 def save_copy(source: str, target: str, format_name: str, *, strip: bool = False) -> str:
     """Write `source` to `target` in `format_name`, atomically. A copy keeps the embedded prompt
     and settings (a same-format copy is byte-identical, unless its references must lose their
-    credentials first); with `strip` it carries none of them
-    (no text chunks, EXIF, XMP or comments) but keeps the picture and its colour profile, and a
-    same-format export keeps every pixel. Blocking: run in a worker thread."""
+    credentials first; a signed result's copy takes its XMP sidecar along); with `strip` it
+    carries none of them (no text chunks, EXIF, XMP, comments or Content Credentials) but keeps
+    the picture and its colour profile, and a same-format export keeps every pixel. Blocking:
+    run in a worker thread."""
     pil_format, suffix = SAVE_FORMATS[format_name]
     destination = Path(target)
     if destination.suffix.lower() not in (suffix, ".jpeg" if pil_format == "JPEG" else suffix):
