@@ -52,3 +52,29 @@ class FullDisk:
             real(fd)
 
         return sync
+
+
+def required_tool(name: str) -> str:
+    """The path of an outside program a test checks our files with (exiftool): skipped where it
+    is missing, but a failure in CI (CI=true), where `.ci/run` installs it."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is missing in CI: .ci/run installs it")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def required_module(name: str) -> Any:
+    """An optional package a test needs (c2pa-python, in the test extra): skipped where it is
+    missing, but a failure in CI (CI=true), which installs the test extra."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is missing in CI: the test extra installs it")
+        pytest.skip(f"{name} is not installed")

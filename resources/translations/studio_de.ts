@@ -62,6 +62,26 @@
         <translation>Dieses Bild kann nicht gelesen werden.</translation>
     </message>
     <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>invalid: changed after signing, or a bad signature</source>
+        <translation>ungültig: nach dem Signieren verändert oder falsch signiert</translation>
+    </message>
+    <message>
+        <source>present (not checked: c2pa-python is not installed)</source>
+        <translation>vorhanden (nicht geprüft: c2pa-python ist nicht installiert)</translation>
+    </message>
+    <message>
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
@@ -112,6 +132,10 @@
     <message>
         <source>File</source>
         <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Content Credentials</source>
+        <translation>Inhaltsnachweise</translation>
     </message>
 </context>
 <context>
@@ -481,8 +505,16 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <translation>WebP-Bild (*.webp)</translation>
     </message>
     <message>
+        <source>Exported without metadata to {path}; its Content Credentials (C2PA) were removed too.</source>
+        <translation>Ohne Metadaten exportiert nach {path}; auch die Inhaltsnachweise (C2PA) wurden entfernt.</translation>
+    </message>
+    <message>
         <source>Exported without metadata to {path}</source>
         <translation>Ohne Metadaten exportiert nach {path}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}; converting it removed its Content Credentials (C2PA).</source>
+        <translation>Gespeichert unter {path}; durch die Umwandlung wurden die Inhaltsnachweise (C2PA) entfernt.</translation>
     </message>
     <message>
         <source>Saved to {path}</source>
@@ -550,6 +582,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>This image carries no prompt or settings.</source>
         <translation>Dieses Bild enthält weder Prompt noch Einstellungen.</translation>
+    </message>
+    <message>
+        <source>This image carries no prompt or settings, only: {blocks}.</source>
+        <translation>Dieses Bild enthält weder Prompt noch Einstellungen, nur: {blocks}.</translation>
     </message>
     <message>
         <source>Prompt and settings from {app}: {provider}, {model}</source>

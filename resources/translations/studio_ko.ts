@@ -62,6 +62,26 @@
         <translation>이 이미지를 읽을 수 없습니다.</translation>
     </message>
     <message>
+        <source>checking…</source>
+        <translation>확인 중…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>유효함</translation>
+    </message>
+    <message>
+        <source>invalid: changed after signing, or a bad signature</source>
+        <translation>유효하지 않음: 서명 후 변경되었거나 서명이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <source>present (not checked: c2pa-python is not installed)</source>
+        <translation>있음 (확인 안 됨: c2pa-python이 설치되어 있지 않습니다)</translation>
+    </message>
+    <message>
         <source>Provider</source>
         <translation>공급자</translation>
     </message>
@@ -112,6 +132,10 @@
     <message>
         <source>File</source>
         <translation>파일</translation>
+    </message>
+    <message>
+        <source>Content Credentials</source>
+        <translation>콘텐츠 자격 증명</translation>
     </message>
 </context>
 <context>
@@ -476,8 +500,16 @@ Write a prompt and press Generate.</source>
         <translation>WebP 이미지 (*.webp)</translation>
     </message>
     <message>
+        <source>Exported without metadata to {path}; its Content Credentials (C2PA) were removed too.</source>
+        <translation>메타데이터 없이 {path}(으)로 내보냈습니다. 콘텐츠 자격 증명(C2PA)도 제거되었습니다.</translation>
+    </message>
+    <message>
         <source>Exported without metadata to {path}</source>
         <translation>메타데이터 없이 {path}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Saved to {path}; converting it removed its Content Credentials (C2PA).</source>
+        <translation>{path}에 저장했습니다. 변환하면서 콘텐츠 자격 증명(C2PA)이 제거되었습니다.</translation>
     </message>
     <message>
         <source>Saved to {path}</source>
@@ -544,6 +576,10 @@ Write a prompt and press Generate.</source>
     <message>
         <source>This image carries no prompt or settings.</source>
         <translation>이 이미지에는 프롬프트나 설정이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This image carries no prompt or settings, only: {blocks}.</source>
+        <translation>이 이미지에는 프롬프트나 설정이 없고 다음만 있습니다: {blocks}.</translation>
     </message>
     <message>
         <source>Prompt and settings from {app}: {provider}, {model}</source>

@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from studio.domain.models import EXTRA_FIELDS
+from studio.domain.other_tools import read_other_tools
 
 #: Longest `parameters` text parsed; the rest of a longer one is ignored.
 MAX_PARAMETERS_CHARS = 256 * 1024
@@ -66,6 +68,9 @@ class ImageProvenance:
     settings: tuple[tuple[str, str], ...] = ()
     software: str = ""  # the app or tool the file names (EXIF Software, our "app")
     reference_count: int = 0
+    #: What else the file carries ("EXIF", "XMP", "ICC", "C2PA", 'text "Title"'...): said when
+    #: it carries no prompt.
+    carries: tuple[str, ...] = ()
 
     @property
     def reusable(self) -> bool:
@@ -98,9 +103,12 @@ def from_texts(
     format: str = "",
     width: int | None = None,
     height: int | None = None,
+    other: Mapping[str, str] | None = None,
+    carries: tuple[str, ...] = (),
 ) -> ImageProvenance:
-    """The provenance from an image's texts: our JSON first, then `parameters`, else none."""
-    base: dict[str, Any] = {"format": format, "width": width, "height": height}
+    """The provenance from an image's texts: our JSON first, then `parameters`, then what
+    ComfyUI, InvokeAI or NovelAI wrote (`other`), else none."""
+    base: dict[str, Any] = {"format": format, "width": width, "height": height, "carries": carries}
     tool = _clean(software or "")
     if studio and (ours := parse_studio(studio)) is not None:
         return ImageProvenance(**{**ours, **base})
@@ -115,7 +123,20 @@ def from_texts(
                 software=tool,
                 **base,
             )
+    if other and (found := read_other_tools(other)) is not None:
+        return ImageProvenance(
+            Origin.other,
+            prompt=_clean_text(found.prompt),
+            negative=_clean_text(found.negative),
+            settings=tuple((k, _clean(v)) for k, v in found.settings[:MAX_SETTINGS]),
+            software=tool or found.tool,
+            **base,
+        )
     return ImageProvenance(Origin.none, software=tool, **base)
+
+
+def _clean_text(value: str) -> str:
+    return value[:MAX_PARAMETERS_CHARS].replace("\x00", "").strip()
 
 
 def parse_parameters(text: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
@@ -242,3 +263,63 @@ def nearest_choice(width: int, height: int, choices: tuple[str | None, ...]) -> 
         if best is None or distance < best[0]:
             best = (distance, str(choice))
     return best[1] if best else None
+
+
+# -- sharing ----------------------------------------------------------------------------------
+#: Request extras never written into a file: a callback URL may carry a token.
+UNSHARED_EXTRAS = frozenset({"callback_url"})
+
+
+def shareable_url(url: str) -> str:
+    """A reference URL fit to travel inside a shared image: scheme, host and path only. A
+    presigned link's query (`X-Amz-Signature=...`), `user:pass@` and tokens in the query or
+    fragment are credentials; an inline `data:` URL is just "data:"."""
+    if url.startswith("data:"):
+        return "data:"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:
+        return ""
+    if ":" in host:
+        host = f"[{host}]"
+    return urlunsplit((parts.scheme, host + port, parts.path, "", ""))
+
+
+def shareable_reference(reference: Mapping[str, Any]) -> dict[str, str]:
+    """One entry of our JSON's `references`: a URL without credentials, a file by name only."""
+    out: dict[str, str] = {}
+    if isinstance(url := reference.get("url"), str):
+        out["url"] = shareable_url(url)
+    if isinstance(name := reference.get("file"), str):
+        out["file"] = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if isinstance(digest := reference.get("sha256"), str):
+        out["sha256"] = digest
+    return out
+
+
+def scrub_studio_json(text: str) -> str:
+    """Our `studio` JSON (as files written by earlier versions hold it) with its references
+    made shareable and its callback URL dropped; text with nothing to drop, or that is not
+    our JSON, comes back as it was."""
+    if len(text) > MAX_STUDIO_JSON_CHARS:
+        return text
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+    request = data.get("request") if isinstance(data, dict) else None
+    if not isinstance(request, dict):
+        return text
+    references = request.get("references")
+    if isinstance(references, list):
+        request["references"] = [
+            shareable_reference(r if isinstance(r, dict) else {"url": str(r)}) for r in references
+        ]
+    extras = request.get("extras")
+    if isinstance(extras, dict):
+        request["extras"] = {k: v for k, v in extras.items() if k not in UNSHARED_EXTRAS}
+    if data == json.loads(text):  # already shareable: the very same text, byte for byte
+        return text
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

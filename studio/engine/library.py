@@ -10,6 +10,7 @@ import errno
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import struct
@@ -26,7 +27,10 @@ from studio import __version__
 from studio.domain.errors import BadResult, DiskFull, StorageFailed
 from studio.domain.models import GenerationRequest
 from studio.engine.crashpoints import crash_point
+from studio.domain.provenance import UNSHARED_EXTRAS, shareable_url
 from studio.imaging import metadata, png_check
+
+log = logging.getLogger("studio.engine")
 
 #: Results above this many pixels are refused as decompression bombs.
 MAX_RESULT_PIXELS = 100_000_000
@@ -99,7 +103,12 @@ def provenance(
     index: int,
     seed: str | None,
 ) -> dict[str, Any]:
-    """What travels inside every saved image: never the key, never a result URL."""
+    """What travels inside every saved image: never the key, never a result URL, references
+    without credentials (no query strings, no userinfo) and local files by name only, and no
+    callback URL."""
+    shared = request.to_dict()
+    shared["extras"] = {k: v for k, v in request.extras.items() if k not in UNSHARED_EXTRAS}
+    shared["references"] = _reference_hashes(request)
     return {
         "app": f"Image Studio {__version__}",
         "job_id": job_id,
@@ -107,7 +116,7 @@ def provenance(
         "index": index,
         "seed": seed,
         "cost": cost,
-        "request": {**request.to_dict(), "references": _reference_hashes(request)},
+        "request": shared,
     }
 
 
@@ -115,7 +124,7 @@ def _reference_hashes(request: GenerationRequest) -> list[dict[str, str]]:
     out = []
     for ref in request.references:
         if ref.is_url:
-            out.append({"url": ref.source if not ref.source.startswith("data:") else "data:"})
+            out.append({"url": shareable_url(ref.source)})
             continue
         try:
             digest = hashlib.sha256(Path(ref.source).read_bytes()).hexdigest()
@@ -161,7 +170,11 @@ def save_result(
     seed: str | None,
 ) -> Path:
     """Verify, embed provenance, write to a temporary name, fsync, rename. Never leaves a partial
-    file under a final name. Raises BadResult or StorageFailed."""
+    file under a final name. Raises BadResult or StorageFailed.
+
+    A result signed with Content Credentials (C2PA) is saved exactly as delivered, since its
+    signature covers every byte; its provenance goes into an XMP sidecar (`NAME.xmp`) instead,
+    written after the image (paid bytes reach the disk first)."""
     fmt, size = _verified(data)
     meta = provenance(request, job_id=job_id, task_id=task_id, cost=cost, index=index, seed=seed)
     texts = {
@@ -169,15 +182,20 @@ def save_result(
         "studio": json.dumps(meta, ensure_ascii=False, sort_keys=True),
         "Software": meta["app"],
     }
-    data = metadata.embed(data, texts)
+    signed = metadata.has_c2pa(data)
+    if not signed:
+        data = metadata.embed(data, texts)
     target = library_dir / result_filename(
         request, job_id=job_id, index=index, suffix=FORMAT_SUFFIX[fmt]
     )
     try:
         library_dir.mkdir(parents=True, exist_ok=True)
-        return write_atomically(target, data)
+        path = write_atomically(target, data)
     except OSError as exc:
         raise storage_error(exc, library_dir) from None
+    if signed:
+        _write_sidecar(path, texts)
+    return path
 
 
 def storage_error(exc: OSError, folder: Path) -> StorageFailed:
@@ -207,6 +225,16 @@ def saved_before(library_dir: Path, *, job_id: str, index: int) -> Path | None:
         if meta and meta.get("job_id") == job_id and meta.get("index") == index:
             return path
     return None
+
+
+def _write_sidecar(image: Path, texts: dict[str, str]) -> None:
+    """The XMP sidecar of a signed result. The image is saved by now, so a failure here is
+    logged, not raised: raising would have the engine save (and name) the image again, and
+    the journal still holds the request."""
+    try:
+        write_atomically(metadata.sidecar_path(image), metadata.xmp_packet(texts), overwrite=True)
+    except OSError as exc:
+        log.warning("The sidecar of %s could not be written: %s", image.name, exc.strerror)
 
 
 def write_atomically(

@@ -34,6 +34,7 @@ from studio.engine.library import (
     stage_bytes,
     sync_folder,
 )
+from studio.imaging.xmp import sidecar_path
 from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
 
 if TYPE_CHECKING:
@@ -70,9 +71,10 @@ def delete_files(paths: Iterable[str]) -> None:
             send2trash(path)
         except Exception:  # no trash on this platform/volume: delete for real
             Path(path).unlink(missing_ok=True)
-        sidecar = Path(path + ".json")
-        if sidecar.exists():
-            sidecar.unlink()
+        # An earlier version's WebP .json, and a signed result's XMP (its texts live there).
+        for sidecar in (Path(path + ".json"), sidecar_path(Path(path))):
+            if sidecar.exists():
+                sidecar.unlink()
 
 
 class JobSteps:

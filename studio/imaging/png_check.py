@@ -23,7 +23,7 @@ import binascii
 import struct
 import zlib
 
-from studio.imaging.metadata import PNG_SIGNATURE
+from studio.imaging.containers import PNG_SIGNATURE
 
 _HEAD = struct.Struct(">I4s")
 _IHDR = struct.Struct(">IIBBBBB")

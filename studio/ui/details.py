@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studio.domain.catalog import provider_spec
 from studio.ui.catalog_text import amount_text, provider_label, value_label
+from studio.ui.credentials import CredentialsChecker
 from studio.ui.extras_form import extra_fields
 from studio.ui.gallery_model import GalleryEntry
 from studio.ui.palette import muted_color
@@ -80,6 +81,8 @@ class DetailsPanel(QWidget):
         super().__init__(parent)
         self._previews = previews
         self._entry: GalleryEntry | None = None
+        self.credentials = CredentialsChecker(self)
+        self.credentials.ready.connect(self._on_credentials_ready)
         self.preview = PreviewImage(self)
         self.prompt_view = QPlainTextEdit(self)
         self.prompt_view.setObjectName("detailsPrompt")
@@ -141,6 +144,22 @@ class DetailsPanel(QWidget):
             pixmap = self._previews.get(path)
             self.preview.set_pixmap(pixmap, self.tr("This image cannot be read."))
 
+    def _on_credentials_ready(self, path: str) -> None:
+        if self._entry is not None and self._entry.path == path:
+            self._fill_settings(self._entry)
+
+    def _credentials_text(self, path: str) -> str | None:
+        """The "Content Credentials" row: checked off the UI thread, when a result is shown."""
+        answer = self.credentials.get(path)
+        texts = {
+            None: self.tr("checking…"),
+            "none": self.tr("none"),
+            "valid": self.tr("valid"),
+            "invalid": self.tr("invalid: changed after signing, or a bad signature"),
+            "unchecked": self.tr("present (not checked: c2pa-python is not installed)"),
+        }
+        return texts.get(answer)
+
     def _request(self, action: ResultAction) -> None:
         if self._entry is not None:
             self.action_requested.emit(action, self._entry)
@@ -178,6 +197,7 @@ class DetailsPanel(QWidget):
             (self.tr("Seed"), entry.seed),
             (self.tr("Cost"), amount_text(entry.cost) if entry.cost else None),
             (self.tr("File"), Path(entry.path).name),
+            (self.tr("Content Credentials"), self._credentials_text(entry.path)),
         ]
         labels = {field.name: field.label for field in extra_fields()}
         rows += [

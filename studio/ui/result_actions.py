@@ -73,9 +73,11 @@ def format_for_suffix(path: str) -> str:
 
 def save_copy(source: str, target: str, format_name: str, *, strip: bool = False) -> str:
     """Write `source` to `target` in `format_name`, atomically. A copy keeps the embedded prompt
-    and settings (a same-format copy is byte-identical); with `strip` it carries none of them
-    (no text chunks, EXIF, XMP or comments) but keeps the picture and its colour profile, and a
-    same-format export keeps every pixel. Blocking: run in a worker thread."""
+    and settings (a same-format copy is byte-identical, unless its references must lose their
+    credentials first; a signed result's copy takes its XMP sidecar along); with `strip` it
+    carries none of them (no text chunks, EXIF, XMP, comments or Content Credentials) but keeps
+    the picture and its colour profile, and a same-format export keeps every pixel. Blocking:
+    run in a worker thread."""
     pil_format, suffix = SAVE_FORMATS[format_name]
     destination = Path(target)
     if destination.suffix.lower() not in (suffix, ".jpeg" if pil_format == "JPEG" else suffix):
@@ -83,6 +85,7 @@ def save_copy(source: str, target: str, format_name: str, *, strip: bool = False
     # Here, on the worker thread: Pillow is not needed to show the window.
     from PIL import Image
 
+    from studio.domain.provenance import scrub_studio_json
     from studio.engine.library import write_atomically
     from studio.imaging import metadata
 
@@ -100,14 +103,32 @@ def save_copy(source: str, target: str, format_name: str, *, strip: bool = False
             data = buffer.getvalue()
     if strip:
         data = metadata.strip_metadata(data)
-    elif converted:
+    elif converted or not metadata.has_c2pa(data):
         found = metadata.read_texts(Path(source))
         texts = {k: v for k, v in (found.texts if found else {}).items() if k in metadata.KEYS}
-        data = metadata.embed(metadata.strip_metadata(data), texts)
+        shared = {k: scrub_studio_json(v) if k == "studio" else v for k, v in texts.items()}
+        if converted or shared != texts:  # files of earlier versions name references in full
+            data = metadata.embed(metadata.strip_metadata(data), shared)
     # A reader never sees half a file; a failed write leaves what was there (the dialog asked
     # to replace it). A copy to share gets the usual 0644, not mkstemp's private 0600.
     write_atomically(destination, data, overwrite=True, mode=0o644)
+    sidecar = metadata.sidecar_path(Path(source))
+    if not strip and not converted and metadata.has_c2pa(data) and sidecar.is_file():
+        # A signed copy keeps its signature; its texts travel in its own sidecar.
+        write_atomically(
+            metadata.sidecar_path(destination), sidecar.read_bytes(), overwrite=True, mode=0o644
+        )
     return str(destination)
+
+
+def carries_credentials(path: str) -> bool:
+    """Whether the file carries Content Credentials (C2PA). Blocking: run in a worker thread."""
+    from studio.imaging.containers import has_c2pa
+
+    try:
+        return has_c2pa(Path(path).read_bytes())
+    except OSError:
+        return False
 
 
 def read_image(path: str) -> QImage:

@@ -20,6 +20,7 @@ from studio.ui.gallery_model import GalleryEntry
 from studio.ui.result_actions import (
     SAVE_FORMATS,
     ResultAction,
+    carries_credentials,
     format_for_suffix,
     read_image,
     save_copy,
@@ -120,10 +121,24 @@ class ResultHandler(QObject):
     async def _save_as(
         self, entry: GalleryEntry, target: str, format_name: str, strip: bool
     ) -> None:
+        signed = await asyncio.to_thread(carries_credentials, entry.path)
         written = await asyncio.to_thread(save_copy, entry.path, target, format_name, strip=strip)
         self._last_folder = Path(written).parent
-        if strip:
+        if strip and signed:
+            self.status.emit(
+                self.tr(
+                    "Exported without metadata to {path}; its Content Credentials (C2PA) "
+                    "were removed too."
+                ).format(path=written)
+            )
+        elif strip:
             self.status.emit(self.tr("Exported without metadata to {path}").format(path=written))
+        elif signed and format_for_suffix(entry.path) != format_name:
+            self.status.emit(
+                self.tr(
+                    "Saved to {path}; converting it removed its Content Credentials (C2PA)."
+                ).format(path=written)
+            )
         else:
             self.status.emit(self.tr("Saved to {path}").format(path=written))
 

@@ -2,9 +2,11 @@
 on the references. The file is read off the UI thread; what it says is offered in a bar, and
 applied to the composer only as far as the catalog and the user's keys allow.
 
-Our own results carry the whole request (provider, model, quality, ratio, extras...); another
-tool's A1111-style `parameters` give a prompt, a negative prompt and its own settings, of which
-only the size maps (to the nearest ratio or size preset the selected model offers).
+Our own results carry the whole request (provider, model, quality, ratio, extras...), inside the
+file or, for a signed (C2PA) result, in its XMP sidecar; another tool's A1111-style
+`parameters`, ComfyUI graph, InvokeAI or NovelAI metadata give a prompt, a negative prompt and
+its own settings, of which only the size maps (to the nearest ratio or size preset the selected
+model offers).
 """
 
 from __future__ import annotations
@@ -143,11 +145,7 @@ class ReuseController(QObject):
                 add_reference=False,
             )
         elif not provenance.reusable:
-            self._bar.offer(
-                self.tr("This image carries no prompt or settings."),
-                reuse=False,
-                add_reference=True,
-            )
+            self._bar.offer(self.nothing_to_reuse(provenance), reuse=False, add_reference=True)
         else:
             await self.before_offer()
             self._offered = provenance
@@ -172,6 +170,14 @@ class ReuseController(QObject):
         self._bar.hide()
 
     # -- describing -----------------------------------------------------------------------------
+    def nothing_to_reuse(self, provenance: ImageProvenance) -> str:
+        """What an image without a prompt carries instead (EXIF, XMP, C2PA...), if anything."""
+        if not provenance.carries:
+            return self.tr("This image carries no prompt or settings.")
+        blocks = ", ".join(excerpt(block, 48) for block in provenance.carries)
+        text = self.tr("This image carries no prompt or settings, only: {blocks}.")
+        return text.format(blocks=blocks)
+
     def summary(self, provenance: ImageProvenance) -> str:
         """What the offer says: where the prompt comes from, an excerpt, and what is not used."""
         lines = []

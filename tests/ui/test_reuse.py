@@ -296,3 +296,60 @@ def test_reading_reusing_and_exporting_do_no_io_on_the_ui_thread(
     io_on_ui_thread.active = False
     assert io_on_ui_thread.events == [], "\n\n".join(io_on_ui_thread.events)
     assert window.composer.prompt.text() == "an audited recipe"
+
+
+def test_comfyui_and_invokeai_pngs_offer_their_prompts(
+    studio: Studio, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.imaging.test_other_tools import COMFY_PROMPT, INVOKEAI, NEGATIVE, POSITIVE, png
+
+    files = {
+        "ComfyUI": png(tmp_path / "comfy.png", {"prompt": json.dumps(COMFY_PROMPT)}),
+        "InvokeAI": png(tmp_path / "invoke.png", {"invokeai_metadata": json.dumps(INVOKEAI)}),
+    }
+    composer, bar = studio.window.composer, studio.window.reuse_bar
+    for tool, path in files.items():
+        composer.prompt.set_text("something else")
+        bar.hide()
+        open_image(studio, path)
+        assert bar.label.text().startswith(f"Prompt from another tool: {tool}")
+        assert POSITIVE in bar.label.text()
+        qtbot.mouseClick(bar.reuse_button, Qt.MouseButton.LeftButton)
+        assert composer.prompt.text() == POSITIVE
+        if "negative" in composer.parameters.model().extras:
+            assert composer.extras.values().get("negative") == NEGATIVE
+
+
+def test_an_image_without_a_prompt_says_what_it_carries(studio: Studio, tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "Canon"
+    Image.new("RGB", (16, 16)).save(path, "JPEG", exif=exif.tobytes())
+    open_image(studio, path)
+    assert studio.window.reuse_bar.label.text() == (
+        "This image carries no prompt or settings, only: EXIF."
+    )
+
+
+def test_a_signed_result_offers_its_prompt_from_the_sidecar(
+    studio: Studio, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.c2pa_signing import signed_image
+
+    request = GenerationRequest(provider="demo", model="demo", prompt="a signed lantern")
+    path = save_result(
+        signed_image("PNG"),
+        library_dir=tmp_path,
+        request=request,
+        job_id="job-signed-12345",
+        index=0,
+        task_id=None,
+        cost=None,
+        seed=None,
+    )
+    open_image(studio, path)
+    assert "a signed lantern" in studio.window.reuse_bar.label.text()
+    qtbot.mouseClick(studio.window.reuse_bar.reuse_button, Qt.MouseButton.LeftButton)
+    assert studio.window.composer.prompt.text() == "a signed lantern"
