@@ -26,8 +26,8 @@ from PIL import Image, UnidentifiedImageError
 from studio import __version__
 from studio.domain.errors import BadResult, DiskFull, StorageFailed
 from studio.domain.models import GenerationRequest
-from studio.engine.crashpoints import crash_point
 from studio.domain.provenance import UNSHARED_EXTRAS, shareable_url
+from studio.engine.crashpoints import crash_point
 from studio.imaging import metadata, png_check
 
 log = logging.getLogger("studio.engine")
