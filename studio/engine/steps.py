@@ -403,7 +403,8 @@ class JobSteps:
             except sqlite3.OperationalError as exc:
                 if not journal_blocked(exc):
                     raise
-                log.warning("job %s: the journal cannot be written: %s", self.job_id, exc)
+                if not blocked:  # once per stretch, not once per try
+                    log.warning("job %s: the journal cannot be written: %s", self.job_id, exc)
                 blocked = True
                 self.engine.set_overlay(self.job_id, waiting=JOURNAL_FULL)
                 await asyncio.sleep(self.engine.journal_retry_seconds)
