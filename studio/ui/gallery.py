@@ -153,7 +153,12 @@ class GalleryPanel(QWidget):
             self._add_action(action)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.activated.connect(lambda _index: self._trigger(ResultAction.open))
-        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        # A mouse press makes an item current *before* it selects it, so the selection is
+        # read when it changes, not when the current item does (keys do both at once).
+        selection = self.view.selectionModel()
+        selection.selectionChanged.connect(self._on_current_changed)
+        selection.currentChanged.connect(self._on_current_changed)
+        self._shown: GalleryEntry | None = None
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_count)
         self._update_count()
@@ -188,10 +193,11 @@ class GalleryPanel(QWidget):
         self.view.viewport().update()
 
     def current_entry(self) -> GalleryEntry | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isSelected(index):
+        """The selected result (the gallery selects one at a time), or None."""
+        selected = self.view.selectionModel().selectedIndexes()
+        if not selected:
             return None
-        entry = index.data(EntryRole)
+        entry = selected[0].data(EntryRole)
         return entry if isinstance(entry, GalleryEntry) else None
 
     def select_row(self, row: int) -> None:
@@ -221,11 +227,15 @@ class GalleryPanel(QWidget):
         menu.popup(self.view.viewport().mapToGlobal(position))
 
     def _on_current_changed(self) -> None:
-        self.current_changed.emit(self.current_entry())
+        entry = self.current_entry()
+        if entry != self._shown:
+            self._shown = entry
+            self.current_changed.emit(entry)
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(self.tr("%n image(s)", "", count))
         self.view.viewport().update()
         if count == 0:
+            self._shown = None
             self.current_changed.emit(None)
