@@ -161,6 +161,8 @@ class GalleryPanel(QWidget):
         self._shown: GalleryEntry | None = None
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_count)
+        model.rowsRemoved.connect(self._select_neighbour)
+        model.dataChanged.connect(self._on_data_changed)
         self._update_count()
 
     def _add_action(self, name: ResultAction) -> None:
@@ -231,6 +233,18 @@ class GalleryPanel(QWidget):
         if entry != self._shown:
             self._shown = entry
             self.current_changed.emit(entry)
+
+    def _on_data_changed(self, _first: QModelIndex, _last: QModelIndex, roles: list[int]) -> None:
+        if EntryRole in roles:  # an entry itself changed (its job lost or regained an image)
+            self._on_current_changed()
+
+    def _select_neighbour(self) -> None:
+        """The shown result was deleted: show the one that took its place, as a viewer does."""
+        current = self.view.currentIndex()
+        if current.isValid() and self.current_entry() is None:
+            self.view.selectionModel().select(
+                current, self.view.selectionModel().SelectionFlag.ClearAndSelect
+            )
 
     def _update_count(self) -> None:
         count = self.model.rowCount()

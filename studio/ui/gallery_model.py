@@ -146,7 +146,10 @@ class GalleryModel(QAbstractListModel):
 
         A job's images are neighbours in the sort order, so they go in as one block: one
         rowsInserted (one relayout of the grid) per job rather than one per image."""
-        new = [e for e in entries_for(record) if (e.job_id, e.index) not in self._key_of]
+        entries = entries_for(record)
+        if record.state is JobState.succeeded:
+            self._drop_gone(record.id, entries)
+        new = [e for e in entries if (e.job_id, e.index) not in self._key_of]
         new.sort(key=lambda e: e.sort_key)
         while new:
             row = bisect.bisect_left(self._keys, new[0].sort_key)
@@ -164,15 +167,36 @@ class GalleryModel(QAbstractListModel):
             self.endInsertRows()
 
     def remove_job(self, job_id: str) -> None:
-        rows = [row for row, e in enumerate(self._entries) if e.job_id == job_id]
-        for row in reversed(rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            entry = self._entries.pop(row)
-            del self._keys[row]
-            self._key_of.pop((entry.job_id, entry.index), None)
-            self._key_of.pop(entry.path, None)
-            self.endRemoveRows()
-            self._thumbnails.forget(entry.path)
+        for row in reversed([row for row, e in enumerate(self._entries) if e.job_id == job_id]):
+            self._remove_row(row)
+
+    def _drop_gone(self, job_id: str, entries: list[GalleryEntry]) -> None:
+        """A job lost images (one was deleted): their rows go, and the others learn how many
+        the job has now."""
+        rows = [
+            row for entry in entries if (row := self.row_of(entry.job_id, entry.index)) is not None
+        ]
+        if entries and not rows:
+            return  # a job new to the gallery: nothing of it to drop
+        if rows and self._entries[rows[0]].images_in_job == len(entries) == len(rows):
+            return  # nothing gone (the common case), without a scan of every row
+        for row in reversed([r for r, e in enumerate(self._entries) if e.job_id == job_id]):
+            if all(e.index != self._entries[row].index for e in entries):
+                self._remove_row(row)
+        for entry in entries:
+            row = self.row_of(entry.job_id, entry.index)
+            if row is not None and self._entries[row] != entry:
+                self._entries[row] = entry
+                self.dataChanged.emit(self.index(row), self.index(row), [EntryRole])
+
+    def _remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        entry = self._entries.pop(row)
+        del self._keys[row]
+        self._key_of.pop((entry.job_id, entry.index), None)
+        self._key_of.pop(entry.path, None)
+        self.endRemoveRows()
+        self._thumbnails.forget(entry.path)
 
     # -- thumbnails -----------------------------------------------------------------------------
     def _on_thumbnail_ready(self, path: str) -> None:

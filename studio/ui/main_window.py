@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         self.queue.remove_requested.connect(self.ask_remove)
         self.demo_banner.add_key_requested.connect(lambda: self.open_settings())
         self.message_bar.action_requested.connect(self._on_message_action)
+        self.message_bar.action_requested.connect(self.results.deletion.on_message_action)
+        self.results.deletion.message.connect(self.message_bar.show_message)
         self.reuse.status.connect(self.show_status)
 
     def _make_actions(self) -> None:
@@ -211,7 +213,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         result_menu = self.menuBar().addMenu(self.tr("&Image"))
-        for item in self.gallery.actions_by_name.values():
+        for item in (*self.gallery.actions_by_name.values(), self.results.deletion.undo_action):
             result_menu.addAction(item)
 
     # -- start ----------------------------------------------------------------------------------
@@ -380,9 +382,14 @@ class MainWindow(QMainWindow):
 
     def _on_job_changed(self, record: JobRecord) -> None:
         if record.state is JobState.succeeded:
-            was_empty = self.gallery_model.rowCount() == 0
+            # A job already shown changes when one of its images is deleted or restored.
+            shown = any(
+                self.gallery_model.row_of(record.id, r.index) is not None for r in record.results
+            )
             self.gallery.add_record(record)
-            if was_empty or self.gallery.current_entry() is None:
+            if shown:
+                return
+            if self.gallery.current_entry() is None:
                 row = self.gallery_model.row_of(record.id)
                 if row is not None:
                     self.gallery.select_row(row)

@@ -34,7 +34,7 @@ _TEXTS = {
     ResultAction.show_in_folder: QT_TRANSLATE_NOOP("studio.results", "Show in folder"),
     ResultAction.use_as_reference: QT_TRANSLATE_NOOP("studio.results", "Use as reference"),
     ResultAction.reuse_settings: QT_TRANSLATE_NOOP("studio.results", "Reuse prompt and settings"),
-    ResultAction.delete: QT_TRANSLATE_NOOP("studio.results", "Delete…"),
+    ResultAction.delete: QT_TRANSLATE_NOOP("studio.results", "Delete"),
 }
 
 

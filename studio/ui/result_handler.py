@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from studio.ui import confirm
 from studio.ui.bridge import TaskRunner
 from studio.ui.composer import Composer
+from studio.ui.deletion import ResultDeletion
 from studio.ui.engine_api import EngineApi
 from studio.ui.gallery_model import GalleryEntry
 from studio.ui.result_actions import (
@@ -27,7 +27,7 @@ from studio.ui.result_actions import (
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QFileDialog
 
 
 def _open_on_desktop(url: QUrl) -> bool:
@@ -58,6 +58,8 @@ class ResultHandler(QObject):
         self._window, self._engine, self._tasks, self._composer = window, engine, tasks, composer
         self._default_folder = default_folder
         self._last_folder: Path | None = None
+        self.deletion = ResultDeletion(window, engine, tasks)
+        self.deletion.status.connect(self.status)
         #: Opening files is delegated to the desktop; tests replace this.
         self.open_url: Callable[[QUrl], object] = _open_on_desktop
 
@@ -77,7 +79,7 @@ class ResultHandler(QObject):
                 [e.path]
             ),
             ResultAction.reuse_settings: lambda e: self._composer.apply_request(e.request),
-            ResultAction.delete: self.ask_delete,
+            ResultAction.delete: self.delete,
         }
         handlers[action](entry)
 
@@ -141,24 +143,6 @@ class ResultHandler(QObject):
         self.status.emit(self.tr("Prompt copied"))
 
     # -- delete ---------------------------------------------------------------------------------
-    def ask_delete(self, entry: GalleryEntry) -> QMessageBox:
-        if entry.images_in_job > 1:
-            text = self.tr(
-                "Delete this image? It was made together with %n other image(s) by the same "
-                "job; all {count} are moved to the trash.",
-                "",
-                entry.images_in_job - 1,
-            ).format(count=entry.images_in_job)
-        else:
-            text = self.tr("Delete this image? The file is moved to the trash.")
-        return confirm.ask(
-            self._window,
-            name="confirmDelete",
-            title=self.tr("Delete image"),
-            text=text,
-            confirm=self.tr("Delete"),
-            on_confirm=lambda: self.delete(entry.job_id),
-        )
-
-    def delete(self, job_id: str) -> asyncio.Task[None]:
-        return self._tasks.spawn(self._engine.remove(job_id))
+    def delete(self, entry: GalleryEntry) -> asyncio.Task[None]:
+        """Delete this one image at once; the message it shows offers Undo (and so does Ctrl+Z)."""
+        return self.deletion.delete(entry)

@@ -104,3 +104,81 @@ def test_context_menu_actions_act_on_the_clicked_item(studio: Studio) -> None:
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.clipboard().text() == "the older one"
+
+
+def three_image_job(studio: Studio) -> str:
+    """A finished job with three images, shown in the gallery as the engine announces it."""
+    from tests.engine.test_remove_result import three_image_job as make
+
+    job_id = studio.run(studio.engine.db(lambda j: make(j, studio.library)))
+    studio.window.on_jobs_changed([studio.run(studio.engine.job(job_id))])
+    assert studio.window.gallery_model.rowCount() == 3
+    return job_id
+
+
+def press_delete_on(studio: Studio, row: int) -> str:
+    """Click the item, press Delete; the path of the image that was there."""
+    path = studio.window.gallery_model.entry(row).path
+    click(studio, row)
+    QTest.keyClick(studio.window.gallery.view, Qt.Key.Key_Delete)
+    studio.run.until(lambda: studio.window.gallery_model.rowCount() == 2)
+    return path
+
+
+def test_deleting_one_image_of_a_job_keeps_the_others(studio: Studio) -> None:
+    from pathlib import Path
+
+    three_image_job(studio)
+    path = press_delete_on(studio, 1)
+    gallery = studio.window.gallery_model
+    assert [gallery.entry(r).index for r in range(2)] == [0, 2]
+    assert not Path(path).exists()
+    assert all(Path(gallery.entry(r).path).exists() for r in range(2))
+    assert {gallery.entry(r).images_in_job for r in range(2)} == {2}
+    # The image that took the deleted one's place is shown, with the actions enabled.
+    assert studio.window.details.entry == gallery.entry(1)
+
+
+def test_undo_in_the_message_brings_the_image_back(studio: Studio) -> None:
+    from pathlib import Path
+
+    three_image_job(studio)
+    path = press_delete_on(studio, 1)
+    bar = studio.window.message_bar
+    assert bar.isVisible() and bar.action_button.text() == "Undo"
+    QTest.mouseClick(bar.action_button, Qt.MouseButton.LeftButton)
+    gallery = studio.window.gallery_model
+    studio.run.until(lambda: gallery.rowCount() == 3, message="the image did not come back")
+    assert Path(path).exists()
+    assert [gallery.entry(r).index for r in range(3)] == [0, 1, 2]
+    assert {gallery.entry(r).images_in_job for r in range(3)} == {3}
+    assert studio.window.status_label.text() == "Image restored"
+
+
+def test_ctrl_z_restores_the_last_deletions_newest_first(studio: Studio) -> None:
+    three_image_job(studio)
+    first = press_delete_on(studio, 1)
+    gallery = studio.window.gallery_model
+    second = gallery.entry(0).path
+    click(studio, 0)
+    QTest.keyClick(studio.window.gallery.view, Qt.Key.Key_Delete)
+    studio.run.until(lambda: gallery.rowCount() == 1)
+    QTest.keyClick(studio.window.gallery.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    studio.run.until(lambda: gallery.rowCount() == 2)
+    assert second in {gallery.entry(r).path for r in range(2)}
+    assert first not in {gallery.entry(r).path for r in range(2)}
+    QTest.keyClick(studio.window.gallery.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    studio.run.until(lambda: gallery.rowCount() == 3)
+    assert not studio.window.results.deletion.undo_action.isEnabled()
+
+
+def test_ctrl_z_in_the_prompt_undoes_typing_not_a_deletion(studio: Studio) -> None:
+    three_image_job(studio)
+    press_delete_on(studio, 0)
+    editor = studio.window.composer.prompt.edit
+    editor.setFocus()
+    QTest.keyClicks(editor, "abc")
+    QTest.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    studio.run.settle(0.2)
+    assert studio.window.gallery_model.rowCount() == 2
+    assert studio.window.results.deletion.can_undo
