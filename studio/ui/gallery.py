@@ -29,6 +29,8 @@ from studio.ui.viewports import give_own_viewport
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionViewItem
 
+    from studio.ui.viewer import ImageViewer
+
 CELL = 160
 PADDING = 6
 
@@ -152,7 +154,8 @@ class GalleryPanel(QWidget):
         for action in ResultAction:
             self._add_action(action)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.activated.connect(lambda _index: self._trigger(ResultAction.open))
+        self.view.activated.connect(lambda _index: self._trigger(ResultAction.view))
+        self.viewer: ImageViewer | None = None
         # A mouse press makes an item current *before* it selects it, so the selection is
         # read when it changes, not when the current item does (keys do both at once).
         selection = self.view.selectionModel()
@@ -212,8 +215,27 @@ class GalleryPanel(QWidget):
 
     def _trigger(self, action: ResultAction) -> None:
         entry = self.current_entry()
-        if entry is not None:
+        if entry is None:
+            return
+        if action is ResultAction.view:
+            self.open_viewer(entry)
+        else:
             self.action_requested.emit(action, entry)
+
+    def open_viewer(self, entry: GalleryEntry) -> ImageViewer:
+        """Show `entry` large; stepping in the viewer moves the gallery's selection along."""
+        from studio.ui.viewer import ImageViewer  # on first use: most sessions never open it
+
+        if self.viewer is None:
+            self.viewer = ImageViewer(self.model, self.window())
+            self.viewer.entry_shown.connect(self._follow_viewer)
+        self.viewer.open_entry(entry)
+        return self.viewer
+
+    def _follow_viewer(self, entry: GalleryEntry) -> None:
+        row = self.model.row_of(entry.job_id, entry.index)
+        if row is not None:
+            self.select_row(row)
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.view.indexAt(position)

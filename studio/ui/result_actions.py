@@ -7,13 +7,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QImage, QKeySequence
 
 
 class ResultAction(StrEnum):
     """A command on one gallery result; the gallery menu and the details panel share them."""
 
+    view = "view"
     open = "open"
     save_as = "save_as"
     export_clean = "export_without_metadata"
@@ -26,7 +27,8 @@ class ResultAction(StrEnum):
 
 
 _TEXTS = {
-    ResultAction.open: QT_TRANSLATE_NOOP("studio.results", "Open"),
+    ResultAction.view: QT_TRANSLATE_NOOP("studio.results", "View"),
+    ResultAction.open: QT_TRANSLATE_NOOP("studio.results", "Open in another app"),
     ResultAction.save_as: QT_TRANSLATE_NOOP("studio.results", "Save as…"),
     ResultAction.export_clean: QT_TRANSLATE_NOOP("studio.results", "Export without metadata…"),
     ResultAction.copy_image: QT_TRANSLATE_NOOP("studio.results", "Copy image"),
@@ -44,8 +46,9 @@ def action_text(action: ResultAction) -> str:
 
 def action_shortcut(action: ResultAction) -> QKeySequence:
     keys = {
-        # Enter and double-click open a result (the view's `activated`); Ctrl+O is the
+        # Enter and double-click view a result too (the view's `activated`); Ctrl+O is the
         # window's "Open image…", which would otherwise be an ambiguous shortcut here.
+        ResultAction.view: QKeySequence(Qt.Key.Key_Space),
         ResultAction.open: QKeySequence(),
         ResultAction.save_as: QKeySequence(QKeySequence.StandardKey.Save),
         ResultAction.export_clean: QKeySequence("Ctrl+Shift+E"),
