@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 CELL = 160
 PADDING = 6
+DRAG_EDGE = 96
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
@@ -96,6 +97,10 @@ class GalleryView(QListView):
         self.setSpacing(2)
         self.setGridSize(QSize(CELL + 2 * PADDING + 4, CELL + 2 * PADDING + 4))
         self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        # Results are dragged out (to other apps, or onto the references), never rearranged.
+        self.setDragEnabled(True)
+        self.setDragDropMode(QListView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.setItemDelegate(ThumbnailDelegate(self))
         self.setMouseTracking(True)
@@ -104,6 +109,31 @@ class GalleryView(QListView):
             "Your images appear here.\nWrite a prompt and press Generate."
         )
         self.empty_text = self.first_run_text
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """Drag the selected result as a copy, shown by its thumbnail under the pointer."""
+        from PySide6.QtGui import QDrag  # on first use: see studio/ui/__init__.py
+
+        indexes = self.selectionModel().selectedIndexes()
+        if not indexes:
+            return
+        mime = self.model().mimeData(indexes)
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        pixmap = indexes[0].data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            edge = round(DRAG_EDGE * pixmap.devicePixelRatio())
+            icon = pixmap.scaled(
+                edge,
+                edge,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            drag.setPixmap(icon)
+            drag.setHotSpot(QPoint(icon.width() // 2, icon.height() // 2) / icon.devicePixelRatio())
+        drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
+        # Its data is a Python object: freed now, not left to the view's end at shutdown.
+        drag.deleteLater()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

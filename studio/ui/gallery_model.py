@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
 
 from studio.domain.models import Cost, GenerationRequest, JobState
 from studio.engine.events import JobRecord
+from studio.ui.result_actions import RESULT_MIME, ResultMimeData
 from studio.ui.thumbnails import ThumbnailCache
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -108,6 +110,21 @@ class GalleryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return entry.request.prompt[:120]
         return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list", RESULT_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """A dragged result: its file (see `ResultMimeData`); empty without one."""
+        rows = [i.row() for i in indexes if i.isValid()]
+        return ResultMimeData(self._entries[rows[0]].path) if rows else QMimeData()
 
     # -- content --------------------------------------------------------------------------------
     def entry(self, row: int) -> GalleryEntry:

@@ -20,8 +20,8 @@ from studio.ui.gallery_model import GalleryEntry
 from studio.ui.result_actions import (
     SAVE_FORMATS,
     ResultAction,
+    clipboard_data,
     format_for_suffix,
-    read_image,
     save_copy,
 )
 
@@ -134,8 +134,8 @@ class ResultHandler(QObject):
         return self._tasks.spawn(self._copy_image(entry))
 
     async def _copy_image(self, entry: GalleryEntry) -> None:
-        image = await asyncio.to_thread(read_image, entry.path)
-        QGuiApplication.clipboard().setImage(image)
+        mime = await asyncio.to_thread(clipboard_data, entry.path)
+        QGuiApplication.clipboard().setMimeData(mime)
         self.status.emit(self.tr("Image copied"))
 
     def copy_prompt(self, entry: GalleryEntry) -> None:
