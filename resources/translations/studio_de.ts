@@ -168,6 +168,54 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Image</source>
+        <extracomment>Larger images are decoded scaled to this edge (and the decoder&apos;s allocation limit applies). The image centre&apos;s distance from the canvas centre, in logical pixels.</extracomment>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Previous image (Left)</source>
+        <translation>Vorheriges Bild (Links)</translation>
+    </message>
+    <message>
+        <source>Next image (Right)</source>
+        <translation>Nächstes Bild (Rechts)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit to window (F)</source>
+        <translation>An Fenster anpassen (F)</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>Originalgröße (1)</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Vollbild</translation>
+    </message>
+    <message>
+        <source>Full screen (F11)</source>
+        <translation>Vollbild (F11)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>This image cannot be read.</source>
+        <translation>Dieses Bild kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>{name} — {width} × {height} — {zoom} %</source>
+        <translation>{name} — {width} × {height} — {zoom} %</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
@@ -451,6 +499,21 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>ResultDeletion</name>
+    <message>
+        <source>Undo delete</source>
+        <translation>Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Image deleted.</source>
+        <translation>Bild gelöscht.</translation>
+    </message>
+    <message>
+        <source>Image restored</source>
+        <translation>Bild wiederhergestellt</translation>
+    </message>
+</context>
+<context>
     <name>ResultHandler</name>
     <message>
         <source>Save image as</source>
@@ -488,25 +551,6 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Prompt copied</source>
         <translation>Prompt kopiert</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete this image? It was made together with %n other image(s) by the same job; all {count} are moved to the trash.</source>
-        <translation>
-            <numerusform>Dieses Bild löschen? Es entstand zusammen mit %n weiteren Bild im selben Auftrag; beide werden in den Papierkorb verschoben.</numerusform>
-            <numerusform>Dieses Bild löschen? Es entstand zusammen mit %n weiteren Bildern im selben Auftrag; alle {count} werden in den Papierkorb verschoben.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete this image? The file is moved to the trash.</source>
-        <translation>Dieses Bild löschen? Die Datei wird in den Papierkorb verschoben.</translation>
-    </message>
-    <message>
-        <source>Delete image</source>
-        <translation>Bild löschen</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
     </message>
 </context>
 <context>
@@ -815,6 +859,10 @@ lesbar</translation>
         <translation>Einstellungen öffnen</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
         <source>the provider</source>
         <translation>der Anbieter</translation>
     </message>
@@ -936,8 +984,12 @@ lesbar</translation>
 <context>
     <name>studio.results</name>
     <message>
-        <source>Open</source>
-        <translation>Öffnen</translation>
+        <source>View</source>
+        <translation>Ansehen</translation>
+    </message>
+    <message>
+        <source>Open in another app</source>
+        <translation>In anderer Anwendung öffnen</translation>
     </message>
     <message>
         <source>Save as…</source>
@@ -968,8 +1020,8 @@ lesbar</translation>
         <translation>Als Vorlage verwenden</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>Löschen…</translation>
+        <source>Delete</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>
