@@ -292,10 +292,6 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <source>Select an image in the gallery to save it.</source>
-        <translation>Zum Speichern ein Bild in der Galerie auswählen.</translation>
-    </message>
-    <message>
         <source>Demo jobs ({count}) start again from the beginning.</source>
         <translation>Demo-Aufträge ({count}) beginnen dann von vorn.</translation>
     </message>
@@ -516,12 +512,16 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
 <context>
     <name>ResultHandler</name>
     <message>
+        <source>Select an image in the gallery to save it.</source>
+        <extracomment>Opening files is delegated to the desktop; tests replace this.</extracomment>
+        <translation>Zum Speichern ein Bild in der Galerie auswählen.</translation>
+    </message>
+    <message>
         <source>Save image as</source>
         <translation>Bild speichern unter</translation>
     </message>
     <message>
         <source>Export without metadata</source>
-        <extracomment>Opening files is delegated to the desktop; tests replace this.</extracomment>
         <translation>Ohne Metadaten exportieren</translation>
     </message>
     <message>

@@ -287,10 +287,6 @@ Write a prompt and press Generate.</source>
         <translation>제거</translation>
     </message>
     <message>
-        <source>Select an image in the gallery to save it.</source>
-        <translation>저장할 이미지를 갤러리에서 선택하세요.</translation>
-    </message>
-    <message>
         <source>Demo jobs ({count}) start again from the beginning.</source>
         <translation>데모 작업({count}개)은 처음부터 다시 시작합니다.</translation>
     </message>
@@ -511,12 +507,16 @@ Write a prompt and press Generate.</source>
 <context>
     <name>ResultHandler</name>
     <message>
+        <source>Select an image in the gallery to save it.</source>
+        <extracomment>Opening files is delegated to the desktop; tests replace this.</extracomment>
+        <translation>저장할 이미지를 갤러리에서 선택하세요.</translation>
+    </message>
+    <message>
         <source>Save image as</source>
         <translation>이미지를 다른 이름으로 저장</translation>
     </message>
     <message>
         <source>Export without metadata</source>
-        <extracomment>Opening files is delegated to the desktop; tests replace this.</extracomment>
         <translation>메타데이터 없이 내보내기</translation>
     </message>
     <message>

@@ -136,6 +136,10 @@ class GalleryModel(QAbstractListModel):
     def row_of(self, job_id: str, image_index: int = 0) -> int | None:
         return self._row_of_key(self._key_of.get((job_id, image_index)))
 
+    def shows_job(self, record: JobRecord) -> bool:
+        """Whether any image of this job is in the gallery already."""
+        return any(self.row_of(record.id, r.index) is not None for r in record.results)
+
     def _row_of_key(self, key: tuple[float, str, int] | None) -> int | None:
         if key is None:
             return None

@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         self.save_action = action(
             self.tr("Save result as…"),
             QKeySequence(QKeySequence.StandardKey.Save),
-            self._save_selected,
+            lambda: self.results.save_selected(self.gallery.current_entry() or self.details.entry),
             "saveAction",
         )
         self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close, "quitAction")
@@ -382,10 +382,7 @@ class MainWindow(QMainWindow):
 
     def _on_job_changed(self, record: JobRecord) -> None:
         if record.state is JobState.succeeded:
-            # A job already shown changes when one of its images is deleted or restored.
-            shown = any(
-                self.gallery_model.row_of(record.id, r.index) is not None for r in record.results
-            )
+            shown = self.gallery_model.shows_job(record)  # and lost or regained an image
             self.gallery.add_record(record)
             if shown:
                 return
@@ -468,13 +465,6 @@ class MainWindow(QMainWindow):
             self.composer.parameters.select_provider(sorted(self._keys_present)[0])
         self.composer.refresh()
         await self._check_balance(self.composer.parameters.provider())
-
-    def _save_selected(self) -> None:
-        entry = self.gallery.current_entry() or self.details.entry
-        if entry is None:
-            self.show_status(self.tr("Select an image in the gallery to save it."))
-            return
-        self.results.ask_save_as(entry)
 
     # -- closing --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

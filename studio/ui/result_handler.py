@@ -83,6 +83,13 @@ class ResultHandler(QObject):
         }
         handlers[action](entry)
 
+    def save_selected(self, entry: GalleryEntry | None) -> QFileDialog | None:
+        """Ctrl+S: save the selected result, or say how to choose one."""
+        if entry is None:
+            self.status.emit(self.tr("Select an image in the gallery to save it."))
+            return None
+        return self.ask_save_as(entry)
+
     # -- save as --------------------------------------------------------------------------------
     def ask_save_as(self, entry: GalleryEntry, *, strip: bool = False) -> QFileDialog:
         """Ask where to save a copy; with `strip`, the copy carries no prompt or settings."""
