@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from studio.engine.holding import HeldResult
+from studio.ui.banners import MessageBar
 from studio.ui.bridge import TaskRunner
 from studio.ui.engine_api import EngineApi
 from studio.ui.gallery_model import GalleryEntry
@@ -20,20 +21,21 @@ log = logging.getLogger("studio.ui.deletion")
 
 
 class ResultDeletion(QObject):
-    """Deletes single results and restores them, newest deletion first.
+    """Deletes single results and restores them, newest deletion first; says so in the
+    window's message bar (with an Undo button) once `attach`ed to it.
 
     Signals:
-        message(UserMessage): tell the person what was deleted, with an Undo button.
         status(str): a short confirmation for the status bar.
     """
 
-    message = Signal(object)
     status = Signal(str)
 
     def __init__(self, window: QWidget, engine: EngineApi, tasks: TaskRunner) -> None:
         super().__init__(window)
         self._engine, self._tasks = engine, tasks
         self._held: list[HeldResult] = []
+        self._bar: MessageBar | None = None
+        self._message: UserMessage | None = None
         self.undo_action = QAction(self.tr("Undo delete"), window)
         self.undo_action.setObjectName("undoDeleteAction")
         # Ctrl+Z in the prompt editor still undoes typing: a focused text editor takes its own
@@ -43,6 +45,11 @@ class ResultDeletion(QObject):
         self.undo_action.setEnabled(False)
         self.undo_action.triggered.connect(self.undo)
         window.addAction(self.undo_action)
+
+    def attach(self, bar: MessageBar) -> None:
+        """Tell of deletions in `bar`; its Undo button restores the last one."""
+        self._bar = bar
+        bar.action_requested.connect(self.on_message_action)
 
     @property
     def can_undo(self) -> bool:
@@ -56,7 +63,9 @@ class ResultDeletion(QObject):
         held = await self._engine.remove_result(entry.job_id, entry.index)
         self._held.append(held)
         self.undo_action.setEnabled(True)
-        self.message.emit(UserMessage(self.tr("Image deleted."), Action.undo))
+        self._message = UserMessage(self.tr("Image deleted."), Action.undo)
+        if self._bar is not None:
+            self._bar.show_message(self._message)
 
     def undo(self) -> asyncio.Task[None] | None:
         """Restore the image deleted last (None when there is nothing to restore)."""
@@ -74,6 +83,10 @@ class ResultDeletion(QObject):
             self.undo_action.setEnabled(True)
             raise
         self.status.emit(self.tr("Image restored"))
+        # Nothing left to undo: the message offering it is gone with its cause.
+        bar = self._bar
+        if not self._held and bar is not None and bar.message is self._message:
+            bar.dismiss()
 
     def on_message_action(self, message: UserMessage) -> None:
         if message.action is Action.undo:

@@ -173,8 +173,7 @@ class MainWindow(QMainWindow):
         self.queue.remove_requested.connect(self.ask_remove)
         self.demo_banner.add_key_requested.connect(lambda: self.open_settings())
         self.message_bar.action_requested.connect(self._on_message_action)
-        self.message_bar.action_requested.connect(self.results.deletion.on_message_action)
-        self.results.deletion.message.connect(self.message_bar.show_message)
+        self.results.deletion.attach(self.message_bar)
         self.reuse.status.connect(self.show_status)
 
     def _make_actions(self) -> None:

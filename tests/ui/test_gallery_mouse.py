@@ -167,9 +167,12 @@ def test_ctrl_z_restores_the_last_deletions_newest_first(studio: Studio) -> None
     studio.run.until(lambda: gallery.rowCount() == 2)
     assert second in {gallery.entry(r).path for r in range(2)}
     assert first not in {gallery.entry(r).path for r in range(2)}
+    assert studio.window.message_bar.isVisible()  # one deletion is still there to undo
     QTest.keyClick(studio.window.gallery.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     studio.run.until(lambda: gallery.rowCount() == 3)
     assert not studio.window.results.deletion.undo_action.isEnabled()
+    # Nothing left to undo: the message that offered it is gone.
+    assert not studio.window.message_bar.isVisible()
 
 
 def test_ctrl_z_in_the_prompt_undoes_typing_not_a_deletion(studio: Studio) -> None:
