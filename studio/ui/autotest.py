@@ -117,6 +117,8 @@ def _write_layout(window: MainWindow, target: str) -> None:
         "prompt": _global_rect(details.prompt_view.viewport()),
         "buttons": {a.value: _global_rect(b) for a, b in details.buttons.items()},
         "viewer": _global_rect(viewer.canvas) if viewer is not None else None,
+        "references": _global_rect(window.composer.references),
+        "reference_tiles": [_global_rect(t.thumbnail) for t in window.composer.references.tiles],
     }
     partial = f"{target}.partial"
     with open(partial, "w", encoding="utf-8") as file:

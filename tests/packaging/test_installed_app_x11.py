@@ -263,6 +263,32 @@ def test_clicking_the_older_thumbnail_shows_it_and_double_click_opens_the_viewer
     shows(closed, layout, older, newer)
 
 
+def test_dragging_a_result_onto_the_references_with_the_pointer(desktop: Desktop) -> None:
+    desk = desktop
+    desk.wait(lambda lay: lay.get("editor") and lay.get("window"), "the window")
+    layout = generate(desk, OLDER_PROMPT, 1)
+    result = layout["gallery"][0]
+    start, (x, y) = centre(result["rect"]), centre(layout["references"])
+    desk.xdotool("mousemove", "--sync", *map(str, start))
+    desk.xdotool("mousedown", "1")
+    for step in range(1, 21):  # a person's drag: many small moves, not one jump
+        desk.xdotool(
+            "mousemove",
+            str(round(start[0] + (x - start[0]) * step / 20)),
+            str(round(start[1] + (y - start[1]) * step / 20)),
+        )
+        time.sleep(0.03)
+    time.sleep(0.3)
+    desk.screenshot("1-dragging")
+    desk.xdotool("mouseup", "1")
+    layout = desk.wait(lambda lay: len(lay["reference_tiles"]) == 1, "the dropped reference")
+    time.sleep(0.5)
+    dropped = desk.screenshot("2-dropped")
+    tile = layout["reference_tiles"][0]
+    mine = difference_from(dropped, tile, result["path"])
+    assert mine < 20, f"the reference tile differs from the dragged result by {mine:.1f}"
+
+
 def test_without_xvfb_it_skips_locally_but_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None if name == "xdotool" else f"/bin/{name}")
     monkeypatch.delenv("CI", raising=False)
