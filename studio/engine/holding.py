@@ -43,8 +43,17 @@ def hold(path: str, folder: Path) -> str:
     source = Path(path)
     target_dir = folder / f"{int(time.time())}-{uuid.uuid4().hex[:12]}"
     target_dir.mkdir(parents=True, exist_ok=True)
-    for item in _companions(source):
-        shutil.move(item, target_dir / item.name)
+    moved: list[Path] = []
+    try:
+        for item in _companions(source):
+            shutil.move(item, target_dir / item.name)
+            moved.append(item)
+    except BaseException:
+        # All or nothing: what moved goes back, so the library keeps the image whole.
+        for item in moved:
+            shutil.move(target_dir / item.name, item)
+        _remove_if_empty(target_dir)
+        raise
     return str(target_dir / source.name)
 
 
@@ -63,13 +72,14 @@ def put_back(held_path: str, path: str) -> None:
 def purge(folder: Path, *, older_than: float = KEEP_SECONDS) -> None:
     """Remove held results older than `older_than` seconds (a folder's name starts with the
     time it was made). Blocking: run on a worker thread."""
-    if not folder.is_dir():
-        return
     limit = time.time() - older_than
-    for entry in folder.iterdir():
-        made, _, _ = entry.name.partition("-")
-        if entry.is_dir() and made.isdigit() and int(made) < limit:
-            shutil.rmtree(entry, ignore_errors=True)
+    try:
+        for entry in folder.iterdir():
+            made, _, _ = entry.name.partition("-")
+            if entry.is_dir() and made.isdigit() and int(made) < limit:
+                shutil.rmtree(entry, ignore_errors=True)
+    except OSError as error:  # no folder yet, or unreadable: purging can wait
+        log.debug("holding area not purged: %s", error)
 
 
 def _remove_if_empty(folder: Path) -> None:

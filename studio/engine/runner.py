@@ -483,7 +483,12 @@ class Engine:
         result = await self.db(lambda j: j.remove_result(job_id, index))
         if result is None or not result.path:
             raise KeyError((job_id, index))
-        held_path = await asyncio.to_thread(holding.hold, result.path, self.holding_dir)
+        try:
+            held_path = await asyncio.to_thread(holding.hold, result.path, self.holding_dir)
+        except BaseException:
+            # The file stayed in the library (hold is all or nothing): so does its row.
+            await self.db(lambda j: j.restore_result(job_id, result))
+            raise
         self.emit(await self.db(lambda j: j.get(job_id)))
         await asyncio.to_thread(holding.purge, self.holding_dir)
         return holding.HeldResult(job_id, result, held_path)

@@ -107,6 +107,33 @@ def test_a_running_job_keeps_its_results(make_engine, library):
     run(scenario())
 
 
+def test_a_failed_move_keeps_the_image_in_its_job(make_engine, library, monkeypatch):
+    import shutil
+
+    real_move = shutil.move
+
+    def move(source, target):  # type: ignore[no-untyped-def]
+        if str(source).endswith(".json"):  # the sidecar cannot move: the image must stay whole
+            raise OSError("disk says no")
+        return real_move(source, target)
+
+    monkeypatch.setattr(shutil, "move", move)
+
+    async def scenario() -> object:
+        engine = make_engine()
+        try:
+            job_id = await engine.db(lambda j: three_image_job(j, library))
+            with pytest.raises(OSError, match="disk says no"):
+                await engine.remove_result(job_id, 1)
+            return await engine.job(job_id)
+        finally:
+            await engine.aclose()
+
+    record = run(scenario())
+    assert [r.index for r in record.results] == [0, 1, 2]  # type: ignore[attr-defined]
+    assert (library / "three-1.png").exists() and (library / "three-1.png.json").exists()
+
+
 def test_old_held_results_are_purged(tmp_path):
     folder = tmp_path / "deleted"
     old = folder / f"{int(time.time()) - holding.KEEP_SECONDS - 60}-aaaa"
