@@ -323,6 +323,3 @@ class ImageViewer(QDialog):
         if self.isFullScreen():
             self.showNormal()
         super().done(result)
-
-    def shutdown(self) -> None:
-        self._images.shutdown()
