@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -32,7 +32,13 @@ def _shown(value: str | None) -> str | None:
 
 
 class PreviewImage(QWidget):
-    """Paints a pixmap fitted into whatever room it gets."""
+    """Paints a pixmap fitted into whatever room it gets.
+
+    Signals:
+        double_clicked(): the person wants to look closer (the viewer opens).
+    """
+
+    double_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +57,11 @@ class PreviewImage(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(320, 320)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.double_clicked.emit()
+        super().mouseDoubleClickEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -80,6 +91,7 @@ class DetailsPanel(QWidget):
         self._previews = previews
         self._entry: GalleryEntry | None = None
         self.preview = PreviewImage(self)
+        self.preview.double_clicked.connect(lambda: self._request(ResultAction.view))
         self.prompt_view = QPlainTextEdit(self)
         self.prompt_view.setObjectName("detailsPrompt")
         self.prompt_view.setReadOnly(True)

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.add_key_requested.connect(lambda: self.open_settings())
         self.message_bar.action_requested.connect(self._on_message_action)
         self.results.deletion.attach(self.message_bar)
+        self.results.view = self.gallery.open_viewer
         self.reuse.status.connect(self.show_status)
 
     def _make_actions(self) -> None:

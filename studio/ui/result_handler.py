@@ -60,6 +60,8 @@ class ResultHandler(QObject):
         self._last_folder: Path | None = None
         self.deletion = ResultDeletion(window, engine, tasks)
         self.deletion.status.connect(self.status)
+        #: Shows a result in the viewer (the window hands in the gallery's).
+        self.view: Callable[[GalleryEntry], object] = lambda _entry: None
         #: Opening files is delegated to the desktop; tests replace this.
         self.open_url: Callable[[QUrl], object] = _open_on_desktop
 
@@ -67,6 +69,7 @@ class ResultHandler(QObject):
         from PySide6.QtCore import QUrl  # on first use: see studio/ui/__init__.py
 
         handlers: dict[ResultAction, Callable[[GalleryEntry], object]] = {
+            ResultAction.view: self.view,
             ResultAction.open: lambda e: self.open_url(QUrl.fromLocalFile(e.path)),
             ResultAction.show_in_folder: lambda e: self.open_url(
                 QUrl.fromLocalFile(str(Path(e.path).parent))

@@ -177,3 +177,23 @@ def test_transparency_shows_a_checkerboard(qtbot) -> None:  # type: ignore[no-un
         for y in range(rect.top() + 2, rect.bottom() - 2, 5)
     }
     assert colours == {"#cccccc", "#999999"}
+
+
+def test_double_clicking_the_large_preview_opens_the_viewer(studio: Studio) -> None:
+    generate(studio, "the older one")
+    generate(studio, "the newer one")
+    click(studio, 1)
+    preview = studio.window.details.preview
+    studio.run.until(preview.has_image)
+    at, left, none = (
+        preview.rect().center(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QTest.mouseClick(preview, left, none, at)
+    QTest.mousePress(preview, left, none, at)
+    QTest.mouseDClick(preview, left, none, at)
+    QTest.mouseRelease(preview, left, none, at)
+    viewer = studio.window.gallery.viewer
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.entry == studio.window.gallery_model.entry(1)
