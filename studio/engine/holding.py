@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def _companions(path: Path) -> list[Path]:
 def hold(path: str, folder: Path) -> str:
     """Move `path` (and its sidecar) into a new folder under `folder`; the held path.
     Blocking: run on a worker thread."""
+    import uuid  # on the first deletion, not at start-up
+
     source = Path(path)
     target_dir = folder / f"{int(time.time())}-{uuid.uuid4().hex[:12]}"
     target_dir.mkdir(parents=True, exist_ok=True)

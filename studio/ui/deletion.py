@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from studio.engine.holding import HeldResult
 from studio.ui.banners import MessageBar
 from studio.ui.bridge import TaskRunner
 from studio.ui.engine_api import EngineApi
 from studio.ui.gallery_model import GalleryEntry
 from studio.ui.messages import Action, UserMessage
+
+if TYPE_CHECKING:
+    from studio.engine.holding import HeldResult
 
 log = logging.getLogger("studio.ui.deletion")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -25,6 +26,9 @@ from studio.ui.gallery_model import GalleryEntry
 from studio.ui.palette import muted_color
 from studio.ui.result_actions import ResultAction, action_text
 from studio.ui.thumbnails import ThumbnailCache
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
 
 
 def _shown(value: str | None) -> str | None:

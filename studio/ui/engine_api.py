@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.engine.events import EngineEvent, JobRecord
-from studio.engine.holding import HeldResult
 from studio.settings import Settings
+
+if TYPE_CHECKING:
+    from studio.engine.holding import HeldResult
 
 
 class ReferenceInfoLike(Protocol):

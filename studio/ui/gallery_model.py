@@ -6,11 +6,10 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,8 +19,11 @@ from PySide6.QtCore import (
 
 from studio.domain.models import Cost, GenerationRequest, JobState
 from studio.engine.events import JobRecord
-from studio.ui.result_actions import RESULT_MIME, ResultMimeData
+from studio.ui.result_actions import RESULT_MIME
 from studio.ui.thumbnails import ThumbnailCache
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 FailedRole = Qt.ItemDataRole.UserRole + 2
@@ -123,6 +125,10 @@ class GalleryModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """A dragged result: its file (see `ResultMimeData`); empty without one."""
+        from PySide6.QtCore import QMimeData  # on first drag: see studio/ui/__init__.py
+
+        from studio.ui.result_mime import ResultMimeData
+
         rows = [i.row() for i in indexes if i.isValid()]
         return ResultMimeData(self._entries[rows[0]].path) if rows else QMimeData()
 

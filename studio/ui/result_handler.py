@@ -20,7 +20,6 @@ from studio.ui.gallery_model import GalleryEntry
 from studio.ui.result_actions import (
     SAVE_FORMATS,
     ResultAction,
-    clipboard_data,
     format_for_suffix,
     save_copy,
 )
@@ -144,6 +143,8 @@ class ResultHandler(QObject):
         return self._tasks.spawn(self._copy_image(entry))
 
     async def _copy_image(self, entry: GalleryEntry) -> None:
+        from studio.ui.result_mime import clipboard_data  # on first copy
+
         mime = await asyncio.to_thread(clipboard_data, entry.path)
         QGuiApplication.clipboard().setMimeData(mime)
         self.status.emit(self.tr("Image copied"))

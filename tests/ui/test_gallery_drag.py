@@ -10,7 +10,7 @@ from PySide6.QtGui import QDrag, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from studio.ui.result_actions import ResultMimeData
+from studio.ui.result_mime import ResultMimeData
 from tests.ui.conftest import Studio
 from tests.ui.helpers import drop_mime
 from tests.ui.test_gallery import generate
