@@ -100,6 +100,27 @@ class Desktop:
         with Image.open(path) as image:
             return image.convert("RGB")
 
+    def look(
+        self, name: str, check: Callable[[Image.Image, dict[str, Any]], object], timeout: float = 20
+    ) -> tuple[Image.Image, dict[str, Any]]:
+        """Screenshots until `check(screen, layout)` passes (an AssertionError means not yet):
+        on a busy machine a preview may still be loading, or a layout settling, when the
+        first one is taken. Each screenshot is judged against a layout reported both before
+        and after it, so the rectangles looked at are where things were at that moment."""
+        deadline = time.monotonic() + timeout
+        while True:
+            before = self.layout()
+            screen = self.screenshot(name)
+            time.sleep(0.5)  # the app rewrites the layout every 200 ms
+            layout = self.layout()
+            try:
+                assert layout == before, "the window moved while it was photographed"
+                check(screen, layout)
+                return screen, layout
+            except AssertionError:
+                if time.monotonic() > deadline:
+                    raise
+
 
 @pytest.fixture
 def desktop(isolated_home: Path, tmp_path: Path) -> Iterator[Desktop]:
@@ -233,34 +254,45 @@ def test_clicking_the_older_thumbnail_shows_it_and_double_click_opens_the_viewer
 
     # First the newer one, so that the click on the older one has something to change.
     desk.click(*centre(newer["rect"]))
-    time.sleep(0.8)
-    before = desk.screenshot("1-newer-clicked")
-    shows(before, layout, newer, older)
+
+    def newer_shown(screen: Image.Image, layout: dict[str, Any]) -> None:
+        shows(screen, layout, newer, older)
+        width, _ = ink(screen, layout["prompt"])
+        assert 0 < width < layout["prompt"][2] * 0.2, f"the prompt box shows {width} px of text"
+
+    before, layout = desk.look("1-newer-clicked", newer_shown)
     short_prompt = ink(before, layout["prompt"])
-    assert 0 < short_prompt[0] < layout["prompt"][2] * 0.2, f"the prompt box shows {short_prompt}"
 
     desk.click(*centre(older["rect"]))
-    time.sleep(0.8)
-    after = desk.screenshot("2-older-clicked")
-    shows(after, layout, older, newer)
-    width, height = ink(after, layout["prompt"])
-    # The older prompt is long: its text fills the box's width, on more than one line.
-    assert width > layout["prompt"][2] * 0.6 and height > 2 * short_prompt[1], (width, height)
-    for name, rect in layout["buttons"].items():
-        assert darkest(after, rect) < 60, f"the {name} button looks disabled"
+
+    def older_shown(screen: Image.Image, layout: dict[str, Any]) -> None:
+        shows(screen, layout, older, newer)
+        width, height = ink(screen, layout["prompt"])
+        # The older prompt is long: its text fills the box's width, on more than one line.
+        assert width > layout["prompt"][2] * 0.6 and height > 2 * short_prompt[1], (width, height)
+        for name, rect in layout["buttons"].items():
+            assert darkest(screen, rect) < 60, f"the {name} button looks disabled"
+
+    desk.look("2-older-clicked", older_shown)
 
     desk.click(*centre(older["rect"]), double=True)
-    layout = desk.wait(lambda lay: lay.get("viewer"), "the viewer")
-    time.sleep(0.8)
-    viewer = desk.screenshot("3-viewer")
-    mine = difference_from(viewer, layout["viewer"], older["path"])
-    assert mine < 15, f"the viewer's picture differs from the older result by {mine:.1f}"
+    desk.wait(lambda lay: lay.get("viewer"), "the viewer")
+
+    def in_viewer(screen: Image.Image, layout: dict[str, Any]) -> None:
+        assert layout.get("viewer"), "the viewer closed"
+        mine = difference_from(screen, layout["viewer"], older["path"])
+        assert mine < 15, f"the viewer's picture differs from the older result by {mine:.1f}"
+
+    desk.look("3-viewer", in_viewer)
 
     desk.xdotool("key", "Escape")
-    layout = desk.wait(lambda lay: not lay.get("viewer"), "the viewer to close")
-    time.sleep(0.5)
-    closed = desk.screenshot("4-viewer-closed")
-    shows(closed, layout, older, newer)
+    desk.wait(lambda lay: not lay.get("viewer"), "the viewer to close")
+
+    def closed(screen: Image.Image, layout: dict[str, Any]) -> None:
+        assert not layout.get("viewer")
+        shows(screen, layout, older, newer)
+
+    desk.look("4-viewer-closed", closed)
 
 
 def test_dragging_a_result_onto_the_references_with_the_pointer(desktop: Desktop) -> None:
@@ -281,12 +313,14 @@ def test_dragging_a_result_onto_the_references_with_the_pointer(desktop: Desktop
     time.sleep(0.3)
     desk.screenshot("1-dragging")
     desk.xdotool("mouseup", "1")
-    layout = desk.wait(lambda lay: len(lay["reference_tiles"]) == 1, "the dropped reference")
-    time.sleep(0.5)
-    dropped = desk.screenshot("2-dropped")
-    tile = layout["reference_tiles"][0]
-    mine = difference_from(dropped, tile, result["path"])
-    assert mine < 20, f"the reference tile differs from the dragged result by {mine:.1f}"
+    desk.wait(lambda lay: len(lay["reference_tiles"]) == 1, "the dropped reference")
+
+    def tile_shows_it(screen: Image.Image, layout: dict[str, Any]) -> None:
+        tile = layout["reference_tiles"][0]
+        mine = difference_from(screen, tile, result["path"])
+        assert mine < 20, f"the reference tile differs from the dragged result by {mine:.1f}"
+
+    desk.look("2-dropped", tile_shows_it)
 
 
 def test_without_xvfb_it_skips_locally_but_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
