@@ -192,6 +192,54 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Image</source>
+        <extracomment>Larger images are decoded scaled to this edge (and the decoder&apos;s allocation limit applies). The image centre&apos;s distance from the canvas centre, in logical pixels.</extracomment>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Previous image (Left)</source>
+        <translation>Vorheriges Bild (Links)</translation>
+    </message>
+    <message>
+        <source>Next image (Right)</source>
+        <translation>Nächstes Bild (Rechts)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit to window (F)</source>
+        <translation>An Fenster anpassen (F)</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>Originalgröße (1)</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Vollbild</translation>
+    </message>
+    <message>
+        <source>Full screen (F11)</source>
+        <translation>Vollbild (F11)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>This image cannot be read.</source>
+        <translation>Dieses Bild kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>{name} — {width} × {height} — {zoom} %</source>
+        <translation>{name} — {width} × {height} — {zoom} %</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
@@ -266,10 +314,6 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Remove</source>
         <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>Select an image in the gallery to save it.</source>
-        <translation>Zum Speichern ein Bild in der Galerie auswählen.</translation>
     </message>
     <message>
         <source>Demo jobs ({count}) start again from the beginning.</source>
@@ -482,14 +526,33 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>ResultDeletion</name>
+    <message>
+        <source>Undo delete</source>
+        <translation>Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Image deleted.</source>
+        <translation>Bild gelöscht.</translation>
+    </message>
+    <message>
+        <source>Image restored</source>
+        <translation>Bild wiederhergestellt</translation>
+    </message>
+</context>
+<context>
     <name>ResultHandler</name>
+    <message>
+        <source>Select an image in the gallery to save it.</source>
+        <extracomment>Shows a result in the viewer (the window hands in the gallery&apos;s). Opening files is delegated to the desktop; tests replace this.</extracomment>
+        <translation>Zum Speichern ein Bild in der Galerie auswählen.</translation>
+    </message>
     <message>
         <source>Save image as</source>
         <translation>Bild speichern unter</translation>
     </message>
     <message>
         <source>Export without metadata</source>
-        <extracomment>Opening files is delegated to the desktop; tests replace this.</extracomment>
         <translation>Ohne Metadaten exportieren</translation>
     </message>
     <message>
@@ -527,25 +590,6 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Prompt copied</source>
         <translation>Prompt kopiert</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete this image? It was made together with %n other image(s) by the same job; all {count} are moved to the trash.</source>
-        <translation>
-            <numerusform>Dieses Bild löschen? Es entstand zusammen mit %n weiteren Bild im selben Auftrag; beide werden in den Papierkorb verschoben.</numerusform>
-            <numerusform>Dieses Bild löschen? Es entstand zusammen mit %n weiteren Bildern im selben Auftrag; alle {count} werden in den Papierkorb verschoben.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete this image? The file is moved to the trash.</source>
-        <translation>Dieses Bild löschen? Die Datei wird in den Papierkorb verschoben.</translation>
-    </message>
-    <message>
-        <source>Delete image</source>
-        <translation>Bild löschen</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
     </message>
 </context>
 <context>
@@ -858,6 +902,10 @@ lesbar</translation>
         <translation>Einstellungen öffnen</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
         <source>the provider</source>
         <translation>der Anbieter</translation>
     </message>
@@ -983,8 +1031,12 @@ lesbar</translation>
 <context>
     <name>studio.results</name>
     <message>
-        <source>Open</source>
-        <translation>Öffnen</translation>
+        <source>View</source>
+        <translation>Ansehen</translation>
+    </message>
+    <message>
+        <source>Open in another app</source>
+        <translation>In anderer Anwendung öffnen</translation>
     </message>
     <message>
         <source>Save as…</source>
@@ -1015,8 +1067,8 @@ lesbar</translation>
         <translation>Als Vorlage verwenden</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>Löschen…</translation>
+        <source>Delete</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>

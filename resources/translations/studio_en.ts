@@ -43,16 +43,6 @@
     </message>
 </context>
 <context>
-    <name>ResultHandler</name>
-    <message numerus="yes">
-        <source>Delete this image? It was made together with %n other image(s) by the same job; all {count} are moved to the trash.</source>
-        <translation>
-            <numerusform>Delete this image? It was made together with %n other image by the same job; both are moved to the trash.</numerusform>
-            <numerusform>Delete this image? It was made together with %n other images by the same job; all {count} are moved to the trash.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ReuseController</name>
     <message numerus="yes">
         <source>The original also used %n reference image(s); add them again to repeat it.</source>

@@ -191,6 +191,54 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Image</source>
+        <extracomment>Larger images are decoded scaled to this edge (and the decoder&apos;s allocation limit applies). The image centre&apos;s distance from the canvas centre, in logical pixels.</extracomment>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Previous image (Left)</source>
+        <translation>이전 이미지 (왼쪽 화살표)</translation>
+    </message>
+    <message>
+        <source>Next image (Right)</source>
+        <translation>다음 이미지 (오른쪽 화살표)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>창에 맞춤</translation>
+    </message>
+    <message>
+        <source>Fit to window (F)</source>
+        <translation>창에 맞춤 (F)</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>실제 크기 (1)</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>전체 화면</translation>
+    </message>
+    <message>
+        <source>Full screen (F11)</source>
+        <translation>전체 화면 (F11)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>This image cannot be read.</source>
+        <translation>이 이미지를 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} — {width} × {height} — {zoom} %</source>
+        <translation>{name} — {width} × {height} — {zoom} %</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
@@ -261,10 +309,6 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Remove</source>
         <translation>제거</translation>
-    </message>
-    <message>
-        <source>Select an image in the gallery to save it.</source>
-        <translation>저장할 이미지를 갤러리에서 선택하세요.</translation>
     </message>
     <message>
         <source>Demo jobs ({count}) start again from the beginning.</source>
@@ -477,14 +521,33 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>ResultDeletion</name>
+    <message>
+        <source>Undo delete</source>
+        <translation>삭제 취소</translation>
+    </message>
+    <message>
+        <source>Image deleted.</source>
+        <translation>이미지를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Image restored</source>
+        <translation>이미지를 복원했습니다</translation>
+    </message>
+</context>
+<context>
     <name>ResultHandler</name>
+    <message>
+        <source>Select an image in the gallery to save it.</source>
+        <extracomment>Shows a result in the viewer (the window hands in the gallery&apos;s). Opening files is delegated to the desktop; tests replace this.</extracomment>
+        <translation>저장할 이미지를 갤러리에서 선택하세요.</translation>
+    </message>
     <message>
         <source>Save image as</source>
         <translation>이미지를 다른 이름으로 저장</translation>
     </message>
     <message>
         <source>Export without metadata</source>
-        <extracomment>Opening files is delegated to the desktop; tests replace this.</extracomment>
         <translation>메타데이터 없이 내보내기</translation>
     </message>
     <message>
@@ -522,24 +585,6 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Prompt copied</source>
         <translation>프롬프트를 복사했습니다</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete this image? It was made together with %n other image(s) by the same job; all {count} are moved to the trash.</source>
-        <translation>
-            <numerusform>이 이미지를 삭제할까요? 같은 작업에서 다른 이미지 %n개와 함께 생성되었으며, {count}개 모두 휴지통으로 이동합니다.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete this image? The file is moved to the trash.</source>
-        <translation>이 이미지를 삭제할까요? 파일은 휴지통으로 이동합니다.</translation>
-    </message>
-    <message>
-        <source>Delete image</source>
-        <translation>이미지 삭제</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>삭제</translation>
     </message>
 </context>
 <context>
@@ -851,6 +896,10 @@ this image</source>
         <translation>설정 열기</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
         <source>the provider</source>
         <translation>공급자</translation>
     </message>
@@ -976,8 +1025,12 @@ this image</source>
 <context>
     <name>studio.results</name>
     <message>
-        <source>Open</source>
-        <translation>열기</translation>
+        <source>View</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>Open in another app</source>
+        <translation>다른 앱에서 열기</translation>
     </message>
     <message>
         <source>Save as…</source>
@@ -1008,8 +1061,8 @@ this image</source>
         <translation>프롬프트와 설정 재사용</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>삭제…</translation>
+        <source>Delete</source>
+        <translation>삭제</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ from studio.engine.journal import Journal
 from studio.settings import Settings
 
 if TYPE_CHECKING:
+    from studio.engine.holding import HeldResult
     from studio.engine.runner import Engine
     from studio.imaging.references import ReferenceInfo
 
@@ -148,6 +149,12 @@ class EngineThread:
     async def db(self, action: Callable[[Journal], T]) -> T:
         """`action(journal)` on the engine's thread (for tools and tests)."""
         return await self._call(self.engine.db(action))
+
+    async def remove_result(self, job_id: str, index: int) -> HeldResult:
+        return await self._call(self.engine.remove_result(job_id, index))
+
+    async def restore_result(self, held: HeldResult) -> JobRecord:
+        return await self._call(self.engine.restore_result(held))
 
     def active_jobs(self) -> int:
         return self.engine.active_jobs()

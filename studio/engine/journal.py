@@ -446,6 +446,36 @@ class Journal:
             record=record, base_url=row[7], key_env=row[8], library_dir=row[9], staged=staged
         )
 
+    # -- one result of a job (deleting one image of several, and undoing that) -----------------
+
+    def remove_result(self, job_id: str, index: int) -> ResultImage | None:
+        """Forget one saved result of a job (the job and its other results stay); what the
+        journal knew of it, to give back to `restore_result`, or None when there was none."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            row = self._db.execute(
+                "SELECT idx, url, path, seed, final_prompt FROM results"
+                " WHERE job_id = ? AND idx = ? AND path IS NOT NULL",
+                (job_id, index),
+            ).fetchone()
+            if row is None:
+                return None
+            self._db.execute("DELETE FROM results WHERE job_id = ? AND idx = ?", (job_id, index))
+            self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
+        return ResultImage(index=row[0], url=row[1], path=row[2], seed=row[3], final_prompt=row[4])
+
+    def restore_result(self, job_id: str, result: ResultImage) -> JobRow:
+        """Put back a result `remove_result` took out (its file must be back in place)."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "INSERT OR REPLACE INTO results (job_id, idx, url, path, seed, final_prompt)"
+                " VALUES (?,?,?,?,?,?)",
+                (job_id, result.index, result.url, result.path, result.seed, result.final_prompt),
+            )
+            self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
+        return self.get(job_id)
+
 
 def _timestamp(moment: Moment) -> float:
     """POSIX seconds, as created_at is stored; naive datetimes are local time (Python's rule)."""

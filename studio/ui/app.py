@@ -71,6 +71,7 @@ async def open_studio(settings: Settings, *, demo: bool) -> int:
         window.closed.connect(closed.set)
         window.show()
         window.activateWindow()
+        autotest.report_layout(window)
         await window.start()
         # What start-up built lives as long as the app: kept out of the collector's sight, a
         # full collection then walks only what was made since (a shorter UI-thread pause).

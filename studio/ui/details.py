@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
@@ -28,13 +29,22 @@ from studio.ui.plain import plain_label, plain_tip
 from studio.ui.result_actions import ResultAction, action_text
 from studio.ui.thumbnails import ThumbnailCache
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
+
 
 def _shown(value: str | None) -> str | None:
     return value_label(value) if value else None
 
 
 class PreviewImage(QWidget):
-    """Paints a pixmap fitted into whatever room it gets."""
+    """Paints a pixmap fitted into whatever room it gets.
+
+    Signals:
+        double_clicked(): the person wants to look closer (the viewer opens).
+    """
+
+    double_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +63,11 @@ class PreviewImage(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(320, 320)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.double_clicked.emit()
+        super().mouseDoubleClickEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -84,6 +99,7 @@ class DetailsPanel(QWidget):
         self.credentials = CredentialsChecker(self)
         self.credentials.ready.connect(self._on_credentials_ready)
         self.preview = PreviewImage(self)
+        self.preview.double_clicked.connect(lambda: self._request(ResultAction.view))
         self.prompt_view = QPlainTextEdit(self)
         self.prompt_view.setObjectName("detailsPrompt")
         self.prompt_view.setReadOnly(True)

@@ -29,8 +29,11 @@ from studio.ui.viewports import give_own_viewport
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionViewItem
 
+    from studio.ui.viewer import ImageViewer
+
 CELL = 160
 PADDING = 6
+DRAG_EDGE = 96
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
@@ -94,6 +97,10 @@ class GalleryView(QListView):
         self.setSpacing(2)
         self.setGridSize(QSize(CELL + 2 * PADDING + 4, CELL + 2 * PADDING + 4))
         self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        # Results are dragged out (to other apps, or onto the references), never rearranged.
+        self.setDragEnabled(True)
+        self.setDragDropMode(QListView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.setItemDelegate(ThumbnailDelegate(self))
         self.setMouseTracking(True)
@@ -102,6 +109,31 @@ class GalleryView(QListView):
             "Your images appear here.\nWrite a prompt and press Generate."
         )
         self.empty_text = self.first_run_text
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """Drag the selected result as a copy, shown by its thumbnail under the pointer."""
+        from PySide6.QtGui import QDrag  # on first use: see studio/ui/__init__.py
+
+        indexes = self.selectionModel().selectedIndexes()
+        if not indexes:
+            return
+        mime = self.model().mimeData(indexes)
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        pixmap = indexes[0].data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            edge = round(DRAG_EDGE * pixmap.devicePixelRatio())
+            icon = pixmap.scaled(
+                edge,
+                edge,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            drag.setPixmap(icon)
+            drag.setHotSpot(QPoint(icon.width() // 2, icon.height() // 2) / icon.devicePixelRatio())
+        drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
+        # Its data is a Python object: freed now, not left to the view's end at shutdown.
+        drag.deleteLater()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -152,10 +184,18 @@ class GalleryPanel(QWidget):
         for action in ResultAction:
             self._add_action(action)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.activated.connect(lambda _index: self._trigger(ResultAction.open))
-        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.view.activated.connect(lambda _index: self._trigger(ResultAction.view))
+        self.viewer: ImageViewer | None = None
+        # A mouse press makes an item current *before* it selects it, so the selection is
+        # read when it changes, not when the current item does (keys do both at once).
+        selection = self.view.selectionModel()
+        selection.selectionChanged.connect(self._on_current_changed)
+        selection.currentChanged.connect(self._on_current_changed)
+        self._shown: GalleryEntry | None = None
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_count)
+        model.rowsRemoved.connect(self._select_neighbour)
+        model.dataChanged.connect(self._on_data_changed)
         self._update_count()
 
     def _add_action(self, name: ResultAction) -> None:
@@ -188,10 +228,11 @@ class GalleryPanel(QWidget):
         self.view.viewport().update()
 
     def current_entry(self) -> GalleryEntry | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isSelected(index):
+        """The selected result (the gallery selects one at a time), or None."""
+        selected = self.view.selectionModel().selectedIndexes()
+        if not selected:
             return None
-        entry = index.data(EntryRole)
+        entry = selected[0].data(EntryRole)
         return entry if isinstance(entry, GalleryEntry) else None
 
     def select_row(self, row: int) -> None:
@@ -204,8 +245,27 @@ class GalleryPanel(QWidget):
 
     def _trigger(self, action: ResultAction) -> None:
         entry = self.current_entry()
-        if entry is not None:
+        if entry is None:
+            return
+        if action is ResultAction.view:
+            self.open_viewer(entry)
+        else:
             self.action_requested.emit(action, entry)
+
+    def open_viewer(self, entry: GalleryEntry) -> ImageViewer:
+        """Show `entry` large; stepping in the viewer moves the gallery's selection along."""
+        from studio.ui.viewer import ImageViewer  # on first use: most sessions never open it
+
+        if self.viewer is None:
+            self.viewer = ImageViewer(self.model, self.window())
+            self.viewer.entry_shown.connect(self._follow_viewer)
+        self.viewer.open_entry(entry)
+        return self.viewer
+
+    def _follow_viewer(self, entry: GalleryEntry) -> None:
+        row = self.model.row_of(entry.job_id, entry.index)
+        if row is not None:
+            self.select_row(row)
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.view.indexAt(position)
@@ -221,11 +281,27 @@ class GalleryPanel(QWidget):
         menu.popup(self.view.viewport().mapToGlobal(position))
 
     def _on_current_changed(self) -> None:
-        self.current_changed.emit(self.current_entry())
+        entry = self.current_entry()
+        if entry != self._shown:
+            self._shown = entry
+            self.current_changed.emit(entry)
+
+    def _on_data_changed(self, _first: QModelIndex, _last: QModelIndex, roles: list[int]) -> None:
+        if EntryRole in roles:  # an entry itself changed (its job lost or regained an image)
+            self._on_current_changed()
+
+    def _select_neighbour(self) -> None:
+        """The shown result was deleted: show the one that took its place, as a viewer does."""
+        current = self.view.currentIndex()
+        if current.isValid() and self.current_entry() is None:
+            self.view.selectionModel().select(
+                current, self.view.selectionModel().SelectionFlag.ClearAndSelect
+            )
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(self.tr("%n image(s)", "", count))
         self.view.viewport().update()
         if count == 0:
+            self._shown = None
             self.current_changed.emit(None)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -20,7 +20,11 @@ from PySide6.QtCore import (
 from studio.domain.models import Cost, GenerationRequest, JobState
 from studio.engine.events import JobRecord
 from studio.ui.plain import plain_tip
+from studio.ui.result_actions import RESULT_MIME
 from studio.ui.thumbnails import ThumbnailCache
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 FailedRole = Qt.ItemDataRole.UserRole + 2
@@ -110,6 +114,25 @@ class GalleryModel(QAbstractListModel):
             return entry.request.prompt[:120]
         return None
 
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list", RESULT_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """A dragged result: its file (see `ResultMimeData`); empty without one."""
+        from PySide6.QtCore import QMimeData  # on first drag: see studio/ui/__init__.py
+
+        from studio.ui.result_mime import ResultMimeData
+
+        rows = [i.row() for i in indexes if i.isValid()]
+        return ResultMimeData(self._entries[rows[0]].path) if rows else QMimeData()
+
     # -- content --------------------------------------------------------------------------------
     def entry(self, row: int) -> GalleryEntry:
         return self._entries[row]
@@ -119,6 +142,10 @@ class GalleryModel(QAbstractListModel):
 
     def row_of(self, job_id: str, image_index: int = 0) -> int | None:
         return self._row_of_key(self._key_of.get((job_id, image_index)))
+
+    def shows_job(self, record: JobRecord) -> bool:
+        """Whether any image of this job is in the gallery already."""
+        return any(self.row_of(record.id, r.index) is not None for r in record.results)
 
     def _row_of_key(self, key: tuple[float, str, int] | None) -> int | None:
         if key is None:
@@ -147,7 +174,10 @@ class GalleryModel(QAbstractListModel):
 
         A job's images are neighbours in the sort order, so they go in as one block: one
         rowsInserted (one relayout of the grid) per job rather than one per image."""
-        new = [e for e in entries_for(record) if (e.job_id, e.index) not in self._key_of]
+        entries = entries_for(record)
+        if record.state is JobState.succeeded:
+            self._drop_gone(record.id, entries)
+        new = [e for e in entries if (e.job_id, e.index) not in self._key_of]
         new.sort(key=lambda e: e.sort_key)
         while new:
             row = bisect.bisect_left(self._keys, new[0].sort_key)
@@ -165,15 +195,36 @@ class GalleryModel(QAbstractListModel):
             self.endInsertRows()
 
     def remove_job(self, job_id: str) -> None:
-        rows = [row for row, e in enumerate(self._entries) if e.job_id == job_id]
-        for row in reversed(rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            entry = self._entries.pop(row)
-            del self._keys[row]
-            self._key_of.pop((entry.job_id, entry.index), None)
-            self._key_of.pop(entry.path, None)
-            self.endRemoveRows()
-            self._thumbnails.forget(entry.path)
+        for row in reversed([row for row, e in enumerate(self._entries) if e.job_id == job_id]):
+            self._remove_row(row)
+
+    def _drop_gone(self, job_id: str, entries: list[GalleryEntry]) -> None:
+        """A job lost images (one was deleted): their rows go, and the others learn how many
+        the job has now."""
+        rows = [
+            row for entry in entries if (row := self.row_of(entry.job_id, entry.index)) is not None
+        ]
+        if entries and not rows:
+            return  # a job new to the gallery: nothing of it to drop
+        if rows and self._entries[rows[0]].images_in_job == len(entries) == len(rows):
+            return  # nothing gone (the common case), without a scan of every row
+        for row in reversed([r for r, e in enumerate(self._entries) if e.job_id == job_id]):
+            if all(e.index != self._entries[row].index for e in entries):
+                self._remove_row(row)
+        for entry in entries:
+            row = self.row_of(entry.job_id, entry.index)
+            if row is not None and self._entries[row] != entry:
+                self._entries[row] = entry
+                self.dataChanged.emit(self.index(row), self.index(row), [EntryRole])
+
+    def _remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        entry = self._entries.pop(row)
+        del self._keys[row]
+        self._key_of.pop((entry.job_id, entry.index), None)
+        self._key_of.pop(entry.path, None)
+        self.endRemoveRows()
+        self._thumbnails.forget(entry.path)
 
     # -- thumbnails -----------------------------------------------------------------------------
     def _on_thumbnail_ready(self, path: str) -> None:

@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
         self.queue.remove_requested.connect(self.ask_remove)
         self.demo_banner.add_key_requested.connect(lambda: self.open_settings())
         self.message_bar.action_requested.connect(self._on_message_action)
+        self.results.deletion.attach(self.message_bar)
+        self.results.view = self.gallery.open_viewer
         self.reuse.status.connect(self.show_status)
 
     def _make_actions(self) -> None:
@@ -192,7 +194,7 @@ class MainWindow(QMainWindow):
         self.save_action = action(
             self.tr("Save result as…"),
             QKeySequence(QKeySequence.StandardKey.Save),
-            self._save_selected,
+            lambda: self.results.save_selected(self.gallery.current_entry() or self.details.entry),
             "saveAction",
         )
         self.quit_action = action(self.tr("Quit"), "Ctrl+Q", self.close, "quitAction")
@@ -212,7 +214,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         result_menu = self.menuBar().addMenu(self.tr("&Image"))
-        for item in self.gallery.actions_by_name.values():
+        for item in (*self.gallery.actions_by_name.values(), self.results.deletion.undo_action):
             result_menu.addAction(item)
 
     # -- start ----------------------------------------------------------------------------------
@@ -381,9 +383,11 @@ class MainWindow(QMainWindow):
 
     def _on_job_changed(self, record: JobRecord) -> None:
         if record.state is JobState.succeeded:
-            was_empty = self.gallery_model.rowCount() == 0
+            shown = self.gallery_model.shows_job(record)  # and lost or regained an image
             self.gallery.add_record(record)
-            if was_empty or self.gallery.current_entry() is None:
+            if shown:
+                return
+            if self.gallery.current_entry() is None:
                 row = self.gallery_model.row_of(record.id)
                 if row is not None:
                     self.gallery.select_row(row)
@@ -467,13 +471,6 @@ class MainWindow(QMainWindow):
         # continue now; none is sent again.
         self.queue_model.update_records(await self.engine.resume())
         await self._check_balance(self.composer.parameters.provider())
-
-    def _save_selected(self) -> None:
-        entry = self.gallery.current_entry() or self.details.entry
-        if entry is None:
-            self.show_status(self.tr("Select an image in the gallery to save it."))
-            return
-        self.results.ask_save_as(entry)
 
     # -- closing --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

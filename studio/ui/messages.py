@@ -26,6 +26,7 @@ class Action(StrEnum):
     edit_request = "edit_request"
     retry = "retry"  # retry the job later
     open_settings = "open_settings"
+    undo = "undo"  # restore what was just deleted
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def action_label(action: Action) -> str:
         Action.edit_request: translate("studio.messages", "Edit request"),
         Action.retry: translate("studio.messages", "Retry"),
         Action.open_settings: translate("studio.messages", "Open settings"),
+        Action.undo: translate("studio.messages", "Undo"),
     }
     return labels.get(action, "")
 

@@ -35,6 +35,7 @@ from studio.ui.engine_api import ReferenceInfoLike
 from studio.ui.messages import message_for_error
 from studio.ui.palette import error_color, muted_color, set_text_color
 from studio.ui.plain import plain_label, plain_tip
+from studio.ui.result_actions import is_own_result
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -317,7 +318,8 @@ class ReferenceZone(QFrame):
         mime = event.mimeData()
         self.add_mime(mime)
         local = [s for s in sources_from_mime(mime) if "://" not in s]
-        if local:
+        # A result dragged from the gallery is wanted as a reference, not as a recipe to reuse.
+        if local and not is_own_result(mime):
             self.files_dropped.emit(local)
 
     # -- layout ---------------------------------------------------------------------------------

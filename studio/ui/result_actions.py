@@ -5,15 +5,19 @@ from __future__ import annotations
 import io
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QImage, QKeySequence
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
 
 
 class ResultAction(StrEnum):
     """A command on one gallery result; the gallery menu and the details panel share them."""
 
+    view = "view"
     open = "open"
     save_as = "save_as"
     export_clean = "export_without_metadata"
@@ -26,7 +30,8 @@ class ResultAction(StrEnum):
 
 
 _TEXTS = {
-    ResultAction.open: QT_TRANSLATE_NOOP("studio.results", "Open"),
+    ResultAction.view: QT_TRANSLATE_NOOP("studio.results", "View"),
+    ResultAction.open: QT_TRANSLATE_NOOP("studio.results", "Open in another app"),
     ResultAction.save_as: QT_TRANSLATE_NOOP("studio.results", "Save as…"),
     ResultAction.export_clean: QT_TRANSLATE_NOOP("studio.results", "Export without metadata…"),
     ResultAction.copy_image: QT_TRANSLATE_NOOP("studio.results", "Copy image"),
@@ -34,7 +39,7 @@ _TEXTS = {
     ResultAction.show_in_folder: QT_TRANSLATE_NOOP("studio.results", "Show in folder"),
     ResultAction.use_as_reference: QT_TRANSLATE_NOOP("studio.results", "Use as reference"),
     ResultAction.reuse_settings: QT_TRANSLATE_NOOP("studio.results", "Reuse prompt and settings"),
-    ResultAction.delete: QT_TRANSLATE_NOOP("studio.results", "Delete…"),
+    ResultAction.delete: QT_TRANSLATE_NOOP("studio.results", "Delete"),
 }
 
 
@@ -44,8 +49,9 @@ def action_text(action: ResultAction) -> str:
 
 def action_shortcut(action: ResultAction) -> QKeySequence:
     keys = {
-        # Enter and double-click open a result (the view's `activated`); Ctrl+O is the
+        # Enter and double-click view a result too (the view's `activated`); Ctrl+O is the
         # window's "Open image…", which would otherwise be an ambiguous shortcut here.
+        ResultAction.view: QKeySequence(Qt.Key.Key_Space),
         ResultAction.open: QKeySequence(),
         ResultAction.save_as: QKeySequence(QKeySequence.StandardKey.Save),
         ResultAction.export_clean: QKeySequence("Ctrl+Shift+E"),
@@ -137,3 +143,11 @@ def read_image(path: str) -> QImage:
     if image.isNull():
         raise OSError(f"{Path(path).name} cannot be read")
     return image
+
+
+#: Marks a drag or copy that comes from the studio's own gallery (a result, not a foreign file).
+RESULT_MIME = "application/x-image-studio-result"
+
+
+def is_own_result(mime: QMimeData) -> bool:
+    return mime.hasFormat(RESULT_MIME)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from studio.ui import confirm
 from studio.ui.bridge import TaskRunner
 from studio.ui.composer import Composer
+from studio.ui.deletion import ResultDeletion
 from studio.ui.engine_api import EngineApi
 from studio.ui.gallery_model import GalleryEntry
 from studio.ui.result_actions import (
@@ -22,13 +22,12 @@ from studio.ui.result_actions import (
     ResultAction,
     carries_credentials,
     format_for_suffix,
-    read_image,
     save_copy,
 )
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QFileDialog
 
 
 def _open_on_desktop(url: QUrl) -> bool:
@@ -59,6 +58,10 @@ class ResultHandler(QObject):
         self._window, self._engine, self._tasks, self._composer = window, engine, tasks, composer
         self._default_folder = default_folder
         self._last_folder: Path | None = None
+        self.deletion = ResultDeletion(window, engine, tasks)
+        self.deletion.status.connect(self.status)
+        #: Shows a result in the viewer (the window hands in the gallery's).
+        self.view: Callable[[GalleryEntry], object] = lambda _entry: None
         #: Opening files is delegated to the desktop; tests replace this.
         self.open_url: Callable[[QUrl], object] = _open_on_desktop
 
@@ -66,6 +69,7 @@ class ResultHandler(QObject):
         from PySide6.QtCore import QUrl  # on first use: see studio/ui/__init__.py
 
         handlers: dict[ResultAction, Callable[[GalleryEntry], object]] = {
+            ResultAction.view: self.view,
             ResultAction.open: lambda e: self.open_url(QUrl.fromLocalFile(e.path)),
             ResultAction.show_in_folder: lambda e: self.open_url(
                 QUrl.fromLocalFile(str(Path(e.path).parent))
@@ -78,9 +82,16 @@ class ResultHandler(QObject):
                 [e.path]
             ),
             ResultAction.reuse_settings: lambda e: self._composer.apply_request(e.request),
-            ResultAction.delete: self.ask_delete,
+            ResultAction.delete: self.delete,
         }
         handlers[action](entry)
+
+    def save_selected(self, entry: GalleryEntry | None) -> QFileDialog | None:
+        """Ctrl+S: save the selected result, or say how to choose one."""
+        if entry is None:
+            self.status.emit(self.tr("Select an image in the gallery to save it."))
+            return None
+        return self.ask_save_as(entry)
 
     # -- save as --------------------------------------------------------------------------------
     def ask_save_as(self, entry: GalleryEntry, *, strip: bool = False) -> QFileDialog:
@@ -147,8 +158,10 @@ class ResultHandler(QObject):
         return self._tasks.spawn(self._copy_image(entry))
 
     async def _copy_image(self, entry: GalleryEntry) -> None:
-        image = await asyncio.to_thread(read_image, entry.path)
-        QGuiApplication.clipboard().setImage(image)
+        from studio.ui.result_mime import clipboard_data  # on first copy
+
+        mime = await asyncio.to_thread(clipboard_data, entry.path)
+        QGuiApplication.clipboard().setMimeData(mime)
         self.status.emit(self.tr("Image copied"))
 
     def copy_prompt(self, entry: GalleryEntry) -> None:
@@ -156,24 +169,6 @@ class ResultHandler(QObject):
         self.status.emit(self.tr("Prompt copied"))
 
     # -- delete ---------------------------------------------------------------------------------
-    def ask_delete(self, entry: GalleryEntry) -> QMessageBox:
-        if entry.images_in_job > 1:
-            text = self.tr(
-                "Delete this image? It was made together with %n other image(s) by the same "
-                "job; all {count} are moved to the trash.",
-                "",
-                entry.images_in_job - 1,
-            ).format(count=entry.images_in_job)
-        else:
-            text = self.tr("Delete this image? The file is moved to the trash.")
-        return confirm.ask(
-            self._window,
-            name="confirmDelete",
-            title=self.tr("Delete image"),
-            text=text,
-            confirm=self.tr("Delete"),
-            on_confirm=lambda: self.delete(entry.job_id),
-        )
-
-    def delete(self, job_id: str) -> asyncio.Task[None]:
-        return self._tasks.spawn(self._engine.remove(job_id))
+    def delete(self, entry: GalleryEntry) -> asyncio.Task[None]:
+        """Delete this one image at once; the message it shows offers Undo (and so does Ctrl+Z)."""
+        return self.deletion.delete(entry)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PIL import Image
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
 
 from studio.domain.models import GenerationRequest
 from studio.ui.result_actions import ResultAction
@@ -128,18 +127,16 @@ def test_reuse_settings_restores_the_request(studio: Studio) -> None:
     assert composer.parameters.value("quality") == "low"
 
 
-def test_delete_asks_first_then_removes_the_file(studio: Studio) -> None:
+def test_delete_acts_at_once_and_offers_undo(studio: Studio) -> None:
     generate(studio, "short-lived")
     select_first(studio)
     path = Path(studio.window.gallery_model.entry(0).path)
     studio.window.gallery.trigger(ResultAction.delete)
-    box = studio.window.findChild(QMessageBox, "confirmDelete")
-    assert box is not None and box.isVisible()
-    assert path.exists()
-    delete = next(b for b in box.buttons() if b.text() == "Delete")
-    delete.click()
     studio.run.until(lambda: studio.window.gallery_model.rowCount() == 0)
     assert not path.exists()
+    bar = studio.window.message_bar
+    assert bar.isVisible() and bar.label.text() == "Image deleted."
+    assert bar.action_button.text() == "Undo"
 
 
 def test_thousands_of_results_load_into_the_grid(studio: Studio) -> None:
