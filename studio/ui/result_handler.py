@@ -158,10 +158,10 @@ class ResultHandler(QObject):
         return self._tasks.spawn(self._copy_image(entry))
 
     async def _copy_image(self, entry: GalleryEntry) -> None:
-        from studio.ui.result_mime import clipboard_data  # on first copy
+        from studio.ui.result_mime import clipboard_payload, put_on_clipboard  # on first copy
 
-        mime = await asyncio.to_thread(clipboard_data, entry.path)
-        QGuiApplication.clipboard().setMimeData(mime)
+        image, data = await asyncio.to_thread(clipboard_payload, entry.path)
+        put_on_clipboard(QGuiApplication.clipboard(), entry.path, image, data)
         self.status.emit(self.tr("Image copied"))
 
     def copy_prompt(self, entry: GalleryEntry) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QUrl
+from PySide6.QtGui import QClipboard, QImage
 
 from studio.ui.result_actions import RESULT_MIME, read_image
 
@@ -34,16 +35,24 @@ def image_type(path: str) -> str | None:
     return _IMAGE_TYPES.get(Path(path).suffix.lower())
 
 
-def clipboard_data(path: str) -> QMimeData:
-    """A result for the clipboard: the decoded picture, the file's own bytes under its type
-    and the file itself. Blocking (reads and decodes): run in a worker thread. A plain
-    QMimeData, read eagerly: the clipboard may be asked for it while the app shuts down."""
-    mime = QMimeData()
+def clipboard_payload(path: str) -> tuple[QImage, bytes | None]:
+    """What the clipboard gets of a result besides its file: the decoded picture and the
+    file's own bytes (under its type). Blocking (reads and decodes): run in a worker thread."""
+    return read_image(path), (Path(path).read_bytes() if image_type(path) else None)
+
+
+def put_on_clipboard(clipboard: QClipboard, path: str, image: QImage, data: bytes | None) -> None:
+    """A result on the clipboard: the picture, the file's bytes under its type, and the file.
+
+    Qt makes the clipboard's QMimeData itself (setImage) and this only adds to it: the
+    clipboard deletes its data in Qt's exit handlers, after Python has gone, and deleting a
+    QMimeData made from Python there crashed the process at exit (PySide6 6.12). Eager, not
+    lazy like a drag: the clipboard may be asked for it while the app shuts down."""
+    clipboard.setImage(image)
+    mime = clipboard.mimeData()
     describe_result(mime, path)
-    mime.setImageData(read_image(path))
-    if kind := image_type(path):
-        mime.setData(kind, Path(path).read_bytes())
-    return mime
+    if data is not None and (kind := image_type(path)):
+        mime.setData(kind, data)
 
 
 class ResultMimeData(QMimeData):

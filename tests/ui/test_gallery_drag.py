@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +85,33 @@ def test_result_mime_reads_nothing_until_asked(tmp_path: Path) -> None:
     mime = ResultMimeData(str(path))  # the file does not exist yet: building it reads nothing
     path.write_bytes(b"\x89PNG late")
     assert bytes(mime.data("image/png").data()) == b"\x89PNG late"
+
+
+EXITS_CLEANLY = """
+import sys
+from pathlib import Path
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from studio.ui.result_mime import clipboard_payload, put_on_clipboard
+app = QApplication(sys.argv)
+path = sys.argv[1]
+QImage(8, 8, QImage.Format.Format_RGB32).save(path)
+put_on_clipboard(app.clipboard(), path, *clipboard_payload(path))
+print(app.clipboard().mimeData().urls()[0].toLocalFile())
+"""
+
+
+def test_a_copied_result_lets_the_process_exit_cleanly(tmp_path: Path) -> None:
+    """The clipboard deletes its data in Qt's exit handlers, after Python is gone; a QMimeData
+    made from Python crashed the process there (SIGSEGV, exit code 139)."""
+    path = tmp_path / "copied.png"
+    done = subprocess.run(
+        [sys.executable, "-c", EXITS_CLEANLY, str(path)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == str(path)
