@@ -24,6 +24,7 @@ from bench.common import Figure
 FIGURES: dict[str, str] = {
     "startup": "bench.startup",  # start-up and idle memory
     "throughput": "bench.throughput",
+    "latency": "bench.latency",  # provider done -> image in the library
     "sdk": "bench.sdk",
     "ui": "bench.ui_responsiveness",
     "library": "bench.big_library",

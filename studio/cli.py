@@ -215,7 +215,9 @@ def job_json(record: JobRecord) -> dict[str, Any]:
 
 
 def make_engine(settings: Settings | None = None) -> Engine:
-    interval = float(os.environ.get("IMAGE_STUDIO_POLL_INTERVAL", "2.0"))
+    # Unset: each provider's own schedule (studio/domain/polling.py).
+    fixed = os.environ.get("IMAGE_STUDIO_POLL_INTERVAL")
+    interval = float(fixed) if fixed else None
     demo_seconds = float(os.environ.get("IMAGE_STUDIO_DEMO_SECONDS", "1.5"))
     return Engine(
         journal_path=journal_path(),

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from studio.domain.i18n import QT_TRANSLATE_NOOP
 from studio.domain.models import Cost, GenerationRequest
+from studio.domain.polling import PollSchedule
 
 
 class RefForm(StrEnum):
@@ -92,6 +93,12 @@ class ProviderSpec:
     result_urls_are_secret: bool = False
     max_reference_edge: int = 2048
     docs: str = ""
+    #: Seconds between polls once a task has run a while (see studio/domain/polling.py).
+    poll_interval: float = 2.0
+
+    @property
+    def poll_schedule(self) -> PollSchedule:
+        return PollSchedule(steady=self.poll_interval)
 
     def model(self, model_id: str) -> ModelSpec:
         for spec in self.models:
@@ -281,6 +288,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         models=(GPTIMAGE2AI_MODEL,),
         ref_forms=frozenset({RefForm.url}),
         opt_in_ref_forms=frozenset({RefForm.data_url}),
+        poll_interval=2.5,  # its cURL, Node and Python examples all wait 2.5 s per poll
     ),
     ProviderSpec(
         id="icodeeasy",
@@ -292,6 +300,8 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         ref_forms=frozenset({RefForm.url, RefForm.data_url, RefForm.upload}),
         failed_requests_unbilled=True,
         result_urls_are_secret=True,
+        # "One image usually takes 30 to 60 seconds": 3 s adds ~1.5 s (3-5%) on average.
+        poll_interval=3.0,
     ),
     ProviderSpec(
         id="openai",

@@ -252,7 +252,7 @@ class EmulatorState:
             return self._settle(task)
 
     def _settle(self, task: Task) -> Phase:
-        phase = task.phase(time.monotonic(), self.config.task_seconds)
+        phase = task.phase(time.monotonic(), self.config.task_length(task.id))
         if phase == "failed" and task.refund_on_failure and not task.refunded:
             task.refunded = True
             slot = (task.provider, task.owner)

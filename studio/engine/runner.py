@@ -26,6 +26,7 @@ from studio.domain.catalog import estimate_cost, provider_spec
 from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
+from studio.domain.polling import PollSchedule
 from studio.domain.validation import check_base_url, validate
 from studio.engine import recovery
 from studio.engine.clients import ClientPool
@@ -87,7 +88,7 @@ class Engine:
         keys: KeyStore,
         demo_task_seconds: float = 1.5,
         client_options: ClientOptions | None = None,
-        poll_interval: float = 2.0,
+        poll_interval: float | None = None,
         deadline: float = 15 * 60,
         staging_dir: Path | None = None,
     ) -> None:
@@ -258,6 +259,12 @@ class Engine:
         paying again. Each runs from the row its claim returned, never from the list read
         before: another process may have run it meanwhile (`studio.engine.recovery`)."""
         return await recovery.resume(self)
+
+    def poll_schedule(self, provider: str) -> PollSchedule:
+        """The provider's schedule (studio/domain/polling.py), or `poll_interval` when set."""
+        if self.poll_interval is not None:
+            return PollSchedule.fixed(self.poll_interval)
+        return provider_spec(provider).poll_schedule
 
     def running(self, job_id: str) -> bool:
         """Whether a task of this engine runs the job now."""

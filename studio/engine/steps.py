@@ -158,11 +158,14 @@ class JobSteps:
         if not task_id:
             raise OutcomeUnknown("The provider gave no task id for this job; check its dashboard.")
         deadline = time.monotonic() + self.engine.deadline
+        schedule, attempt, hint = self.engine.poll_schedule(self.provider), 0, None
         while True:
             if self.engine.cancel_requested(self.job_id):
                 raise asyncio.CancelledError
-            await asyncio.sleep(self.engine.poll_interval)
+            await asyncio.sleep(schedule.delay(attempt, hint))
+            attempt += 1
             update = await client.poll(task_id)
+            hint = update.wait_hint
             self.engine.set_overlay(self.job_id, waiting=None)
             self._report_balance(update)
             row = await self._apply(update, row)

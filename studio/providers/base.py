@@ -65,6 +65,8 @@ class TaskUpdate:
     error: StudioError | None = None
     cost: Cost | None = None  # what the provider reports it charged
     balance: Balance | None = None
+    #: Seconds a poll reply asks the next poll to wait (its Retry-After), if it asks.
+    wait_hint: float | None = None
 
     def at_most(self, count: int) -> TaskUpdate:
         """This update with no more images than the `count` asked (and paid) for.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from studio.providers.base import ProviderClient, TaskState, TaskUpdate
 from studio.providers.http import HttpCore
 from studio.providers.options import ClientOptions
 from studio.providers.replies import ErrorDetail, Reply
+from studio.providers.retry import parse_retry_after
 
 
 class CoreClient(ProviderClient):
@@ -67,6 +69,21 @@ class CoreClient(ProviderClient):
         if update.task_id and update.state in (TaskState.queued, TaskState.running):
             self._asked[update.task_id] = request.count
         return self._short_is_failed(update, request.count)
+
+    @staticmethod
+    def hinted(read: Callable[[Reply], TaskUpdate]) -> Callable[[Reply], TaskUpdate]:
+        """A poll reader that also keeps what the reply asks the next poll to wait (its
+        `Retry-After`) on an update of a task still running (see studio/domain/polling.py)."""
+
+        def reading(reply: Reply) -> TaskUpdate:
+            update = read(reply)
+            if update.state in (TaskState.queued, TaskState.running):
+                hint = parse_retry_after(reply.headers)
+                if hint is not None:
+                    update = replace(update, wait_hint=hint)
+            return update
+
+        return reading
 
     def counted_poll(self, update: TaskUpdate, task_id: str) -> TaskUpdate:
         """A poll's update checked against the images its create asked for, where known (the

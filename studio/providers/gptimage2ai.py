@@ -130,7 +130,10 @@ class GptImage2AiClient(CoreClient):
 
     async def poll(self, task_id: str) -> TaskUpdate:
         update = await self._core.call(
-            "GET", f"{GENERATE}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_job
+            "GET",
+            f"{GENERATE}/{quote(task_id, safe='')}",
+            kind=CallKind.poll,
+            read=self.hinted(self._read_job),
         )
         return self.counted_poll(update, task_id)
 

@@ -148,7 +148,11 @@ class JoyAIClient(CoreClient):
 
     async def poll(self, task_id: str) -> TaskUpdate:
         update = await self._core.call(
-            "GET", STATUS, kind=CallKind.poll, params={"task_id": task_id}, read=self._read_task
+            "GET",
+            STATUS,
+            kind=CallKind.poll,
+            params={"task_id": task_id},
+            read=self.hinted(self._read_task),
         )
         return self.counted_poll(update, task_id)
 

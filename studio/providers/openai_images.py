@@ -239,7 +239,10 @@ class OpenAIImagesClient(CoreClient):
                 "come back with the request itself."
             )
         update = await self._core.call(
-            "GET", f"{TASKS}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_task
+            "GET",
+            f"{TASKS}/{quote(task_id, safe='')}",
+            kind=CallKind.poll,
+            read=self.hinted(self._read_task),
         )
         return self.counted_poll(update, task_id)
 

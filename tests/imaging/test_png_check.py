@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import struct
+import sys
 import zlib
 
 import pytest
 from PIL import Image
 
+from studio.imaging import png_check
 from studio.imaging.png_check import PngDamaged, PngTooLarge, check_png
 
 
@@ -172,3 +174,67 @@ def test_structure_a_decoder_needs_is_required() -> None:
     ):
         with pytest.raises(PngDamaged):
             check_png(build(broken))
+
+
+def inflaters() -> list[object]:
+    """zlib always; ISA-L's inflate too where the `isal` package is installed."""
+    modules: list[object] = [zlib]
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        pass
+    else:
+        modules.append(isal_zlib)
+    return modules
+
+
+@pytest.fixture(params=inflaters(), ids=lambda m: getattr(m, "__name__", "?"))
+def inflater(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.setattr(png_check, "_inflate_module", request.param)
+    return request.param
+
+
+def split_into_idat(data: bytes, stream: bytes, size: int) -> bytes:
+    """`data` with its image data replaced by `stream` cut into IDAT chunks of `size` bytes."""
+    parts = chunks(data)
+    head = [(k, b) for k, b in parts if k not in (b"IDAT", b"IEND")]
+    idat = [(b"IDAT", stream[i : i + size]) for i in range(0, len(stream), size)]
+    return build([*head, *idat, (b"IEND", b"")])
+
+
+@pytest.mark.usefixtures("inflater")
+@pytest.mark.parametrize("size", [1, 7, 4096, 300_000])
+def test_a_stream_across_many_idat_chunks_is_checked_whole(size: int) -> None:
+    """Each inflater, the stream fed chunk by chunk: whole passes; cut, padded (also with a
+    chunk after the stream's end), too long, too short or garbage is refused."""
+    side = (400, 300)  # 360 KB of image data: more than one inflate step
+    raw = zlib.decompress(b"".join(b for k, b in chunks(png("RGB", side)) if k == b"IDAT"))
+    noisy = bytes((i * 2654435761 >> 7) & 0xFF for i in range(len(raw)))
+    stream = zlib.compress(noisy, 1)
+    base = png("RGB", side)
+    assert check_png(split_into_idat(base, stream, size)) == side
+    for broken in (
+        stream[:-4],
+        stream[: len(stream) // 2],
+        stream + b"\0",
+        stream + bytes(size),  # the padding in a chunk of its own
+        zlib.compress(noisy[:-1], 1),
+        zlib.compress(noisy + b"\0", 1),
+        stream[:100] + bytes((i * 73 + 11) % 256 for i in range(4096)),
+    ):
+        with pytest.raises(PngDamaged):
+            check_png(split_into_idat(base, broken, size))
+
+
+@pytest.mark.usefixtures("inflater")
+def test_each_inflater_stops_a_bomb_at_its_declared_size() -> None:
+    bomb = zlib.compress(bytes(64 * 1024 * 1024), 9)
+    with pytest.raises(PngDamaged, match="more image data"):
+        check_png(split_into_idat(png("RGB", (37, 21)), bomb, 8192))
+
+
+def test_without_isal_zlib_inflates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "isal", None)  # the import fails
+    monkeypatch.setattr(png_check, "_inflate_module", None)
+    assert png_check.inflate_module() is zlib
+    assert check_png(png()) == (37, 21)
