@@ -213,3 +213,24 @@ def test_progress_on_a_terminal_is_one_live_line_wiped_before_other_output(monke
     written = terminal.getvalue()
     assert written == ("\r\x1b[K[abc] running\r\x1b[K[abc] downloading\r\x1b[Kerror: x\n")
     assert not re.search(r"\x1b\[[0-9;]*m", written)  # no colour at all, so NO_COLOR holds
+
+
+def test_the_window_s_entry_point_imports_neither_shtab_nor_the_engine():
+    """The window starts through studio.cli:main: importing it, and answering a command that
+    needs no engine, loads no completion library and no engine (start-up budget)."""
+    code = (
+        "import sys\n"
+        "from studio.cli import main\n"
+        "main(['jobs', 'path'])\n"
+        "loaded = [m for m in ('shtab', 'studio.engine.runner', 'studio.cli_run') "
+        "if m in sys.modules]\n"
+        "assert loaded == [], loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert result.returncode == 0, result.stderr
