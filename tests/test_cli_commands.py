@@ -234,3 +234,13 @@ def test_the_window_s_entry_point_imports_neither_shtab_nor_the_engine():
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_readme_documents_the_job_json_shape():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### JSON output", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    assert list(json.loads(example)) == list(JOB_JSON_KEYS)
+    for key in JOB_JSON_KEYS:
+        assert f"`{key}`" in readme.split("### JSON output", 1)[1]
