@@ -91,11 +91,11 @@ def _price_text(price: dict[str, Any] | None) -> str:
         tiers = ", ".join(f"{q} {v}" for q, v in price["per_image_by_quality"].items())
         return f"price per image ({unit}): {tiers}"
     rows = [
-        f"{mode}/{quality} " + "/".join(f"{r} {v}" for r, v in amounts.items())
+        f"      {mode}, {quality}: " + ", ".join(f"{r} {v}" for r, v in amounts.items())
         for mode, by_quality in price["per_request_by_mode_quality_resolution"].items()
         for quality, amounts in by_quality.items()
     ]
-    return f"price per job ({unit}): " + "; ".join(rows)
+    return f"price per job ({unit}) by mode, quality and resolution:\n" + "\n".join(rows)
 
 
 def _model_lines(model: dict[str, Any]) -> list[str]:
@@ -112,7 +112,8 @@ def _model_lines(model: dict[str, Any]) -> list[str]:
         if model[name]:
             lines.append(f"    {name}: {', '.join(model[name])} (default {model[default]})")
     if model["free_size"]:
-        lines.append("    sizes: any WIDTHxHEIGHT the model allows, too")
+        form = "WIDTH*HEIGHT" if model["free_size"] == "star" else "WIDTHxHEIGHT"
+        lines.append(f"    sizes: any {form} the model allows, too")
     lines.append(
         f"    references: {refs['min']}-{refs['max']}; images per job: 1-{model['max_count']}"
     )

@@ -20,9 +20,9 @@ SHELLS = ("bash", "zsh", "fish")
 _RAW = argparse.RawDescriptionHelpFormatter
 
 EXIT_CODES = (
-    "Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed, "
-    "4 insufficient credits, 5 provider failed, 6 timed out (resumable), 7 the journal or data "
-    "folder cannot be written, 130 interrupted."
+    "Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed,\n"
+    "4 insufficient credits, 5 provider failed, 6 timed out (resumable), 7 the journal or\n"
+    "data folder cannot be written, 130 interrupted."
 )
 
 
