@@ -5,47 +5,116 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from studio.cli import (
+from studio.cli_output import (
     EXIT_INVALID,
     EXIT_OK,
-    REQUEST_FIELDS,
     exit_code,
     job_json,
-    make_engine,
     on_progress,
     print_json,
-    request_from_fields,
+    refused_json,
     say,
     say_error,
 )
-from studio.domain.catalog import provider_spec
+from studio.cli_parser import CLI_PROVIDERS
+from studio.domain.catalog import model_spec, provider_spec
 from studio.domain.errors import InvalidRequest, KeyMissing, StudioError
-from studio.domain.models import GenerationRequest
+from studio.domain.models import EXTRA_FIELDS, GenerationRequest, ReferenceImage
 from studio.domain.validation import check_base_url, is_loopback_host
 from studio.engine.events import JobRecord
+from studio.engine.runner import Engine
+from studio.keys import KeyStore
 from studio.providers.redaction import origin_of
-from studio.settings import Settings
+from studio.settings import Settings, journal_path
+
+REQUEST_FIELDS = (
+    "provider",
+    "model",
+    "prompt",
+    "quality",
+    "ratio",
+    "resolution",
+    "size",
+    "count",
+    "format",
+    "refs",
+    "style",
+    "lighting",
+    "camera",
+    "negative",
+    "base_url",
+    "background",
+    "output_compression",
+    "moderation",
+    "callback_url",
+    "inline_refs",
+    "api_key_env",
+)
 
 
-def _fail(error: StudioError, *, as_json: bool) -> int:
+def request_from_fields(fields: dict[str, Any]) -> GenerationRequest:
+    """A request from generate's options or a batch line (the same names)."""
+    provider = str(fields.get("provider") or "")
+    if provider not in CLI_PROVIDERS:
+        raise InvalidRequest(
+            f"Unknown provider {provider!r}; use one of {', '.join(CLI_PROVIDERS)}.",
+            field="provider",
+        )
+    try:
+        model = fields.get("model") or model_spec(provider, None).id
+    except KeyError:
+        raise InvalidRequest(f"Unknown model {fields.get('model')!r}.", field="model") from None
+    extras = {name: str(fields[name]) for name in EXTRA_FIELDS if fields.get(name) is not None}
+    count = fields.get("count", 1)
+    return GenerationRequest(
+        provider=provider,
+        model=str(model),
+        prompt=str(fields.get("prompt") or ""),
+        quality=fields.get("quality"),
+        ratio=fields.get("ratio"),
+        resolution=fields.get("resolution"),
+        size=fields.get("size"),
+        count=count if isinstance(count, int) else -1,
+        output_format=fields.get("format"),
+        references=tuple(ReferenceImage(str(r)) for r in fields.get("refs") or ()),
+        extras=extras,
+        inline_references=bool(fields.get("inline_refs")),
+    )
+
+
+def make_engine(settings: Settings | None = None) -> Engine:
+    # Unset: each provider's own schedule (studio/domain/polling.py).
+    fixed = os.environ.get("IMAGE_STUDIO_POLL_INTERVAL")
+    interval = float(fixed) if fixed else None
+    demo_seconds = float(os.environ.get("IMAGE_STUDIO_DEMO_SECONDS", "1.5"))
+    return Engine(
+        journal_path=journal_path(),
+        settings=settings or Settings.load(),
+        keys=KeyStore(),
+        poll_interval=interval,
+        demo_task_seconds=demo_seconds,
+    )
+
+
+def _fail(
+    error: StudioError,
+    *,
+    as_json: bool,
+    request: GenerationRequest | None = None,
+    fields: dict[str, Any] | None = None,
+) -> int:
+    """A job refused before it was journaled: the error on stderr, and with --json the same
+    object shape as every other job (status "refused")."""
     say_error(error.message)
     if as_json:
-        print_json(
-            {
-                "job_id": None,
-                "status": "refused",
-                "files": [],
-                "error": error.message,
-                "cost": None,
-                "task_id": None,
-            }
-        )
+        print_json(refused_json(error.message, request, fields))
     return error.exit_code
 
 
@@ -101,9 +170,10 @@ async def generate(args: argparse.Namespace) -> int:
         try:
             fields["prompt"] = read_prompt_file(args.prompt_file)
         except InvalidRequest as exc:
-            return _fail(exc, as_json=args.json)
+            return _fail(exc, as_json=args.json, fields=fields)
     engine = make_engine()
     engine.subscribe(on_progress)
+    request: GenerationRequest | None = None
     try:
         request = request_from_fields(fields)
         record = await engine.submit(
@@ -111,7 +181,7 @@ async def generate(args: argparse.Namespace) -> int:
         )
         record = await engine.wait(record.id)
     except StudioError as exc:
-        return _fail(exc, as_json=args.json)
+        return _fail(exc, as_json=args.json, request=request, fields=fields)
     finally:
         await engine.aclose()
     _report(record, as_json=args.json)
@@ -208,6 +278,7 @@ async def batch(args: argparse.Namespace) -> int:
                     if isinstance(exc, InvalidRequest)
                     else exc,
                     as_json=args.json,
+                    request=request,
                 )
         worst = EXIT_OK
 

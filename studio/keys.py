@@ -70,14 +70,33 @@ class KeyStore:
             return value
         if env_var or provider_spec(provider).key_env is None:
             return None
-        if self.persistent:
-            keyring = _keyring()
-            try:
-                password: str | None = keyring.get_password(SERVICE, provider)
-                return password
-            except keyring.errors.KeyringError:
-                return None
-        return None
+        return self._from_keyring(provider)
+
+    def source(self, provider: str) -> str | None:
+        """Where the provider's key would come from: "environment", "session" or "keyring";
+        None when there is none (the key itself is never returned)."""
+        env = provider_spec(provider).key_env
+        if env is None:
+            return None
+        if os.environ.get(env):
+            return "environment"
+        if self._session.get(provider):
+            return "session"
+        return "keyring" if self._from_keyring(provider) else None
+
+    def in_keyring(self, provider: str) -> bool:
+        """Whether the OS keyring holds a key for the provider (whatever the environment says)."""
+        return self._from_keyring(provider) is not None
+
+    def _from_keyring(self, provider: str) -> str | None:
+        if not self.persistent:
+            return None
+        keyring = _keyring()
+        try:
+            password: str | None = keyring.get_password(SERVICE, provider)
+            return password or None
+        except keyring.errors.KeyringError:
+            return None
 
     def set(self, provider: str, key: str) -> bool:
         """Store a key; True when it went to the OS keyring, False when kept for this session."""

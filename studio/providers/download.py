@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import logging
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import httpx
 
+from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import BadResult, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
-from studio.providers.options import busy_reason, wait_reason
+from studio.providers.options import ClientOptions, busy_reason, wait_reason
 from studio.providers.redaction import hidden_from_logs, loggable_url
 from studio.providers.replies import ErrorDetail, error_for
 from studio.providers.retry import CallKind, parse_retry_after, transport_error_may_retry
-
-if TYPE_CHECKING:
-    from studio.providers.http import HttpCore
 
 MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -78,10 +76,35 @@ class _RetryableStatus(Exception):
         self.retry_after = retry_after
 
 
+class DownloadHost(Protocol):
+    """What a download borrows from its provider's connection (`studio.providers.http.HttpCore`):
+    the client, the key's headers, the address rule, the options and the retry waits. Declared
+    here so this module needs nothing else of http.py, which builds on it."""
+
+    spec: ProviderSpec
+    label: str
+    options: ClientOptions
+
+    @property
+    def client(self) -> httpx.AsyncClient: ...
+
+    def url_allowed(self, url: str) -> bool: ...
+
+    def headers_for(self, url: str) -> dict[str, str]: ...
+
+    def timeout(self, kind: CallKind) -> httpx.Timeout: ...
+
+    async def wait_before_retry(
+        self, attempt: int, reason: Text, retry_after: float | None = None
+    ) -> None: ...
+
+    def transport_error(self, exc: httpx.TransportError, kind: CallKind) -> StudioError: ...
+
+
 class Downloader:
     """The download half of `HttpCore`; shares its client, key, options and retry waits."""
 
-    def __init__(self, core: HttpCore) -> None:
+    def __init__(self, core: DownloadHost) -> None:
         self._core = core
 
     @property
