@@ -28,6 +28,7 @@ from studio.domain.catalog import provider_spec
 from studio.domain.errors import InvalidRequest, KeyMissing, StudioError
 from studio.domain.models import GenerationRequest
 from studio.domain.validation import check_base_url, is_loopback_host
+from studio.engine import recovery
 from studio.engine.events import JobRecord
 from studio.providers.redaction import origin_of
 from studio.settings import Settings
@@ -106,6 +107,7 @@ async def generate(args: argparse.Namespace) -> int:
     engine.subscribe(on_progress)
     try:
         request = request_from_fields(fields)
+        await recovery.clean_partials(engine, also=args.output_dir)
         record = await engine.submit(
             request, base_url=args.base_url, key_env=args.api_key_env, library_dir=args.output_dir
         )
@@ -199,6 +201,7 @@ async def batch(args: argparse.Namespace) -> int:
     engine = make_engine(settings)
     engine.subscribe(on_progress)
     try:
+        await recovery.clean_partials(engine, also=args.output_dir)
         for number, request, _ in lines:
             try:
                 await engine.preflight(request)
