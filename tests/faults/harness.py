@@ -59,12 +59,19 @@ class Form:
     model: str | None = None
     max_count: int = 1
     polls: bool = True  # an asynchronous task (task id, polls); else the reply has the images
+    #: From this many images on, the create waits for them instead (no task to poll).
+    sync_from: int | None = None
     inline: bool = False  # images arrive inside the reply (b64), not as links
     extra: tuple[str, ...] = ()
 
+    def polls_for(self, count: int) -> bool:
+        """Whether a job of `count` images is a task the studio polls."""
+        return self.polls and (self.sync_from is None or count < self.sync_from)
 
-#: Every paid provider and model form the CLI can reach. icodeeasy's synchronous form exists
-#: only as a client option (ClientOptions.icodeeasy_sync) that no face sets, so it is not here.
+
+#: Every paid provider and model form the CLI can reach. icodeeasy sends n > 1 in its
+#: synchronous form (a task reply carries one `result_url`; see
+#: OpenAIImagesClient.waits_for_images): that reply lists the links, so those cells never poll.
 FORMS = (
     Form(
         "joyai/joyai",
@@ -75,7 +82,7 @@ FORMS = (
     ),
     Form("joyai/gptimage2", "joyai", "JOYAI_API_KEY", model="gptimage2"),
     Form("gptimage2ai", "gptimage2ai", "GPTIMAGE2_API_KEY", max_count=4),
-    Form("icodeeasy/async", "icodeeasy", "ICODEEASY_API_KEY", max_count=10),
+    Form("icodeeasy/async", "icodeeasy", "ICODEEASY_API_KEY", max_count=10, sync_from=2),
     Form("openai", "openai", "OPENAI_API_KEY", max_count=10, polls=False, inline=True),
 )
 
@@ -128,7 +135,7 @@ def kill_cells() -> list[Cell]:
                 ("sent", 1),
                 ("task_recorded", 1),
             ]
-            if form.polls:
+            if form.polls_for(count):
                 points += [("poll", 1), ("poll", 2)]
             per_image = ["download", "write", "saved"] + (["staged"] if form.inline else [])
             points += [(name, k) for name in per_image for k in range(1, count + 1)]

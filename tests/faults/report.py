@@ -65,8 +65,9 @@ is the one place where a `kill -9` can cost images.
 | `saved@k` | after the k-th `result_saved` journal write |
 
 Forms: JoyAI (`joyai` edit model with a reference URL, `gptimage2`), GPTImage2.ai,
-icodeeasy (asynchronous `?async=1` tasks: the synchronous form is only a client option no
-face sets), OpenAI (images inline as b64). `n` is 1 and 2 where the model allows (JoyAI's
+icodeeasy (n = 1: an asynchronous `?async=1` task, polled; n > 1: the synchronous form, whose
+reply lists every image's link, since a task reply carries one `result_url`), OpenAI (images
+inline as b64). `n` is 1 and 2 where the model allows (JoyAI's
 models make one image per job). Emulated tasks take {task} s; polls every {poll} s.
 
 Beyond the kill cells:
