@@ -23,6 +23,7 @@ from studio.domain.errors import (
     TimedOut,
 )
 from studio.domain.models import JobState, ResultImage
+from studio.engine import spool
 from studio.engine.crashpoints import crash_point
 from studio.engine.events import BalanceChanged, JobRecord
 from studio.engine.holds import JOURNAL_FULL, hold_kind, journal_blocked, kept_text
@@ -115,10 +116,7 @@ class JobSteps:
             row = await self.create(row, client, references)
             crash_point("task_recorded")
         elif state is JobState.submitting:
-            raise OutcomeUnknown(
-                "The studio stopped while this job was being sent, so it is unknown whether the "
-                "provider received it. Check the provider's dashboard before sending it again."
-            )
+            row = await self.recover_reply(row, client)
         if row.record.state in (JobState.queued, JobState.running):
             row = await self.poll(row, client)
         if row.record.state is JobState.downloading:
@@ -140,18 +138,53 @@ class JobSteps:
         self.engine.set_overlay(self.job_id, phase="submitting")
         crash_point("sending")
         try:
-            update = await client.submit(request, references)
+            update = await client.submit(request, references, spool=self._spool)
         finally:
             self.engine.set_overlay(self.job_id, phase="sent")
         crash_point("sent")
+        return await self._apply_reply(update, row)
+
+    async def _spool(self, body: bytes) -> None:
+        await asyncio.to_thread(spool.write_spool, self.engine.staging_dir, self.job_id, body)
+
+    async def recover_reply(self, row: JobRow, client: ProviderClient) -> JobRow:
+        """A job left `submitting`: if the create's reply was spooled before the process
+        stopped, the provider received (and charged for) it, so the job goes on from what the
+        reply said, without a new create; otherwise its outcome is unknown."""
+        folder = self.engine.staging_dir
+        body = await asyncio.to_thread(spool.read_spool, folder, self.job_id)
+        update = None
+        if body is not None:
+            try:
+                update = client.read_spooled(body, row.record.request)
+            except Exception as exc:  # a reply that cannot be read: as if there were none
+                log.warning("job %s: the kept reply cannot be read: %r", self.job_id, exc)
+        if update is None:
+            raise OutcomeUnknown(
+                "The studio stopped while this job was being sent, so it is unknown whether the "
+                "provider received it. Check the provider's dashboard before sending it again."
+            )
+        log.info("job %s: continued from the create's reply kept on disk", self.job_id)
+        return await self._apply_reply(update, row)
+
+    async def _apply_reply(self, update: TaskUpdate, row: JobRow) -> JobRow:
+        """Journal a create's reply; once the journal holds it (or the job ends over it), its
+        spooled copy goes. Stopped meanwhile (the journal's disk full, the studio quitting),
+        the copy stays for the next `resume`."""
         self._report_balance(update)
         try:
-            return await self._apply(update, row, unique_task=True)
+            row = await self._apply(update, row, unique_task=True)
         except TaskTaken:
+            await asyncio.to_thread(spool.drop_spool, self.engine.staging_dir, self.job_id)
             raise OutcomeUnknown(
                 "The provider answered with the task id of another job, so this job's "
                 "outcome is unknown. Check the provider's dashboard."
             ) from None
+        except StudioError:
+            await asyncio.to_thread(spool.drop_spool, self.engine.staging_dir, self.job_id)
+            raise
+        await asyncio.to_thread(spool.drop_spool, self.engine.staging_dir, self.job_id)
+        return row
 
     async def poll(self, row: JobRow, client: ProviderClient) -> JobRow:
         task_id = row.record.task_id

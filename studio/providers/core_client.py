@@ -29,6 +29,14 @@ class CoreClient(ProviderClient):
         """How this protocol reads an error reply (each subclass names its own)."""
         raise NotImplementedError
 
+    def read_create(self, reply: Reply) -> TaskUpdate:
+        """How this protocol reads a create's successful reply (each subclass names its own)."""
+        raise NotImplementedError
+
+    def read_spooled(self, body: bytes, request: GenerationRequest) -> TaskUpdate:
+        reply = Reply(200, httpx.Headers(), body)
+        return self.counted(self._core.read_reply(self.read_create, reply), request)
+
     def warmup_path(self) -> str | None:
         """A free GET (path and query under the base URL) that may go ahead of a paid create
         to make sure its connection is alive: the protocol's key check, or None."""

@@ -23,6 +23,7 @@ from studio.domain.models import Balance, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
+    Spool,
     TaskState,
     TaskUpdate,
 )
@@ -117,13 +118,20 @@ class GptImage2AiClient(CoreClient):
     unbilled_failures = True
 
     async def submit(
-        self, request: GenerationRequest, references: Sequence[PreparedReference]
+        self,
+        request: GenerationRequest,
+        references: Sequence[PreparedReference],
+        *,
+        spool: Spool | None = None,
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
         update = await self._core.call(
-            "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_job
+            "POST", GENERATE, kind=CallKind.create, json=body, read=self.read_create, spool=spool
         )
         return self.counted(update, request)
+
+    def read_create(self, reply: Reply) -> TaskUpdate:
+        return self._read_job(reply)
 
     def warmup_path(self) -> str:
         return f"{GENERATE}/studio-connection-check"

@@ -28,6 +28,7 @@ from studio.domain.models import Balance, Cost, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
+    Spool,
     TaskState,
     TaskUpdate,
 )
@@ -135,13 +136,20 @@ class JoyAIClient(CoreClient):
     error_reader = staticmethod(read_error)
 
     async def submit(
-        self, request: GenerationRequest, references: Sequence[PreparedReference]
+        self,
+        request: GenerationRequest,
+        references: Sequence[PreparedReference],
+        *,
+        spool: Spool | None = None,
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
         update = await self._core.call(
-            "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_task
+            "POST", GENERATE, kind=CallKind.create, json=body, read=self.read_create, spool=spool
         )
         return self.counted(update, request)
+
+    def read_create(self, reply: Reply) -> TaskUpdate:
+        return self._read_task(reply)
 
     def warmup_path(self) -> str:
         return f"{STATUS}?task_id={WARMUP_TASK}"

@@ -28,6 +28,7 @@ from studio.domain.models import Balance, Cost, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
+    Spool,
     TaskState,
     TaskUpdate,
 )
@@ -209,7 +210,11 @@ class OpenAIImagesClient(CoreClient):
         return not self.dialect.async_tasks or self._options.icodeeasy_sync or request.count > 1
 
     async def submit(
-        self, request: GenerationRequest, references: Sequence[PreparedReference]
+        self,
+        request: GenerationRequest,
+        references: Sequence[PreparedReference],
+        *,
+        spool: Spool | None = None,
     ) -> TaskUpdate:
         call = build_call(self.spec, request, references)
         params = None if self.waits_for_images(request) else {"async": "1"}
@@ -223,8 +228,9 @@ class OpenAIImagesClient(CoreClient):
             json=call.json,
             data=call.form,
             files=call.files,
-            read=self._read_create,
+            read=self.read_create,
             max_bytes=limit,
+            spool=spool,
         )
         return self.counted(update, request)
 
@@ -261,7 +267,7 @@ class OpenAIImagesClient(CoreClient):
 
     # --- replies ---------------------------------------------------------------------------
 
-    def _read_create(self, reply: Reply) -> TaskUpdate:
+    def read_create(self, reply: Reply) -> TaskUpdate:
         body = reply.json_object()
         if "data" not in body and (task_id := field_str(body, "task_id")):
             return self._task_update(body, task_id)
