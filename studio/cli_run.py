@@ -30,6 +30,7 @@ from studio.domain.models import GenerationRequest
 from studio.domain.validation import check_base_url, is_loopback_host
 from studio.engine import recovery
 from studio.engine.events import JobRecord
+from studio.engine.runner import Engine
 from studio.providers.redaction import origin_of
 from studio.settings import Settings
 
@@ -60,6 +61,19 @@ def _report(record: JobRecord, *, as_json: bool) -> None:
         say(f"waiting: {record.error_message} Run `image-studio resume` to continue it.")
     elif record.error_message and not as_json:
         say_error(record.error_message)
+
+
+async def _close(engine: Engine) -> None:
+    """Stop the engine; paid images it still held only in memory (the disk full, the command
+    stopped by Ctrl+C while it waited for space) are lost with the process: say so plainly."""
+    await engine.aclose()
+    for job_id, images in engine.unsaved.items():
+        if images:
+            say_error(
+                f"Job {job_id}: {len(images)} paid image(s) could be kept only in memory (no "
+                "disk space) and are lost now. They were paid for; the provider's dashboard "
+                "may still show them."
+            )
 
 
 #: Far above any model's prompt limit; a file past it (/dev/zero, a video) is not read to the end.
@@ -115,7 +129,7 @@ async def generate(args: argparse.Namespace) -> int:
     except StudioError as exc:
         return _fail(exc, as_json=args.json)
     finally:
-        await engine.aclose()
+        await _close(engine)
     _report(record, as_json=args.json)
     return _exit_code(record)
 
@@ -226,7 +240,7 @@ async def batch(args: argparse.Namespace) -> int:
         await asyncio.gather(*(one(r, f) for _, r, f in lines))
         return worst
     finally:
-        await engine.aclose()
+        await _close(engine)
 
 
 async def jobs(args: argparse.Namespace) -> int:
@@ -237,7 +251,7 @@ async def jobs(args: argparse.Namespace) -> int:
         else:
             records = await engine.jobs(limit=args.limit)
     finally:
-        await engine.aclose()
+        await _close(engine)
     for record in records:
         if args.json:
             print_json(job_json(record))
@@ -268,7 +282,7 @@ async def resume(args: argparse.Namespace) -> int:
             _report(final, as_json=args.json)
             worst = max(worst, _exit_code(final))
     finally:
-        await engine.aclose()
+        await _close(engine)
     return worst
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -364,3 +365,21 @@ def test_generate_and_batch_clean_a_killed_writers_partial_files(command, tmp_pa
     capsys.readouterr()
     assert not stale.exists()
     assert live.exists(), "a live writer's file stays"
+
+
+def test_a_command_stopped_while_it_holds_paid_images_in_memory_says_they_are_lost(capsys):
+    """Ctrl+C while a job waits for space with inline images only in memory: the process ends
+    and the images with it; the command says so, plainly, instead of "continue with resume"."""
+    from studio.cli import make_engine
+    from studio.cli_run import _close
+
+    async def stopped() -> None:
+        engine = make_engine()
+        engine.unsaved["job-in-memory"] = {0: b"png", 1: b"png"}
+        engine.unsaved["job-on-disk"] = {}
+        await _close(engine)
+
+    asyncio.run(stopped())
+    err = capsys.readouterr().err
+    assert "Job job-in-memory: 2 paid image(s)" in err and "are lost" in err
+    assert "job-on-disk" not in err

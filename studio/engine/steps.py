@@ -26,7 +26,13 @@ from studio.domain.models import JobState, ResultImage
 from studio.engine import spool
 from studio.engine.crashpoints import crash_point
 from studio.engine.events import BalanceChanged, JobRecord
-from studio.engine.holds import JOURNAL_FULL, hold_kind, journal_blocked, kept_text
+from studio.engine.holds import (
+    JOURNAL_FULL,
+    hold_kind,
+    journal_blocked,
+    kept_text,
+    waiting_reason,
+)
 from studio.engine.journal import JobRow, Journal, TaskTaken
 from studio.engine.library import (
     MAX_RESULT_BYTES,
@@ -290,25 +296,7 @@ class JobSteps:
                 if data is None:
                     data = await self._result_bytes(result, staged, client)
                 crash_point("download")
-                try:
-                    path = await asyncio.to_thread(
-                        save_result,
-                        data,
-                        library_dir=library_dir,
-                        request=row.record.request,
-                        job_id=self.job_id,
-                        index=result.index,
-                        task_id=row.record.task_id,
-                        cost=str(row.record.charged_cost or row.record.estimated_cost or "")
-                        or None,
-                        seed=result.seed,
-                    )
-                except StorageFailed as exc:
-                    staged = staged or await self._keep(result.index, data)
-                    on_disk = {*row.staged, *([result.index] if staged else [])}
-                    for index in on_disk:  # the job waits: what is on disk leaves memory
-                        self.inline.pop(index, None)
-                    raise type(exc)(exc.message + " " + kept_text(staged, url=result.url)) from None
+                path, staged = await self._save(row, result, data, staged)
             last = result is pending[-1]
             # The last file and the job's success (and giving the job up) commit together.
             row = await self._write(
@@ -332,6 +320,51 @@ class JobSteps:
             self.engine.emit(row)
         self.engine.unsaved.pop(self.job_id, None)
         return row
+
+    async def _save(
+        self, row: JobRow, result: ResultImage, data: bytes, staged: str | None
+    ) -> tuple[Path, str | None]:
+        """Save one result to the library. If it cannot take it, the job is held, with the bytes
+        kept in the data folder (or left at the provider's link); bytes that exist only in
+        memory (inline, the data folder full too) are never let go: the job waits, shown as
+        its waiting reason, and tries the library and the data folder again until either
+        takes them."""
+        record, waiting = row.record, False
+        while True:
+            try:
+                path = await asyncio.to_thread(
+                    save_result,
+                    data,
+                    library_dir=Path(row.library_dir),
+                    request=record.request,
+                    job_id=self.job_id,
+                    index=result.index,
+                    task_id=record.task_id,
+                    cost=str(record.charged_cost or record.estimated_cost or "") or None,
+                    seed=result.seed,
+                )
+            except StorageFailed as exc:
+                staged = staged or await self._keep(result.index, data)
+                if staged is None and result.url is None:
+                    if not waiting:  # once per stretch, not once per try
+                        log.warning(
+                            "job %s: result %d is only in memory and can be neither saved nor "
+                            "kept (%s); waiting for space",
+                            self.job_id,
+                            result.index,
+                            exc.message,
+                        )
+                    waiting = True
+                    self.engine.set_overlay(self.job_id, waiting=waiting_reason(exc))
+                    await asyncio.sleep(self.engine.journal_retry_seconds)
+                    continue
+                on_disk = {*row.staged, *([result.index] if staged else [])}
+                for index in on_disk:  # the job waits: what is on disk leaves memory
+                    self.inline.pop(index, None)
+                raise type(exc)(exc.message + " " + kept_text(staged, url=result.url)) from None
+            if waiting:
+                self.engine.set_overlay(self.job_id, waiting=None, announce=False)
+            return path, staged
 
     async def _keep(self, index: int, data: bytes) -> str | None:
         """Bytes the library could not take: keep them in the data folder so Retry can save
