@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from send2trash import send2trash
 
+from studio.domain.catalog import provider_spec
 from studio.domain.errors import (
     BadResult,
     KeyMissing,
@@ -162,7 +163,7 @@ class JobSteps:
         update = None
         if body is not None:
             try:
-                update = client.read_spooled(body, row.record.request)
+                update = client.read_spooled(body)
             except Exception as exc:  # a reply that cannot be read: as if there were none
                 log.warning("job %s: the kept reply cannot be read: %r", self.job_id, exc)
         if update is None:
@@ -281,7 +282,12 @@ class JobSteps:
     async def download(self, row: JobRow, client: ProviderClient) -> JobRow:
         pending = [r for r in row.record.results if not r.path]
         total = len(row.record.results)
+        # Fewer images than asked (and paid) for: every one that came is saved, and the job
+        # then ends failed, saying so (`short_delivery`).
+        complete = total >= row.record.request.count
         if not pending:
+            if not complete:
+                raise self.short_delivery(row)
             return await self._update(state=JobState.succeeded, clear_error=True)
         library_dir = Path(row.library_dir)
         for result in pending:
@@ -297,7 +303,7 @@ class JobSteps:
                     data = await self._result_bytes(result, staged, client)
                 crash_point("download")
                 path, staged = await self._save(row, result, data, staged)
-            last = result is pending[-1]
+            last = result is pending[-1] and complete
             # The last file and the job's success (and giving the job up) commit together.
             row = await self._write(
                 methodcaller(
@@ -319,7 +325,20 @@ class JobSteps:
             self.engine.set_overlay(self.job_id, progress=done / total, announce=False)
             self.engine.emit(row)
         self.engine.unsaved.pop(self.job_id, None)
+        if not complete:
+            raise self.short_delivery(row)
         return row
+
+    def short_delivery(self, row: JobRow) -> ProviderFailed:
+        """The true account of a job the provider delivered only some images for (one rule
+        for every provider, checked against the request: it holds after a restart too)."""
+        label = provider_spec(self.provider).label
+        asked, came = row.record.request.count, len(row.record.results)
+        return ProviderFailed(
+            f"{label} delivered {came} of the {asked} images asked for; the {came} that "
+            f"arrived are saved. The other {asked - came} were paid for but are missing: check "
+            f"your {label} account about them."
+        )
 
     async def _save(
         self, row: JobRow, result: ResultImage, data: bytes, staged: str | None

@@ -107,7 +107,7 @@ class ProviderClient(ABC):
         body before it is read (a process killed after that can `read_spooled` it)."""
 
     @abstractmethod
-    def read_spooled(self, body: bytes, request: GenerationRequest) -> TaskUpdate:
+    def read_spooled(self, body: bytes) -> TaskUpdate:
         """A create's reply body as `submit` spooled it, read as `submit` would have read it.
         Raises StudioError (or UnreadableReply) if it cannot be read."""
 

@@ -125,10 +125,9 @@ class GptImage2AiClient(CoreClient):
         spool: Spool | None = None,
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
-        update = await self._core.call(
+        return await self._core.call(
             "POST", GENERATE, kind=CallKind.create, json=body, read=self.read_create, spool=spool
         )
-        return self.counted(update, request)
 
     def read_create(self, reply: Reply) -> TaskUpdate:
         return self._read_job(reply)
@@ -137,10 +136,9 @@ class GptImage2AiClient(CoreClient):
         return f"{GENERATE}/studio-connection-check"
 
     async def poll(self, task_id: str) -> TaskUpdate:
-        update = await self._core.call(
+        return await self._core.call(
             "GET", f"{GENERATE}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_job
         )
-        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """Look up a job that cannot exist: 401 means the key is refused; any other answer

@@ -143,10 +143,9 @@ class JoyAIClient(CoreClient):
         spool: Spool | None = None,
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
-        update = await self._core.call(
+        return await self._core.call(
             "POST", GENERATE, kind=CallKind.create, json=body, read=self.read_create, spool=spool
         )
-        return self.counted(update, request)
 
     def read_create(self, reply: Reply) -> TaskUpdate:
         return self._read_task(reply)
@@ -155,10 +154,9 @@ class JoyAIClient(CoreClient):
         return f"{STATUS}?task_id={WARMUP_TASK}"
 
     async def poll(self, task_id: str) -> TaskUpdate:
-        update = await self._core.call(
+        return await self._core.call(
             "GET", STATUS, kind=CallKind.poll, params={"task_id": task_id}, read=self._read_task
         )
-        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """Ask for a task that cannot exist: only a refused key answers 401.

@@ -220,7 +220,7 @@ class OpenAIImagesClient(CoreClient):
         params = None if self.waits_for_images(request) else {"async": "1"}
         inline = self.dialect.cost_unit is None
         limit = self._options.max_inline_reply_bytes if inline else None
-        update = await self._core.call(
+        return await self._core.call(
             "POST",
             call.path,
             kind=CallKind.create,
@@ -232,7 +232,6 @@ class OpenAIImagesClient(CoreClient):
             max_bytes=limit,
             spool=spool,
         )
-        return self.counted(update, request)
 
     def warmup_path(self) -> str:
         """GET /models (OpenAI) or a task that cannot exist (icodeeasy): free requests."""
@@ -244,10 +243,9 @@ class OpenAIImagesClient(CoreClient):
                 f"{self.spec.label} has no jobs to ask about: its images "
                 "come back with the request itself."
             )
-        update = await self._core.call(
+        return await self._core.call(
             "GET", f"{TASKS}/{quote(task_id, safe='')}", kind=CallKind.poll, read=self._read_task
         )
-        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """GET /models (OpenAI), or a lookup of a task that cannot exist (icodeeasy):
