@@ -45,8 +45,9 @@ XDG = (
     ("XDG_PICTURES_DIR", "Pictures"),
 )
 #: The crash points after which the create may or may not have reached the provider: the
-#: journal says `submitting`, so the only true outcome is `unknown` (never sent again).
-AMBIGUOUS = frozenset({"sending", "sent"})
+#: journal says `submitting` and no reply was spooled, so the only true outcome is `unknown`
+#: (never sent again). From `sent` on, the reply is on disk (studio/engine/spool.py).
+AMBIGUOUS = frozenset({"sending"})
 
 
 @dataclass(frozen=True)
