@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-#: How long an emulated task runs: long enough for two polls at IMAGE_STUDIO_POLL_INTERVAL.
-TASK_SECONDS = 0.15
+#: How long an emulated task runs: long enough for two polls at IMAGE_STUDIO_POLL_INTERVAL, also
+#: on a loaded machine (at 0.15 s, under a load average of 12 on 2 cores, the first poll came
+#: after the task had ended, so poll@2 was never reached).
+TASK_SECONDS = 0.3
 POLL_INTERVAL = "0.05"
 #: Old failed jobs put straight into the journal of the "large history" cells.
 HISTORY_JOBS = 20_000
