@@ -28,6 +28,7 @@ from studio.domain.catalog import model_spec, provider_spec
 from studio.domain.errors import InvalidRequest, KeyMissing, StudioError
 from studio.domain.models import EXTRA_FIELDS, GenerationRequest, ReferenceImage
 from studio.domain.validation import check_base_url, is_loopback_host
+from studio.engine import recovery
 from studio.engine.events import JobRecord
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
@@ -130,6 +131,19 @@ def _report(record: JobRecord, *, as_json: bool) -> None:
         say_error(record.error_message)
 
 
+async def _close(engine: Engine) -> None:
+    """Stop the engine; paid images it still held only in memory (the disk full, the command
+    stopped by Ctrl+C while it waited for space) are lost with the process: say so plainly."""
+    await engine.aclose()
+    for job_id, images in engine.unsaved.items():
+        if images:
+            say_error(
+                f"Job {job_id}: {len(images)} paid image(s) could be kept only in memory (no "
+                "disk space) and are lost now. They were paid for; the provider's dashboard "
+                "may still show them."
+            )
+
+
 #: Far above any model's prompt limit; a file past it (/dev/zero, a video) is not read to the end.
 MAX_PROMPT_FILE_BYTES = 1 << 20
 
@@ -176,6 +190,7 @@ async def generate(args: argparse.Namespace) -> int:
     request: GenerationRequest | None = None
     try:
         request = request_from_fields(fields)
+        await recovery.clean_partials(engine, also=args.output_dir)
         record = await engine.submit(
             request, base_url=args.base_url, key_env=args.api_key_env, library_dir=args.output_dir
         )
@@ -183,7 +198,7 @@ async def generate(args: argparse.Namespace) -> int:
     except StudioError as exc:
         return _fail(exc, as_json=args.json, request=request, fields=fields)
     finally:
-        await engine.aclose()
+        await _close(engine)
     _report(record, as_json=args.json)
     return _exit_code(record)
 
@@ -269,6 +284,7 @@ async def batch(args: argparse.Namespace) -> int:
     engine = make_engine(settings)
     engine.subscribe(on_progress)
     try:
+        await recovery.clean_partials(engine, also=args.output_dir)
         for number, request, _ in lines:
             try:
                 await engine.preflight(request)
@@ -294,7 +310,7 @@ async def batch(args: argparse.Namespace) -> int:
         await asyncio.gather(*(one(r, f) for _, r, f in lines))
         return worst
     finally:
-        await engine.aclose()
+        await _close(engine)
 
 
 async def jobs(args: argparse.Namespace) -> int:
@@ -305,7 +321,7 @@ async def jobs(args: argparse.Namespace) -> int:
         else:
             records = await engine.jobs(limit=args.limit)
     finally:
-        await engine.aclose()
+        await _close(engine)
     for record in records:
         if args.json:
             print_json(job_json(record))
@@ -336,7 +352,7 @@ async def resume(args: argparse.Namespace) -> int:
             _report(final, as_json=args.json)
             worst = max(worst, _exit_code(final))
     finally:
-        await engine.aclose()
+        await _close(engine)
     return worst
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -335,3 +336,50 @@ def test_generate_against_image_studio_emulator_as_a_new_user(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX process handling")
+@pytest.mark.parametrize("command", ["generate", "batch"])
+def test_generate_and_batch_clean_a_killed_writers_partial_files(command, tmp_path, capsys):
+    """A `kill -9` mid-write leaves `.partial-<pid>-*.tmp`; the next generate or batch (not only
+    resume) removes those of dead processes from its output folder, and leaves a live one's."""
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = out / f".partial-{int(dead.stdout)}-abc123.tmp"
+    stale.write_bytes(b"")
+    live = out / f".partial-{os.getpid()}-inuse1.tmp"
+    live.write_bytes(b"being written")
+    if command == "generate":
+        args = ["generate", "--provider", "demo", "--prompt", "clean", "--output-dir", str(out)]
+    else:
+        jobs = tmp_path / "jobs.jsonl"
+        jobs.write_text(json.dumps({"provider": "demo", "prompt": "clean"}))
+        args = ["batch", str(jobs), "--output-dir", str(out)]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert not stale.exists()
+    assert live.exists(), "a live writer's file stays"
+
+
+def test_a_command_stopped_while_it_holds_paid_images_in_memory_says_they_are_lost(capsys):
+    """Ctrl+C while a job waits for space with inline images only in memory: the process ends
+    and the images with it; the command says so, plainly, instead of "continue with resume"."""
+    from studio.cli import make_engine
+    from studio.cli_run import _close
+
+    async def stopped() -> None:
+        engine = make_engine()
+        engine.unsaved["job-in-memory"] = {0: b"png", 1: b"png"}
+        engine.unsaved["job-on-disk"] = {}
+        await _close(engine)
+
+    asyncio.run(stopped())
+    err = capsys.readouterr().err
+    assert "Job job-in-memory: 2 paid image(s)" in err and "are lost" in err
+    assert "job-on-disk" not in err

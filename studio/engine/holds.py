@@ -47,6 +47,12 @@ def hold_reason(record: JobRecord) -> Text:
     return HOLD_REASONS.get(kind, Text("", kind))
 
 
+def waiting_reason(error: StudioError) -> Text:
+    """What a job waits for while it holds on to `error`'s cause itself (bytes only in memory
+    that neither the library nor the data folder can take yet)."""
+    return HOLD_REASONS.get(hold_kind(error), HOLD_REASONS["storage_failed"])
+
+
 def journal_blocked(error: sqlite3.Error) -> bool:
     return getattr(error, "sqlite_errorcode", None) in _JOURNAL_BLOCKED or "full" in str(error)
 
@@ -59,12 +65,8 @@ def kept_text(staged: str | None, *, url: str | None) -> str:
             "Free some space (or fix the folder), then press Retry: the image is kept in the "
             "studio's data folder until then and is not paid again."
         )
-    if url:
-        return (
-            "Free some space (or fix the folder), then press Retry: the image is fetched "
-            "again from the provider's link (not paid again) while that link lasts."
-        )
+    # (An image with neither is never given up: the job waits for space, see JobSteps._save.)
     return (
-        "The image could not be kept on disk either, only in memory: free some space, then "
-        "press Retry before closing the studio."
+        "Free some space (or fix the folder), then press Retry: the image is fetched "
+        "again from the provider's link (not paid again) while that link lasts."
     )

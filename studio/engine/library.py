@@ -238,19 +238,26 @@ def _write_sidecar(image: Path, texts: dict[str, str]) -> None:
 
 
 def write_atomically(
-    target: Path, data: bytes, *, overwrite: bool = False, mode: int | None = None
+    target: Path,
+    data: bytes,
+    *,
+    overwrite: bool = False,
+    mode: int | None = None,
+    mark: bool = True,
 ) -> Path:
     """Write `data` to a temporary name beside `target`, fsync, then rename: a reader never sees
     half a file, and a failed write leaves no partial file under a final name (nor harms what
     was there). Without `overwrite`, an existing file keeps its name and the new one gets
-    `-1`, `-2`, ...; `mode` replaces mkstemp's private 0600. Returns the final path."""
+    `-1`, `-2`, ...; `mode` replaces mkstemp's private 0600. Returns the final path. `mark`:
+    the write is one of the fault matrix's `write@k` crash points (results, staging)."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f"{PARTIAL}{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             _sync_data(handle.fileno())
-        crash_point("write")
+        if mark:
+            crash_point("write")
         if mode is not None:
             os.chmod(tmp, mode)
         final = target

@@ -143,15 +143,16 @@ async def cancel_idle(engine: Engine, job_id: str) -> None:
     await engine.db(methodcaller("release", job_id, engine.owner))
 
 
-async def clean_partials(engine: Engine) -> None:
+async def clean_partials(engine: Engine, also: Path | None = None) -> None:
     """Remove the temporary files of writes a killed process left half done: in the staging
-    folder and every library folder a job names (once per engine)."""
+    folder, every library folder a job names, and `also` (a new job's output folder), once per
+    engine: at `resume`, and as `generate` or `batch` starts."""
     if engine.partials_cleaned:
         return
     engine.partials_cleaned = True
     from studio.engine.library import clean_partials as clean  # Pillow: not at start-up
 
-    folders = {engine.staging_dir, engine.settings.library_path}
+    folders = {engine.staging_dir, engine.settings.library_path, *([also] if also else [])}
     folders.update(Path(f) for f in await engine.db(methodcaller("library_dirs")))
     for folder in folders:
         await asyncio.to_thread(clean, folder, is_alive=pid_alive)

@@ -1,15 +1,15 @@
-"""The steps of one job (create, poll, download), each journaled before it acts."""
+"""The steps of one job (create, poll, download), each journaled before it acts.
+
+The provider's side is here; saving results and the journal writes are in
+`studio.engine.saving`."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
-from collections.abc import Callable, Iterable
-from operator import methodcaller
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
 from send2trash import send2trash
 
@@ -18,30 +18,20 @@ from studio.domain.errors import (
     KeyMissing,
     OutcomeUnknown,
     ProviderFailed,
-    StorageFailed,
     StudioError,
     TimedOut,
 )
 from studio.domain.models import JobState, ResultImage
+from studio.engine import spool
 from studio.engine.crashpoints import crash_point
 from studio.engine.events import BalanceChanged, JobRecord
-from studio.engine.holds import JOURNAL_FULL, hold_kind, journal_blocked, kept_text
-from studio.engine.journal import JobRow, Journal, TaskTaken
-from studio.engine.library import (
-    MAX_RESULT_BYTES,
-    save_result,
-    saved_before,
-    stage_bytes,
-    sync_folder,
-)
+from studio.engine.holds import hold_kind
+from studio.engine.journal import JobRow, TaskTaken
+from studio.engine.saving import ResultSaving
 from studio.imaging.xmp import sidecar_path
 from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
 
-if TYPE_CHECKING:
-    from studio.engine.runner import Engine
-
 log = logging.getLogger("studio.engine")
-T = TypeVar("T")
 
 #: Failures after which the same job can go on without paying again.
 CONTINUABLE = frozenset(
@@ -77,26 +67,12 @@ def delete_files(paths: Iterable[str]) -> None:
                 sidecar.unlink()
 
 
-class JobSteps:
+class JobSteps(ResultSaving):
     """Takes one job from wherever the journal says it stands to a final state.
 
     Each step is one journal transaction that commits before the step's action: a step's
     facts travel together (each statement also releases the GIL, a hand-over to any other
     busy thread)."""
-
-    def __init__(self, engine: Engine, job_id: str) -> None:
-        self.engine = engine
-        self.job_id = job_id
-        self.provider = ""
-        #: Images the provider sent inline (b64), until saved: kept by the engine, so a Retry
-        #: in this session still has those that could not be staged on disk either.
-        self.inline: dict[int, bytes] = engine.unsaved.setdefault(job_id, {})
-        #: Whether this run continues a job an earlier run (or process) worked on.
-        self.continuing = False
-        #: The job as last written to the journal by these steps.
-        self.last: JobRow | None = None
-        #: The job was given up (its owner cleared) together with its final state.
-        self.released = False
 
     async def run(
         self,
@@ -115,10 +91,7 @@ class JobSteps:
             row = await self.create(row, client, references)
             crash_point("task_recorded")
         elif state is JobState.submitting:
-            raise OutcomeUnknown(
-                "The studio stopped while this job was being sent, so it is unknown whether the "
-                "provider received it. Check the provider's dashboard before sending it again."
-            )
+            row = await self.recover_reply(row, client)
         if row.record.state in (JobState.queued, JobState.running):
             row = await self.poll(row, client)
         if row.record.state is JobState.downloading:
@@ -140,18 +113,53 @@ class JobSteps:
         self.engine.set_overlay(self.job_id, phase="submitting")
         crash_point("sending")
         try:
-            update = await client.submit(request, references)
+            update = await client.submit(request, references, spool=self._spool)
         finally:
             self.engine.set_overlay(self.job_id, phase="sent")
         crash_point("sent")
+        return await self._apply_reply(update, row)
+
+    async def _spool(self, body: bytes) -> None:
+        await asyncio.to_thread(spool.write_spool, self.engine.staging_dir, self.job_id, body)
+
+    async def recover_reply(self, row: JobRow, client: ProviderClient) -> JobRow:
+        """A job left `submitting`: if the create's reply was spooled before the process
+        stopped, the provider received (and charged for) it, so the job goes on from what the
+        reply said, without a new create; otherwise its outcome is unknown."""
+        folder = self.engine.staging_dir
+        body = await asyncio.to_thread(spool.read_spool, folder, self.job_id)
+        update = None
+        if body is not None:
+            try:
+                update = client.read_spooled(body)
+            except Exception as exc:  # a reply that cannot be read: as if there were none
+                log.warning("job %s: the kept reply cannot be read: %r", self.job_id, exc)
+        if update is None:
+            raise OutcomeUnknown(
+                "The studio stopped while this job was being sent, so it is unknown whether the "
+                "provider received it. Check the provider's dashboard before sending it again."
+            )
+        log.info("job %s: continued from the create's reply kept on disk", self.job_id)
+        return await self._apply_reply(update, row)
+
+    async def _apply_reply(self, update: TaskUpdate, row: JobRow) -> JobRow:
+        """Journal a create's reply; once the journal holds it (or the job ends over it), its
+        spooled copy goes. Stopped meanwhile (the journal's disk full, the studio quitting),
+        the copy stays for the next `resume`."""
         self._report_balance(update)
         try:
-            return await self._apply(update, row, unique_task=True)
+            row = await self._apply(update, row, unique_task=True)
         except TaskTaken:
+            await asyncio.to_thread(spool.drop_spool, self.engine.staging_dir, self.job_id)
             raise OutcomeUnknown(
                 "The provider answered with the task id of another job, so this job's "
                 "outcome is unknown. Check the provider's dashboard."
             ) from None
+        except StudioError:
+            await asyncio.to_thread(spool.drop_spool, self.engine.staging_dir, self.job_id)
+            raise
+        await asyncio.to_thread(spool.drop_spool, self.engine.staging_dir, self.job_id)
+        return row
 
     async def poll(self, row: JobRow, client: ProviderClient) -> JobRow:
         task_id = row.record.task_id
@@ -224,116 +232,6 @@ class JobSteps:
             unique_task=unique_task,
         )
 
-    def _stage_all(self, images: dict[int, bytes]) -> dict[int, str]:
-        """Stage each inline image (blocking: a worker thread), then flush the folder once. One
-        that cannot be staged (the data folder's disk is full) stays in memory and goes
-        straight to the library."""
-        staged = {}
-        folder = self.engine.staging_dir
-        for index, data in images.items():
-            try:
-                staged[index] = str(stage_bytes(folder, self.job_id, index, data, sync=False))
-            except OSError as exc:
-                log.warning("job %s: result %d could not be staged: %s", self.job_id, index, exc)
-        if staged:
-            try:
-                sync_folder(folder)
-            except OSError as exc:  # the files are written; their names may not be durable
-                log.warning("job %s: the staging folder could not be flushed: %s", self.job_id, exc)
-        return staged
-
-    async def download(self, row: JobRow, client: ProviderClient) -> JobRow:
-        pending = [r for r in row.record.results if not r.path]
-        total = len(row.record.results)
-        if not pending:
-            return await self._update(state=JobState.succeeded, clear_error=True)
-        library_dir = Path(row.library_dir)
-        for result in pending:
-            staged = row.staged.get(result.index)
-            path = None
-            if self.continuing:  # an earlier run may have saved it, unbeknown to the journal
-                path = await asyncio.to_thread(
-                    saved_before, library_dir, job_id=self.job_id, index=result.index
-                )
-            if path is None:
-                data = self.inline.get(result.index)
-                if data is None:
-                    data = await self._result_bytes(result, staged, client)
-                crash_point("download")
-                try:
-                    path = await asyncio.to_thread(
-                        save_result,
-                        data,
-                        library_dir=library_dir,
-                        request=row.record.request,
-                        job_id=self.job_id,
-                        index=result.index,
-                        task_id=row.record.task_id,
-                        cost=str(row.record.charged_cost or row.record.estimated_cost or "")
-                        or None,
-                        seed=result.seed,
-                    )
-                except StorageFailed as exc:
-                    staged = staged or await self._keep(result.index, data)
-                    on_disk = {*row.staged, *([result.index] if staged else [])}
-                    for index in on_disk:  # the job waits: what is on disk leaves memory
-                        self.inline.pop(index, None)
-                    raise type(exc)(exc.message + " " + kept_text(staged, url=result.url)) from None
-            last = result is pending[-1]
-            # The last file and the job's success (and giving the job up) commit together.
-            row = await self._write(
-                methodcaller(
-                    "result_saved",
-                    self.job_id,
-                    result.index,
-                    str(path),
-                    state=JobState.succeeded if last else None,
-                    release=self.engine.owner if last else None,
-                )
-            )
-            self.last = row
-            self.released = last
-            self.inline.pop(result.index, None)
-            crash_point("saved")
-            if staged:
-                await asyncio.to_thread(Path(staged).unlink, missing_ok=True)
-            done = len(row.record.files)
-            self.engine.set_overlay(self.job_id, progress=done / total, announce=False)
-            self.engine.emit(row)
-        self.engine.unsaved.pop(self.job_id, None)
-        return row
-
-    async def _keep(self, index: int, data: bytes) -> str | None:
-        """Bytes the library could not take: keep them in the data folder so Retry can save
-        them later without fetching (or paying) again. None if that failed too."""
-        try:
-            path = await asyncio.to_thread(
-                stage_bytes, self.engine.staging_dir, self.job_id, index, data
-            )
-        except OSError as exc:  # the same full disk, most likely: report why the save failed
-            log.warning("job %s: result %d could not be kept either: %s", self.job_id, index, exc)
-            return None
-        self.inline.pop(index, None)
-        await self._write(methodcaller("set_staged", self.job_id, index, str(path)))
-        return str(path)
-
-    async def _result_bytes(
-        self, result: ResultImage, staged: str | None, client: ProviderClient
-    ) -> bytes:
-        if staged:
-            try:
-                return await asyncio.to_thread(Path(staged).read_bytes)
-            except FileNotFoundError:  # removed by hand: the provider's link may still serve
-                log.warning("job %s: the staged result %d is gone", self.job_id, result.index)
-        if not result.url:
-            raise BadResult(
-                "This image was paid for but is lost: it came without a link, and it could "
-                "not be kept on disk before the studio stopped."
-                if self.continuing
-                else "The provider gave neither an image nor a link to one."
-            )
-        return await client.fetch(result.url, max_bytes=MAX_RESULT_BYTES)
-
     async def finish(self, state: JobState, *, error: StudioError | None = None) -> None:
         try:
             await self._update(state=state, error=(error.kind, error.message) if error else None)
@@ -364,57 +262,6 @@ class JobSteps:
             # The engine is shutting down, not the user cancelling: leave the job resumable.
             return
         await self.finish(JobState.cancelled)
-
-    async def _update(
-        self,
-        *,
-        state: JobState | None = None,
-        task_id: str | None = None,
-        charged: TaskUpdate | None = None,
-        error: tuple[str, str] | None = None,
-        clear_error: bool = False,
-        results: list[ResultImage] | None = None,
-        staged: dict[int, str] | None = None,
-        unique_task: bool = False,
-    ) -> JobRow:
-        # The demo speaks JoyAI's protocol, prices included, but costs nothing.
-        cost = charged.cost if charged and self.provider != "demo" else None
-        row = self.last = await self._write(
-            lambda j: j.update(
-                self.job_id,
-                state=state,
-                task_id=task_id,
-                charged_cost=cost,
-                error=error,
-                clear_error=clear_error,
-                results=results,
-                staged=staged,
-                unique_task_of=self.provider if unique_task else None,
-            )
-        )
-        self.engine.emit(row)
-        return row
-
-    async def _write(self, action: Callable[[Journal], T]) -> T:
-        """A journal write of this job's; while the journal's disk is full it waits and tries
-        again (shown as the job's waiting reason): what the provider said, and the job itself,
-        must not be lost or failed over a local problem."""
-        blocked = False
-        while True:
-            try:
-                result = await self.engine.db(action)
-            except sqlite3.OperationalError as exc:
-                if not journal_blocked(exc):
-                    raise
-                if not blocked:  # once per stretch, not once per try
-                    log.warning("job %s: the journal cannot be written: %s", self.job_id, exc)
-                blocked = True
-                self.engine.set_overlay(self.job_id, waiting=JOURNAL_FULL)
-                await asyncio.sleep(self.engine.journal_retry_seconds)
-                continue
-            if blocked:
-                self.engine.set_overlay(self.job_id, waiting=None, announce=False)
-            return result
 
     def _report_balance(self, update: TaskUpdate) -> None:
         if update.balance is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -86,6 +86,11 @@ class TaskUpdate:
         return replace(self, images=self.images[: max(count, 0)])
 
 
+#: Keeps a create's successful reply body (on disk, durably) before anything reads it: see
+#: `ProviderClient.submit` and `ProviderClient.read_spooled`.
+Spool = Callable[[bytes], Awaitable[None]]
+
+
 class ProviderClient(ABC):
     """One per provider and key. Create with `studio.providers.make_client`."""
 
@@ -93,10 +98,20 @@ class ProviderClient(ABC):
 
     @abstractmethod
     async def submit(
-        self, request: GenerationRequest, references: Sequence[PreparedReference]
+        self,
+        request: GenerationRequest,
+        references: Sequence[PreparedReference],
+        *,
+        spool: Spool | None = None,
     ) -> TaskUpdate:
         """Send the (paid) create call once. The update carries the task id, or, for
-        synchronous protocols, the finished images."""
+        synchronous protocols, the finished images. `spool` is given the successful reply's
+        body before it is read (a process killed after that can `read_spooled` it)."""
+
+    @abstractmethod
+    def read_spooled(self, body: bytes) -> TaskUpdate:
+        """A create's reply body as `submit` spooled it, read as `submit` would have read it.
+        Raises StudioError (or UnreadableReply) if it cannot be read."""
 
     @abstractmethod
     async def poll(self, task_id: str) -> TaskUpdate:

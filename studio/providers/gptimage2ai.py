@@ -23,6 +23,7 @@ from studio.domain.models import Balance, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
+    Spool,
     TaskState,
     TaskUpdate,
 )
@@ -117,25 +118,30 @@ class GptImage2AiClient(CoreClient):
     unbilled_failures = True
 
     async def submit(
-        self, request: GenerationRequest, references: Sequence[PreparedReference]
+        self,
+        request: GenerationRequest,
+        references: Sequence[PreparedReference],
+        *,
+        spool: Spool | None = None,
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
-        update = await self._core.call(
-            "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_job
+        return await self._core.call(
+            "POST", GENERATE, kind=CallKind.create, json=body, read=self.read_create, spool=spool
         )
-        return self.counted(update, request)
+
+    def read_create(self, reply: Reply) -> TaskUpdate:
+        return self._read_job(reply)
 
     def warmup_path(self) -> str:
         return f"{GENERATE}/studio-connection-check"
 
     async def poll(self, task_id: str) -> TaskUpdate:
-        update = await self._core.call(
+        return await self._core.call(
             "GET",
             f"{GENERATE}/{quote(task_id, safe='')}",
             kind=CallKind.poll,
             read=self.hinted(self._read_job),
         )
-        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """Look up a job that cannot exist: 401 means the key is refused; any other answer

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
@@ -214,8 +214,10 @@ class HttpCore:
         files: FileParts | None = None,
         max_bytes: int | None = None,
         accept: Collection[int] = (),
+        spool: Callable[[bytes], Awaitable[None]] | None = None,
     ) -> T:
-        """Send one API call with retries and hand the successful reply to `read`.
+        """Send one API call with retries and hand the successful reply to `read` (and, first,
+        its body to `spool`: a paid create's reply kept on disk before anything reads it).
 
         Replies with a status in `accept` go to `read` as well instead of being errors (a key
         check that expects 404). `read` may raise `UnreadableReply` (a garbled reply) or
@@ -254,10 +256,12 @@ class HttpCore:
                     )
                     continue
                 raise unreadable_error(self.label, kind, "garbled compression") from None
+            if spool is not None and reply.ok:
+                await spool(reply.body)
             try:
                 if not reply.ok and reply.status not in accept:
                     raise ReplyError(self._describe(reply))
-                return self._read(read, reply)
+                return self.read_reply(read, reply)
             except ReplyError as exc:
                 detail = self._scrubbed(exc.detail)
                 retry_after = parse_retry_after(reply.headers)
@@ -349,7 +353,7 @@ class HttpCore:
         )
         return {EXTENSION: warmup}
 
-    def _read(self, read: Callable[[Reply], T], reply: Reply) -> T:
+    def read_reply(self, read: Callable[[Reply], T], reply: Reply) -> T:
         try:
             return read(reply)
         except (ReplyError, UnreadableReply, StudioError):

@@ -28,6 +28,7 @@ from studio.domain.models import Balance, Cost, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
+    Spool,
     TaskState,
     TaskUpdate,
 )
@@ -135,26 +136,31 @@ class JoyAIClient(CoreClient):
     error_reader = staticmethod(read_error)
 
     async def submit(
-        self, request: GenerationRequest, references: Sequence[PreparedReference]
+        self,
+        request: GenerationRequest,
+        references: Sequence[PreparedReference],
+        *,
+        spool: Spool | None = None,
     ) -> TaskUpdate:
         body = generate_body(self.spec, request, references)
-        update = await self._core.call(
-            "POST", GENERATE, kind=CallKind.create, json=body, read=self._read_task
+        return await self._core.call(
+            "POST", GENERATE, kind=CallKind.create, json=body, read=self.read_create, spool=spool
         )
-        return self.counted(update, request)
+
+    def read_create(self, reply: Reply) -> TaskUpdate:
+        return self._read_task(reply)
 
     def warmup_path(self) -> str:
         return f"{STATUS}?task_id={WARMUP_TASK}"
 
     async def poll(self, task_id: str) -> TaskUpdate:
-        update = await self._core.call(
+        return await self._core.call(
             "GET",
             STATUS,
             kind=CallKind.poll,
             params={"task_id": task_id},
             read=self.hinted(self._read_task),
         )
-        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """Ask for a task that cannot exist: only a refused key answers 401.

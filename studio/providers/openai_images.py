@@ -28,6 +28,7 @@ from studio.domain.models import Balance, Cost, GenerationRequest
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
+    Spool,
     TaskState,
     TaskUpdate,
 )
@@ -209,13 +210,17 @@ class OpenAIImagesClient(CoreClient):
         return not self.dialect.async_tasks or self._options.icodeeasy_sync or request.count > 1
 
     async def submit(
-        self, request: GenerationRequest, references: Sequence[PreparedReference]
+        self,
+        request: GenerationRequest,
+        references: Sequence[PreparedReference],
+        *,
+        spool: Spool | None = None,
     ) -> TaskUpdate:
         call = build_call(self.spec, request, references)
         params = None if self.waits_for_images(request) else {"async": "1"}
         inline = self.dialect.cost_unit is None
         limit = self._options.max_inline_reply_bytes if inline else None
-        update = await self._core.call(
+        return await self._core.call(
             "POST",
             call.path,
             kind=CallKind.create,
@@ -223,10 +228,10 @@ class OpenAIImagesClient(CoreClient):
             json=call.json,
             data=call.form,
             files=call.files,
-            read=self._read_create,
+            read=self.read_create,
             max_bytes=limit,
+            spool=spool,
         )
-        return self.counted(update, request)
 
     def warmup_path(self) -> str:
         """GET /models (OpenAI) or a task that cannot exist (icodeeasy): free requests."""
@@ -238,13 +243,12 @@ class OpenAIImagesClient(CoreClient):
                 f"{self.spec.label} has no jobs to ask about: its images "
                 "come back with the request itself."
             )
-        update = await self._core.call(
+        return await self._core.call(
             "GET",
             f"{TASKS}/{quote(task_id, safe='')}",
             kind=CallKind.poll,
             read=self.hinted(self._read_task),
         )
-        return self.counted_poll(update, task_id)
 
     async def check_key(self) -> Balance | None:
         """GET /models (OpenAI), or a lookup of a task that cannot exist (icodeeasy):
@@ -264,7 +268,7 @@ class OpenAIImagesClient(CoreClient):
 
     # --- replies ---------------------------------------------------------------------------
 
-    def _read_create(self, reply: Reply) -> TaskUpdate:
+    def read_create(self, reply: Reply) -> TaskUpdate:
         body = reply.json_object()
         if "data" not in body and (task_id := field_str(body, "task_id")):
             return self._task_update(body, task_id)

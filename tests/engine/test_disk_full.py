@@ -106,48 +106,41 @@ def test_the_command_line_reports_a_full_disk_and_resume_finishes_the_job(
     assert joyai.state.create_calls("joyai") == 1
 
 
-def test_an_inline_result_on_a_full_disk_still_says_the_disk_is_full(
-    make_engine, emulator, monkeypatch, disk
+def test_an_inline_result_that_no_disk_takes_waits_in_memory_until_space_is_freed(
+    make_engine, emulator, monkeypatch, disk, library, caplog
 ):  # type: ignore[no-untyped-def]
-    """OpenAI's inline bytes cannot be staged on the same full disk either; the job must not
-    end as an internal error."""
-    monkeypatch.setenv("OPENAI_API_KEY", "sk_test_key")
-    request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="inline")
-
-    async def scenario():  # type: ignore[no-untyped-def]
-        engine = make_engine({"openai": emulator.base_url("openai")})
-        try:
-            return await engine.wait((await engine.submit(request)).id)
-        finally:
-            await engine.aclose()
-
-    failed = run(scenario())
-    assert (failed.state, failed.error_kind) == (JobState.downloading, "disk_full")
-    assert "only in memory" in failed.error_message and "kept in" not in failed.error_message
-
-
-def test_an_inline_result_on_a_full_disk_is_saved_by_retry_in_the_same_session(
-    make_engine, emulator, monkeypatch, disk, library
-):  # type: ignore[no-untyped-def]
-    """Neither the library nor the data folder took the bytes: they are held in memory, and a
-    Retry once space is free saves them without a new create."""
+    """OpenAI's inline bytes, with the library and the data folder on one full disk, exist
+    only in memory: the engine never lets go of them. The job waits ("the disk is full"),
+    tries again by itself, warns once, and once space is freed saves them without a new
+    create."""
     monkeypatch.setenv("OPENAI_API_KEY", "sk_test_key")
     request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="inline", count=2)
 
     async def scenario():  # type: ignore[no-untyped-def]
         engine = make_engine({"openai": emulator.base_url("openai")})
+        engine.journal_retry_seconds = 0.02
         try:
-            held = await engine.wait((await engine.submit(request)).id)
-            disk.full = False
-            return held, await engine.wait((await engine.retry(held.id)).id)
+            job = await engine.submit(request)
+            for _ in range(500):
+                waiting = await engine.job(job.id)
+                if waiting.waiting is not None and disk.refused >= 4:
+                    break
+                await asyncio.sleep(0.01)
+            still_running = engine.running(job.id)
+            disk.full = False  # the user frees some space
+            return waiting, still_running, await engine.wait(job.id)
         finally:
             await engine.aclose()
 
-    held, done = run(scenario())
-    assert held.state is JobState.downloading
-    assert done.state is JobState.succeeded and len(done.files) == 2
-    assert len(everything_in(library)) == 2
+    with caplog.at_level("WARNING", logger="studio.engine"):
+        waiting, still_running, done = run(scenario())
+    assert str(waiting.waiting) == "the disk is full" and not waiting.is_final
+    assert still_running, "the job holds on to the bytes: it has not ended"
+    assert done.state is JobState.succeeded, done.error_message
+    assert len(done.files) == 2 and len(everything_in(library)) == 2
     assert emulator.state.create_calls("openai") == 1
+    warned = [r for r in caplog.records if "only in memory" in r.getMessage()]
+    assert len(warned) == 1, "warned once per stretch, not once per try"
 
 
 class LibraryDiskFull:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from studio.domain.models import GenerationRequest, JobState
-from studio.engine import steps
+from studio.engine import saving
 from tests.helpers import run
 
 REQUEST = GenerationRequest(provider="openai", model="gpt-image-2", prompt="inline", count=3)
@@ -35,7 +35,7 @@ def staged_in_journal(journal: Path) -> list[tuple[int, str | None, bool]]:
 def test_a_crash_while_saving_inline_results_loses_none_and_resume_saves_each_once(
     saved_before_the_crash, make_engine, openai, library, tmp_path, monkeypatch
 ):  # type: ignore[no-untyped-def]
-    real_save = steps.save_result
+    real_save = saving.save_result
     seen: dict[str, object] = {}
 
     def crashing_save(data, **kwargs):  # type: ignore[no-untyped-def]
@@ -49,13 +49,13 @@ def test_a_crash_while_saving_inline_results_loses_none_and_resume_saves_each_on
     async def first():  # type: ignore[no-untyped-def]
         engine = make_engine({"openai": openai.base_url("openai")})
         try:
-            monkeypatch.setattr(steps, "save_result", crashing_save)
+            monkeypatch.setattr(saving, "save_result", crashing_save)
             job = await engine.submit(REQUEST)
             await engine.wait(job.id)
             return job.id
         finally:
             await engine.aclose()
-            monkeypatch.setattr(steps, "save_result", real_save)
+            monkeypatch.setattr(saving, "save_result", real_save)
 
     async def second():  # type: ignore[no-untyped-def]
         engine = make_engine({"openai": openai.base_url("openai")})

@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-#: How long an emulated task runs: long enough for two polls at IMAGE_STUDIO_POLL_INTERVAL.
-TASK_SECONDS = 0.15
+#: How long an emulated task runs: long enough for two polls at IMAGE_STUDIO_POLL_INTERVAL, also
+#: on a loaded machine (at 0.15 s, under a load average of 12 on 2 cores, the first poll came
+#: after the task had ended, so poll@2 was never reached).
+TASK_SECONDS = 0.3
 POLL_INTERVAL = "0.05"
 #: Old failed jobs put straight into the journal of the "large history" cells.
 HISTORY_JOBS = 20_000
@@ -45,8 +47,9 @@ XDG = (
     ("XDG_PICTURES_DIR", "Pictures"),
 )
 #: The crash points after which the create may or may not have reached the provider: the
-#: journal says `submitting`, so the only true outcome is `unknown` (never sent again).
-AMBIGUOUS = frozenset({"sending", "sent"})
+#: journal says `submitting` and no reply was spooled, so the only true outcome is `unknown`
+#: (never sent again). From `sent` on, the reply is on disk (studio/engine/spool.py).
+AMBIGUOUS = frozenset({"sending"})
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,19 @@ class Form:
     model: str | None = None
     max_count: int = 1
     polls: bool = True  # an asynchronous task (task id, polls); else the reply has the images
+    #: From this many images on, the create waits for them instead (no task to poll).
+    sync_from: int | None = None
     inline: bool = False  # images arrive inside the reply (b64), not as links
     extra: tuple[str, ...] = ()
 
+    def polls_for(self, count: int) -> bool:
+        """Whether a job of `count` images is a task the studio polls."""
+        return self.polls and (self.sync_from is None or count < self.sync_from)
 
-#: Every paid provider and model form the CLI can reach. icodeeasy's synchronous form exists
-#: only as a client option (ClientOptions.icodeeasy_sync) that no face sets, so it is not here.
+
+#: Every paid provider and model form the CLI can reach. icodeeasy sends n > 1 in its
+#: synchronous form (a task reply carries one `result_url`; see
+#: OpenAIImagesClient.waits_for_images): that reply lists the links, so those cells never poll.
 FORMS = (
     Form(
         "joyai/joyai",
@@ -75,7 +85,7 @@ FORMS = (
     ),
     Form("joyai/gptimage2", "joyai", "JOYAI_API_KEY", model="gptimage2"),
     Form("gptimage2ai", "gptimage2ai", "GPTIMAGE2_API_KEY", max_count=4),
-    Form("icodeeasy/async", "icodeeasy", "ICODEEASY_API_KEY", max_count=10),
+    Form("icodeeasy/async", "icodeeasy", "ICODEEASY_API_KEY", max_count=10, sync_from=2),
     Form("openai", "openai", "OPENAI_API_KEY", max_count=10, polls=False, inline=True),
 )
 
@@ -128,7 +138,7 @@ def kill_cells() -> list[Cell]:
                 ("sent", 1),
                 ("task_recorded", 1),
             ]
-            if form.polls:
+            if form.polls_for(count):
                 points += [("poll", 1), ("poll", 2)]
             per_image = ["download", "write", "saved"] + (["staged"] if form.inline else [])
             points += [(name, k) for name in per_image for k in range(1, count + 1)]

@@ -40,15 +40,16 @@ counts the paid create calls it receives with each cell's own key.
   command's own stdout/stderr.
 - **the journal's final state is `succeeded`**.
 
-Two crash points are different: `sending` (state `submitting` journaled, the create about to
-go out) and `sent` (the create's reply received, not yet journaled). The journal cannot tell
-whether the provider received the create, and none of these APIs documents an idempotency key
-or a way to look a task up without its id, so the only true outcome is **`unknown`, never
-re-sent**: those cells check *creates <= 1* and final state `unknown` with no file (or
-`succeeded` with every image paid for, should the studio ever finish such a job). For `sent` the
-provider did charge: the table shows those images as paid with no file (the user is told to
-check the provider's dashboard). This window (from the reply's arrival to its journal commit)
-is the one place where a `kill -9` can cost images.
+One crash point is different: `sending` (state `submitting` journaled, the create about to go
+out). The journal cannot tell whether the provider received the create, and none of these APIs
+documents an idempotency key or a way to look a task up without its id, so the only true
+outcome is **`unknown`, never re-sent**: those cells check *creates <= 1* and final state
+`unknown` with no file (or `succeeded` with every image paid for). Once the create's reply has
+arrived, its body is written to the staging folder (`<job_id>.reply`, fsynced, renamed into
+place; `studio/engine/spool.py`) before anything reads it, and `resume` continues a
+`submitting` job from that reply without a new create: so `sent` (the reply spooled, not yet
+journaled) and every later point must end `succeeded`. What remains of the window is the
+network receive itself (the reply's bytes arriving): a kill there is a kill at `sending`.
 
 ## Crash points (`STUDIO_CRASH_AT=name@k`, see `studio/engine/crashpoints.py`)
 
@@ -56,7 +57,7 @@ is the one place where a `kill -9` can cost images.
 |---|---|
 | `journaled` | the job row is written (draft), nothing sent yet |
 | `sending` | state `submitting` journaled, right before the create goes out |
-| `sent` | the create's reply received, before it is journaled |
+| `sent` | the create's reply received and spooled, before it is journaled |
 | `task_recorded` | the reply journaled (task id; or, for inline results, the results) |
 | `poll@k` | after the k-th poll reply is journaled |
 | `download@k` | image k of n fetched (or decoded from the reply), before it is written |
@@ -65,8 +66,9 @@ is the one place where a `kill -9` can cost images.
 | `saved@k` | after the k-th `result_saved` journal write |
 
 Forms: JoyAI (`joyai` edit model with a reference URL, `gptimage2`), GPTImage2.ai,
-icodeeasy (asynchronous `?async=1` tasks: the synchronous form is only a client option no
-face sets), OpenAI (images inline as b64). `n` is 1 and 2 where the model allows (JoyAI's
+icodeeasy (n = 1: an asynchronous `?async=1` task, polled; n > 1: the synchronous form, whose
+reply lists every image's link, since a task reply carries one `result_url`), OpenAI (images
+inline as b64). `n` is 1 and 2 where the model allows (JoyAI's
 models make one image per job). Emulated tasks take {task} s; polls every {poll} s.
 
 Beyond the kill cells:

@@ -66,5 +66,25 @@ def test_the_matrix_covers_every_form_point_and_count() -> None:
             for k in range(1, n + 1):
                 for point in ("download", "write", "saved"):
                     assert (form.label, n, f"{point}@{k}") in kills
+            # Poll cells exactly where the client sends a task it then polls (icodeeasy sends
+            # n > 1 in its synchronous form: those cells could never reach a poll).
+            polled = {(form.label, n, f"poll@{k}") for k in (1, 2)}
+            assert (polled <= kills) == _client_polls(form, n), (form.label, n)
     assert any(c.resumers == 2 and c.history >= 20_000 for c in CELLS)
     assert {c.fault for c in CELLS} >= {"no_keyring", "disk_full_library", "disk_full_journal"}
+
+
+def _client_polls(form: harness.Form, count: int) -> bool:
+    """Whether the studio's client for `form` answers a create of `count` images with a task."""
+    from studio.domain.catalog import provider_spec
+    from studio.domain.models import GenerationRequest
+    from studio.providers import make_client
+    from studio.providers.openai_images import OpenAIImagesClient
+
+    spec = provider_spec(form.provider)
+    client = make_client(spec, api_key="sk-test", base_url="http://127.0.0.1:9")
+    if not isinstance(client, OpenAIImagesClient):  # JoyAI, GPTImage2.ai: always a task
+        return True
+    model = form.model or spec.models[0].id
+    request = GenerationRequest(provider=spec.id, model=model, prompt="p", count=count)
+    return not client.waits_for_images(request)
