@@ -137,10 +137,11 @@ async def _close(engine: Engine) -> None:
     await engine.aclose()
     for job_id, images in engine.unsaved.items():
         if images:
+            n = len(images)
+            what, now = ("1 paid image was", "is") if n == 1 else (f"{n} paid images were", "are")
             say_error(
-                f"Job {job_id}: {len(images)} paid image(s) could be kept only in memory (no "
-                "disk space) and are lost now. They were paid for; the provider's dashboard "
-                "may still show them."
+                f"Job {job_id}: {what} kept only in memory (there was no disk space) and "
+                f"{now} lost now. The provider's dashboard may still show what was paid for."
             )
 
 
