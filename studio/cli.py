@@ -25,6 +25,7 @@ from studio.domain.catalog import PROVIDER_IDS, model_spec
 from studio.domain.errors import ERROR_KINDS, InvalidRequest, StudioError
 from studio.domain.models import EXTRA_FIELDS, GenerationRequest, JobState, ReferenceImage
 from studio.domain.plain_text import plain_text
+from studio.engine.costs import cost_account
 from studio.engine.events import JobChanged, JobRecord
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
@@ -199,7 +200,8 @@ def exit_code(record: JobRecord) -> int:
 
 
 def job_json(record: JobRecord) -> dict[str, Any]:
-    cost = record.charged_cost or record.estimated_cost
+    account = cost_account(record)
+    cost = account.charged_cost if account.charged is not None else account.estimated
     return {
         "job_id": record.id,
         "provider": record.request.provider,
@@ -207,7 +209,12 @@ def job_json(record: JobRecord) -> dict[str, Any]:
         "task_id": record.task_id,
         "status": record.state.value,
         "files": [str(Path(f).resolve()) for f in record.files],
+        # "cost" is what was charged once that is known (0 when nothing was), else the estimate;
+        # "charged" says which: true/false once known, null while only estimated.
         "cost": cost.to_dict() if cost else None,
+        "cost_estimated": account.estimated.to_dict() if account.estimated else None,
+        "cost_charged": account.charged_cost.to_dict() if account.charged_cost else None,
+        "charged": account.charged,
         "error": record.error_message,
         "prompt": record.request.prompt,
         "created_at": record.created_at,

@@ -798,7 +798,7 @@ lesbar</translation>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
         <translation>Text-zu-Bild oder, mit Referenzbildern, Bildbearbeitung (Bearbeitungsmodus).</translation>
     </message>
     <message>
@@ -1225,6 +1225,30 @@ lesbar</translation>
     <message>
         <source>{amount} credits</source>
         <translation>{amount} Credits</translation>
+    </message>
+    <message>
+        <source>Not charged</source>
+        <translation>Nicht berechnet</translation>
+    </message>
+    <message>
+        <source>≈ {amount}</source>
+        <translation>≈ {amount}</translation>
+    </message>
+    <message>
+        <source>The provider charged nothing for this job.</source>
+        <translation>Der Anbieter hat für diesen Auftrag nichts berechnet.</translation>
+    </message>
+    <message>
+        <source>What the provider charged.</source>
+        <translation>Was der Anbieter berechnet hat.</translation>
+    </message>
+    <message>
+        <source>An estimate from the prices; the provider has not reported a charge.</source>
+        <translation>Eine Schätzung nach Preisliste; der Anbieter hat noch keine Abbuchung gemeldet.</translation>
+    </message>
+    <message>
+        <source>This provider does not report a price.</source>
+        <translation>Dieser Anbieter nennt keinen Preis.</translation>
     </message>
 </context>
 <context>

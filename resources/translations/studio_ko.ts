@@ -792,7 +792,7 @@ this image</source>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
         <translation>텍스트-이미지 생성, 참조 이미지가 있으면 편집 모드.</translation>
     </message>
     <message>
@@ -1219,6 +1219,30 @@ this image</source>
     <message>
         <source>{amount} credits</source>
         <translation>{amount} 크레딧</translation>
+    </message>
+    <message>
+        <source>Not charged</source>
+        <translation>청구되지 않음</translation>
+    </message>
+    <message>
+        <source>≈ {amount}</source>
+        <translation>≈ {amount}</translation>
+    </message>
+    <message>
+        <source>The provider charged nothing for this job.</source>
+        <translation>공급자가 이 작업에 요금을 청구하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>What the provider charged.</source>
+        <translation>공급자가 청구한 금액입니다.</translation>
+    </message>
+    <message>
+        <source>An estimate from the prices; the provider has not reported a charge.</source>
+        <translation>가격표에 따른 예상 금액입니다. 공급자가 아직 청구를 알리지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>This provider does not report a price.</source>
+        <translation>이 공급자는 가격을 알려 주지 않습니다.</translation>
     </message>
 </context>
 <context>
