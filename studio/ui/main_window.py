@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from studio.ui.queue_model import QueueModel
 from studio.ui.queue_view import QueuePanel
 from studio.ui.result_handler import ResultHandler
 from studio.ui.reuse import ReuseBar, ReuseController
+from studio.ui.settings_column import SettingsColumn
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.warm_up import warm_up_imports
 
@@ -126,11 +126,7 @@ class MainWindow(QMainWindow):
             self.composer,
             default_folder=lambda: self.settings.library_path,
         )
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.composer)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(340)
+        self.settings_column = SettingsColumn(self.composer, self)
         self.middle = QSplitter(Qt.Orientation.Vertical, self)
         self.middle.addWidget(self.gallery)
         self.middle.addWidget(self.queue)
@@ -138,7 +134,7 @@ class MainWindow(QMainWindow):
         self.middle.setStretchFactor(1, 1)
         self.middle.setSizes([460, 200])
         self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_split.addWidget(scroll)
+        self.main_split.addWidget(self.settings_column)
         self.main_split.addWidget(self.middle)
         self.main_split.addWidget(self.details)
         self.main_split.setStretchFactor(1, 1)
