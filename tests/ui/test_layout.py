@@ -87,3 +87,29 @@ def test_generate_cost_balance_and_reason_never_scroll_away(
         assert width >= table.fontMetrics().horizontalAdvance(cost), f"cost {cost!r} cut off"
     if folder := os.environ.get("STUDIO_SCREENSHOTS"):
         window.grab().save(str(Path(folder) / f"layout-{language}-{size[0]}x{size[1]}.png"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_blank_strip_beside_the_gallery(
+    size: tuple[int, int], make_studio: StudioFactory
+) -> None:
+    studio = make_studio(demo_seconds=0.05)
+    window = studio.window
+    window.resize(*size)
+    for prompt in PROMPTS[:8]:
+        submit(studio, prompt)
+    model = window.gallery_model
+    studio.run.until(lambda: model.rowCount() >= 8, timeout=30)
+    studio.run.settle(0.3)
+    view = window.gallery.view
+    first_row = [
+        view.visualRect(model.index(row, 0))
+        for row in range(model.rowCount())
+        if view.visualRect(model.index(row, 0)).top() == view.visualRect(model.index(0, 0)).top()
+    ]
+    left = min(rect.left() for rect in first_row)
+    right = view.viewport().width() - 1 - max(rect.right() for rect in first_row)
+    scroll_bar = view.verticalScrollBar().sizeHint().width()
+    assert right - left <= scroll_bar + 8, (
+        f"blank strip of {right} px at the right ({left} at left)"
+    )
