@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
     async def _check_balance(self, provider: str) -> None:
         if provider in self._keys_present:
             balance = await self.engine.check_key(provider)
+            self.message_bar.resolve_key(provider)
             if balance is not None:
                 self.composer.set_balance(provider, balance)
 
@@ -378,6 +379,7 @@ class MainWindow(QMainWindow):
             self._on_job_changed(record)
 
     def _on_job_changed(self, record: JobRecord) -> None:
+        self.message_bar.resolve_job(record)
         if record.state is JobState.succeeded:
             shown = self.gallery_model.shows_job(record)  # and lost or regained an image
             self.gallery.add_record(record)

@@ -9,7 +9,9 @@ from PySide6.QtCore import QCoreApplication
 
 from studio.domain.errors import StudioError
 from studio.domain.i18n import Text
+from studio.domain.models import JobState
 from studio.domain.validation import Refusal
+from studio.engine.events import JobRecord
 from studio.ui import catalog_text
 
 #: pyside6-lupdate collects `translate("context", "text")` calls; the context must be a literal.
@@ -37,6 +39,8 @@ class UserMessage:
     action: Action = Action.none
     provider: str | None = None
     job_id: str | None = None
+    #: The error kind behind it, so the message can go when its cause is gone.
+    kind: str | None = None
 
     @property
     def action_label(self) -> str:
@@ -178,7 +182,34 @@ def message_for(
     if kind == "invalid_request" and detail and "prompt" in detail.lower():
         action = Action.shorten_prompt
     text = lead if not detail or detail == lead else f"{lead}\n{detail}"
-    return UserMessage(text=text, action=action, provider=provider, job_id=job_id)
+    return UserMessage(text=text, action=action, provider=provider, job_id=job_id, kind=kind)
+
+
+#: Causes that belong to the provider's account, not to one job: a working key or a job the
+#: provider took puts them right.
+ACCOUNT_CAUSES = frozenset({"authentication", "needs_key", "insufficient_credits"})
+KEY_CAUSES = frozenset({"authentication", "needs_key"})
+
+
+def resolved_by_key(message: UserMessage, provider: str) -> bool:
+    """The provider just accepted its key: a message about that key no longer holds."""
+    return message.provider == provider and message.kind in KEY_CAUSES
+
+
+def resolved_by_job(message: UserMessage, record: JobRecord) -> bool:
+    """A job moved on: its own message no longer holds once it runs again or succeeded, and
+    an account message for its provider no longer holds once the provider took a job."""
+    accepted = record.state in (JobState.queued, JobState.running, JobState.downloading) or (
+        record.state is JobState.succeeded
+    )
+    if message.job_id == record.id:
+        return (accepted and not record.held) or record.state is JobState.cancelled
+    return (
+        accepted
+        and message.kind in ACCOUNT_CAUSES
+        and message.provider == record.request.provider
+        and not record.held
+    )
 
 
 def message_for_error(
