@@ -783,6 +783,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Cannot read
 this image</source>
+        <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>Bild nicht
 lesbar</translation>
     </message>
@@ -878,7 +879,7 @@ lesbar</translation>
     <name>studio.messages</name>
     <message>
         <source>Add API key…</source>
-        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal.</extracomment>
+        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal. The error kind behind it, so the message can go when its cause is gone. What the lower layers said, where the text already tells that fact (shown on hover).</extracomment>
         <translation>API-Schlüssel hinzufügen…</translation>
     </message>
     <message>
@@ -910,8 +911,8 @@ lesbar</translation>
         <translation>der Anbieter</translation>
     </message>
     <message>
-        <source>{provider} did not accept the API key. Add a valid key in Settings.</source>
-        <translation>{provider} hat den API-Schlüssel nicht akzeptiert. Einen gültigen Schlüssel in den Einstellungen hinzufügen.</translation>
+        <source>{provider} did not accept the API key.</source>
+        <translation>{provider} hat den API-Schlüssel nicht akzeptiert.</translation>
     </message>
     <message>
         <source>This job needs the {provider} API key, which was kept for the last session only. Add the key in Settings: the job then continues and is not paid again.</source>
@@ -962,7 +963,12 @@ lesbar</translation>
         <translation>Etwas ist schiefgelaufen.</translation>
     </message>
     <message>
+        <source>Add a valid key in Settings.</source>
+        <translation>Einen gültigen Schlüssel in den Einstellungen hinzufügen.</translation>
+    </message>
+    <message>
         <source>Something went wrong: {detail}</source>
+        <extracomment>Causes that belong to the provider&apos;s account, not to one job: a working key or a job the provider took puts them right.</extracomment>
         <translation>Etwas ist schiefgelaufen: {detail}</translation>
     </message>
 </context>

@@ -777,6 +777,7 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Cannot read
 this image</source>
+        <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>이미지를
 읽을 수 없음</translation>
     </message>
@@ -872,7 +873,7 @@ this image</source>
     <name>studio.messages</name>
     <message>
         <source>Add API key…</source>
-        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal.</extracomment>
+        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal. The error kind behind it, so the message can go when its cause is gone. What the lower layers said, where the text already tells that fact (shown on hover).</extracomment>
         <translation>API 키 추가…</translation>
     </message>
     <message>
@@ -904,8 +905,8 @@ this image</source>
         <translation>공급자</translation>
     </message>
     <message>
-        <source>{provider} did not accept the API key. Add a valid key in Settings.</source>
-        <translation>{provider}에서 API 키를 받아들이지 않았습니다. 설정에서 유효한 키를 추가하세요.</translation>
+        <source>{provider} did not accept the API key.</source>
+        <translation>{provider}에서 API 키를 받아들이지 않았습니다.</translation>
     </message>
     <message>
         <source>This job needs the {provider} API key, which was kept for the last session only. Add the key in Settings: the job then continues and is not paid again.</source>
@@ -956,7 +957,12 @@ this image</source>
         <translation>문제가 발생했습니다.</translation>
     </message>
     <message>
+        <source>Add a valid key in Settings.</source>
+        <translation>설정에서 유효한 키를 추가하세요.</translation>
+    </message>
+    <message>
         <source>Something went wrong: {detail}</source>
+        <extracomment>Causes that belong to the provider&apos;s account, not to one job: a working key or a job the provider took puts them right.</extracomment>
         <translation>문제가 발생했습니다: {detail}</translation>
     </message>
 </context>

@@ -12,7 +12,7 @@ from studio.engine.events import JobRecord
 from studio.logfile import current_log
 from studio.ui.messages import Action, UserMessage, resolved_by_job, resolved_by_key
 from studio.ui.palette import tinted
-from studio.ui.plain import plain_label
+from studio.ui.plain import plain_label, plain_tip
 
 
 class Bar(QFrame):
@@ -103,6 +103,7 @@ class MessageBar(Bar):
         if (log := current_log()) is not None:  # a window from a desktop entry has no stderr
             text += "\n" + self.tr("Details are in the log: {path}").format(path=log)
         self.label.setText(text)
+        self.label.setToolTip(plain_tip(message.detail) if message.detail else "")
         self.action_button.setText(message.action_label)
         self.action_button.setVisible(message.action is not Action.none)
         self.show()

@@ -41,6 +41,8 @@ class UserMessage:
     job_id: str | None = None
     #: The error kind behind it, so the message can go when its cause is gone.
     kind: str | None = None
+    #: What the lower layers said, where the text already tells that fact (shown on hover).
+    detail: str | None = None
 
     @property
     def action_label(self) -> str:
@@ -88,10 +90,7 @@ def _lead(kind: str, provider: str) -> tuple[str, Action]:
     """The first sentence for an error kind, and the action it needs."""
     table: dict[str, tuple[str, Action]] = {
         "authentication": (
-            translate(
-                "studio.messages",
-                "{provider} did not accept the API key. Add a valid key in Settings.",
-            ),
+            translate("studio.messages", "{provider} did not accept the API key."),
             Action.add_key,
         ),
         "needs_key": (
@@ -174,15 +173,32 @@ def _lead(kind: str, provider: str) -> tuple[str, Action]:
     return template.format(provider=provider), action
 
 
+# Kinds whose lead says all there is: the recorded message only repeats it (in English, with
+# its own advice), so it is kept for hovering, not shown as a second sentence of the same fact.
+SAID_BY_LEAD = frozenset({"authentication", "needs_key"})
+
+
 def message_for(
-    kind: str | None, detail: str | None, *, provider: str | None, job_id: str | None = None
+    kind: str | None,
+    detail: str | None,
+    *,
+    provider: str | None,
+    job_id: str | None = None,
+    in_settings: bool = False,
 ) -> UserMessage:
-    """A message for a failed job or call, from its recorded kind and message."""
+    """A message for a failed job or call, from its recorded kind and message. Inside the
+    settings dialog (`in_settings`) it does not send the user to the settings."""
     lead, action = _lead(kind or "error", provider_label(provider))
     if kind == "invalid_request" and detail and "prompt" in detail.lower():
         action = Action.shorten_prompt
-    text = lead if not detail or detail == lead else f"{lead}\n{detail}"
-    return UserMessage(text=text, action=action, provider=provider, job_id=job_id, kind=kind)
+    if kind == "authentication" and not in_settings:
+        lead += " " + translate("studio.messages", "Add a valid key in Settings.")
+    if kind in SAID_BY_LEAD:
+        text, shown_detail = lead, detail
+    else:
+        text = lead if not detail or detail == lead else f"{lead}\n{detail}"
+        shown_detail = None
+    return UserMessage(text, action, provider, job_id, kind, shown_detail)
 
 
 #: Causes that belong to the provider's account, not to one job: a working key or a job the
@@ -213,14 +229,20 @@ def resolved_by_job(message: UserMessage, record: JobRecord) -> bool:
 
 
 def message_for_error(
-    error: Exception, *, provider: str | None = None, job_id: str | None = None
+    error: Exception,
+    *,
+    provider: str | None = None,
+    job_id: str | None = None,
+    in_settings: bool = False,
 ) -> UserMessage:
     """A message for an exception a background call raised."""
     if isinstance(error, Refusal):
         action = Action.shorten_prompt if error.field == "prompt" else Action.none
         return UserMessage(refusal_text(error), action, provider, job_id)
     if isinstance(error, StudioError):
-        return message_for(error.kind, error.message, provider=provider, job_id=job_id)
+        return message_for(
+            error.kind, error.message, provider=provider, job_id=job_id, in_settings=in_settings
+        )
     return UserMessage(
         translate("studio.messages", "Something went wrong: {detail}").format(
             detail=str(error) or type(error).__name__

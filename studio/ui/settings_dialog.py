@@ -270,7 +270,7 @@ class SettingsDialog(QDialog):
             text = (
                 refusal_text(error)
                 if isinstance(error, Refusal)
-                else message_for_error(error, provider=provider).text
+                else message_for_error(error, provider=provider, in_settings=True).text
             )
             page.show_result(text, ok=False)
         else:
