@@ -907,6 +907,10 @@ lesbar</translation>
         <translation>Rückgängig</translation>
     </message>
     <message>
+        <source>the setting “Send local reference files inline” in Settings</source>
+        <translation>die Einstellung „Lokale Referenzbilder direkt mitsenden“ in den Einstellungen</translation>
+    </message>
+    <message>
         <source>the provider</source>
         <translation>der Anbieter</translation>
     </message>
@@ -1168,8 +1172,8 @@ lesbar</translation>
         <translation>{model} nimmt höchstens {high} Referenzbilder an; hinzugefügt sind {count}. {over} entfernen.</translation>
     </message>
     <message>
-        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline (the &apos;Send local files inline&apos; setting, or --inline-refs).</source>
-        <translation>{provider} akzeptiert Referenzbilder nur als https://-Links, und {name} ist eine Datei auf diesem Computer. Stattdessen einen Link auf das Bild einfügen oder das direkte Mitsenden lokaler Dateien erlauben (Einstellung „Lokale Referenzbilder direkt mitsenden“ oder --inline-refs).</translation>
+        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline ({consent}).</source>
+        <translation>{provider} akzeptiert Referenzbilder nur als https://-Links, und {name} ist eine Datei auf diesem Computer. Stattdessen einen Link auf das Bild einfügen oder das direkte Mitsenden lokaler Dateien erlauben ({consent}).</translation>
     </message>
     <message>
         <source>{name} cannot be read: the file does not exist or is not accessible.</source>

@@ -901,6 +901,10 @@ this image</source>
         <translation>실행 취소</translation>
     </message>
     <message>
+        <source>the setting “Send local reference files inline” in Settings</source>
+        <translation>설정의 ‘로컬 참조 이미지를 직접 전송’ 항목</translation>
+    </message>
+    <message>
         <source>the provider</source>
         <translation>공급자</translation>
     </message>
@@ -1162,8 +1166,8 @@ this image</source>
         <translation>{model}은(는) 참조 이미지를 최대 {high}장까지 사용합니다. 현재 {count}장이 추가되어 있으니 {over}장을 제거하세요.</translation>
     </message>
     <message>
-        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline (the &apos;Send local files inline&apos; setting, or --inline-refs).</source>
-        <translation>{provider}은(는) 참조 이미지를 https:// 링크로만 받는데, {name}은(는) 이 컴퓨터에 있는 파일입니다. 대신 이미지 링크를 붙여 넣거나 로컬 파일 직접 전송을 허용하세요(&apos;로컬 참조 이미지를 직접 전송&apos; 설정 또는 --inline-refs).</translation>
+        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline ({consent}).</source>
+        <translation>{provider}은(는) 참조 이미지를 https:// 링크로만 받는데, {name}은(는) 이 컴퓨터에 있는 파일입니다. 대신 이미지 링크를 붙여 넣거나 로컬 파일 직접 전송을 허용하세요({consent}).</translation>
     </message>
     <message>
         <source>{name} cannot be read: the file does not exist or is not accessible.</source>

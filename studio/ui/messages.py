@@ -62,11 +62,21 @@ def action_label(action: Action) -> str:
     return labels.get(action, "")
 
 
+def window_params() -> dict[str, str]:
+    """Refusal parameters the window says its own way: its setting, not a command-line flag."""
+    return {
+        "consent": translate(
+            "studio.messages", "the setting “Send local reference files inline” in Settings"
+        )
+    }
+
+
 def refusal_text(refusal: Refusal) -> str:
-    """The refusal's sentence in the user's language."""
+    """The refusal's sentence in the user's language, in the window's words."""
     template = QCoreApplication.translate("studio.validation", refusal.template)
+    params = {**refusal.params, **{k: v for k, v in window_params().items() if k in refusal.params}}
     try:
-        return template.format(**refusal.params)
+        return template.format(**params)
     except (KeyError, IndexError, ValueError):  # a broken translation must not hide the reason
         return refusal.message
 
