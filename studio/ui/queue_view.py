@@ -131,11 +131,11 @@ class QueuePanel(QWidget):
         header.resizeSection(COLUMN_STATE, 220)
         header.setSectionResizeMode(COLUMN_ELAPSED, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        # Wide enough for a five-digit estimate and for "Not charged" in the language shown:
+        # Wide enough for a three-digit estimate and for "Not charged" in the language shown:
         # fitted to the rows, it kept the header's width and cut the amounts off ("≈ …").
         header.setSectionResizeMode(COLUMN_COST, QHeaderView.ResizeMode.Interactive)
         samples = (
-            cost_text(CostAccount(Cost(Decimal(88888), "credits"), None, None)),
+            cost_text(CostAccount(Cost(Decimal(888), "credits"), None, None)),
             cost_text(CostAccount(None, None, False)),
         )
         widest = max(self.table.fontMetrics().horizontalAdvance(text) for text in samples)

@@ -86,7 +86,7 @@ def test_generate_cost_balance_and_reason_never_scroll_away(
         width = table.horizontalHeader().sectionSize(COLUMN_COST)
         assert width >= table.fontMetrics().horizontalAdvance(cost), f"cost {cost!r} cut off"
     if folder := os.environ.get("STUDIO_SCREENSHOTS"):
-        window.grab().save(str(Path(folder) / f"layout-{language}-{size[0]}x{size[1]}.png"))
+        window.grab().save(str(Path(folder) / f"six-references-{language}-{size[0]}x{size[1]}.png"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
