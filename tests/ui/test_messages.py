@@ -50,7 +50,8 @@ def test_a_full_disk_says_so_and_offers_retry() -> None:
 def test_a_refused_key_is_told_once_and_not_sent_to_settings_from_inside_settings() -> None:
     detail = "JoyAI Image API rejected the API key. Check it in Settings > Providers."
     message = message_for("authentication", detail, provider="joyai")
-    assert message.text == "JoyAI Image API did not accept the API key. Add a valid key in Settings."
+    lead = "JoyAI Image API did not accept the API key."
+    assert message.text == f"{lead} Add a valid key in Settings."
     assert message.detail == detail  # on hover only
     inside = message_for_error(AuthenticationFailed(detail), provider="joyai", in_settings=True)
     assert inside.text == "JoyAI Image API did not accept the API key."
