@@ -139,6 +139,24 @@
     </message>
 </context>
 <context>
+    <name>DoneNotice</name>
+    <message numerus="yes">
+        <source>%n image(s) ready</source>
+        <translation>
+            <numerusform>%n Bild fertig</numerusform>
+            <numerusform>%n Bilder fertig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A job could not be finished.</source>
+        <translation>Ein Auftrag konnte nicht abgeschlossen werden.</translation>
+    </message>
+    <message>
+        <source>Image Studio</source>
+        <translation>Image Studio</translation>
+    </message>
+</context>
+<context>
     <name>ExtrasForm</name>
     <message>
         <source>(provider default)</source>
@@ -740,6 +758,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Send local reference files inline where the provider only documents links</source>
         <translation>Lokale Referenzbilder direkt mitsenden, wo der Anbieter nur Links dokumentiert</translation>
+    </message>
+    <message>
+        <source>Tell me when a long job finishes while I am in another window</source>
+        <translation>Bescheid geben, wenn ein langer Auftrag fertig wird, während ich in einem anderen Fenster bin</translation>
     </message>
     <message>
         <source>System default</source>

@@ -139,6 +139,23 @@
     </message>
 </context>
 <context>
+    <name>DoneNotice</name>
+    <message numerus="yes">
+        <source>%n image(s) ready</source>
+        <translation>
+            <numerusform>이미지 %n개 완료</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A job could not be finished.</source>
+        <translation>작업을 완료하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Image Studio</source>
+        <translation>Image Studio</translation>
+    </message>
+</context>
+<context>
     <name>ExtrasForm</name>
     <message>
         <source>(provider default)</source>
@@ -734,6 +751,10 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Send local reference files inline where the provider only documents links</source>
         <translation>공급자가 링크만 지원하는 경우에도 로컬 참조 이미지를 직접 전송</translation>
+    </message>
+    <message>
+        <source>Tell me when a long job finishes while I am in another window</source>
+        <translation>다른 창에 있는 동안 오래 걸린 작업이 끝나면 알림</translation>
     </message>
     <message>
         <source>System default</source>

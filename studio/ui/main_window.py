@@ -30,6 +30,7 @@ from studio.ui.banners import DemoBanner, MessageBar
 from studio.ui.bridge import EngineBridge, TaskRunner
 from studio.ui.composer import Composer
 from studio.ui.details import DetailsPanel
+from studio.ui.done_notice import DoneNotice
 from studio.ui.engine_api import EngineApi
 from studio.ui.gallery import CELL, GalleryPanel
 from studio.ui.gallery_model import GalleryModel
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.demo_banner = DemoBanner(self)
         self.message_bar = MessageBar(self)
         self.reuse_bar = ReuseBar(self)
+        self.done_notice = DoneNotice(self, lambda: self.settings.notify_when_done)
         self.reuse = ReuseController(self, self.composer, self.tasks, self.reuse_bar)
         self.reuse.before_offer = self._ensure_keys
         self.results = ResultHandler(
@@ -377,6 +379,7 @@ class MainWindow(QMainWindow):
         self.queue_model.update_records(records)
         for record in records:
             self._on_job_changed(record)
+            self.done_notice.job_changed(record)
 
     def _on_job_changed(self, record: JobRecord) -> None:
         self.message_bar.resolve_job(record)
