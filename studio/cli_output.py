@@ -21,7 +21,8 @@ from studio.logfile import current_log
 
 if TYPE_CHECKING:
     from studio.domain.models import GenerationRequest
-    from studio.engine.events import JobRecord
+    from studio.engine.costs import cost_account
+from studio.engine.events import JobRecord
 
 log = logging.getLogger("studio.cli")
 EXIT_OK, EXIT_INVALID, EXIT_LOCAL_STORAGE, EXIT_INTERRUPTED = 0, 2, 7, 130
@@ -37,6 +38,9 @@ JOB_JSON_KEYS = (
     "task_id",
     "files",
     "cost",
+    "cost_estimated",
+    "cost_charged",
+    "charged",
     "error",
 )
 
@@ -57,7 +61,8 @@ def iso_utc(posix_seconds: float) -> str:
 
 def job_json(record: JobRecord) -> dict[str, Any]:
     """A journaled job as the one JSON shape (`JOB_JSON_KEYS`)."""
-    cost = record.charged_cost or record.estimated_cost
+    account = cost_account(record)
+    cost = account.charged_cost if account.charged is not None else account.estimated
     return {
         "job_id": record.id,
         "status": record.state.value,
@@ -67,7 +72,12 @@ def job_json(record: JobRecord) -> dict[str, Any]:
         "created_at": iso_utc(record.created_at),
         "task_id": record.task_id,
         "files": [str(Path(f).resolve()) for f in record.files],
+        # "cost" is what was charged once that is known (0 when nothing was), else the estimate;
+        # "charged" says which: true/false once known, null while only estimated.
         "cost": cost.to_dict() if cost else None,
+        "cost_estimated": account.estimated.to_dict() if account.estimated else None,
+        "cost_charged": account.charged_cost.to_dict() if account.charged_cost else None,
+        "charged": account.charged,
         "error": record.error_message,
     }
 
@@ -93,6 +103,9 @@ def refused_json(
         "task_id": None,
         "files": [],
         "cost": None,
+        "cost_estimated": None,
+        "cost_charged": None,
+        "charged": False,
         "error": message,
     }
 

@@ -29,6 +29,7 @@ from studio.domain.errors import InvalidRequest, KeyMissing, StudioError
 from studio.domain.models import EXTRA_FIELDS, GenerationRequest, ReferenceImage
 from studio.domain.validation import check_base_url, is_loopback_host
 from studio.engine import recovery
+from studio.engine.costs import cost_account
 from studio.engine.events import JobRecord
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
@@ -327,7 +328,9 @@ async def jobs(args: argparse.Namespace) -> int:
         if args.json:
             print_json(job_json(record))
             continue
-        cost = record.charged_cost or record.estimated_cost
+        account = cost_account(record)
+        charged = account.charged_cost if account.charged is not None else None
+        cost = str(charged) if charged else (f"~{account.estimated}" if account.estimated else None)
         prompt = record.request.prompt.replace("\n", " ")
         prompt = prompt if len(prompt) <= 50 else prompt[:49] + "…"
         say(

@@ -48,6 +48,8 @@ class Settings:
     concurrency: dict[str, int] = field(default_factory=dict)
     inline_references: bool = False
     language: str = ""  # "" follows the system
+    #: Ask for attention and notify when a long job finishes while the window is not active.
+    notify_when_done: bool = True
     last_request: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -139,6 +139,24 @@
     </message>
 </context>
 <context>
+    <name>DoneNotice</name>
+    <message numerus="yes">
+        <source>%n image(s) ready</source>
+        <translation>
+            <numerusform>%n Bild fertig</numerusform>
+            <numerusform>%n Bilder fertig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A job could not be finished.</source>
+        <translation>Ein Auftrag konnte nicht abgeschlossen werden.</translation>
+    </message>
+    <message>
+        <source>Image Studio</source>
+        <translation>Image Studio</translation>
+    </message>
+</context>
+<context>
     <name>ExtrasForm</name>
     <message>
         <source>(provider default)</source>
@@ -742,6 +760,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <translation>Lokale Referenzbilder direkt mitsenden, wo der Anbieter nur Links dokumentiert</translation>
     </message>
     <message>
+        <source>Tell me when a long job finishes while I am in another window</source>
+        <translation>Bescheid geben, wenn ein langer Auftrag fertig wird, während ich in einem anderen Fenster bin</translation>
+    </message>
+    <message>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
@@ -783,6 +805,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Cannot read
 this image</source>
+        <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>Bild nicht
 lesbar</translation>
     </message>
@@ -798,7 +821,7 @@ lesbar</translation>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged). Seconds between polls once a task has run a while (see studio/domain/polling.py).</extracomment>
         <translation>Text-zu-Bild oder, mit Referenzbildern, Bildbearbeitung (Bearbeitungsmodus).</translation>
     </message>
     <message>
@@ -878,7 +901,7 @@ lesbar</translation>
     <name>studio.messages</name>
     <message>
         <source>Add API key…</source>
-        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal.</extracomment>
+        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal. The error kind behind it, so the message can go when its cause is gone. What the lower layers said, where the text already tells that fact (shown on hover).</extracomment>
         <translation>API-Schlüssel hinzufügen…</translation>
     </message>
     <message>
@@ -906,12 +929,16 @@ lesbar</translation>
         <translation>Rückgängig</translation>
     </message>
     <message>
+        <source>the setting “Send local reference files inline” in Settings</source>
+        <translation>die Einstellung „Lokale Referenzbilder direkt mitsenden“ in den Einstellungen</translation>
+    </message>
+    <message>
         <source>the provider</source>
         <translation>der Anbieter</translation>
     </message>
     <message>
-        <source>{provider} did not accept the API key. Add a valid key in Settings.</source>
-        <translation>{provider} hat den API-Schlüssel nicht akzeptiert. Einen gültigen Schlüssel in den Einstellungen hinzufügen.</translation>
+        <source>{provider} did not accept the API key.</source>
+        <translation>{provider} hat den API-Schlüssel nicht akzeptiert.</translation>
     </message>
     <message>
         <source>This job needs the {provider} API key, which was kept for the last session only. Add the key in Settings: the job then continues and is not paid again.</source>
@@ -962,7 +989,12 @@ lesbar</translation>
         <translation>Etwas ist schiefgelaufen.</translation>
     </message>
     <message>
+        <source>Add a valid key in Settings.</source>
+        <translation>Einen gültigen Schlüssel in den Einstellungen hinzufügen.</translation>
+    </message>
+    <message>
         <source>Something went wrong: {detail}</source>
+        <extracomment>Causes that belong to the provider&apos;s account, not to one job: a working key or a job the provider took puts them right.</extracomment>
         <translation>Etwas ist schiefgelaufen: {detail}</translation>
     </message>
 </context>
@@ -1162,8 +1194,8 @@ lesbar</translation>
         <translation>{model} nimmt höchstens {high} Referenzbilder an; hinzugefügt sind {count}. {over} entfernen.</translation>
     </message>
     <message>
-        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline (the &apos;Send local files inline&apos; setting, or --inline-refs).</source>
-        <translation>{provider} akzeptiert Referenzbilder nur als https://-Links, und {name} ist eine Datei auf diesem Computer. Stattdessen einen Link auf das Bild einfügen oder das direkte Mitsenden lokaler Dateien erlauben (Einstellung „Lokale Referenzbilder direkt mitsenden“ oder --inline-refs).</translation>
+        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline ({consent}).</source>
+        <translation>{provider} akzeptiert Referenzbilder nur als https://-Links, und {name} ist eine Datei auf diesem Computer. Stattdessen einen Link auf das Bild einfügen oder das direkte Mitsenden lokaler Dateien erlauben ({consent}).</translation>
     </message>
     <message>
         <source>{name} cannot be read: the file does not exist or is not accessible.</source>
@@ -1225,6 +1257,30 @@ lesbar</translation>
     <message>
         <source>{amount} credits</source>
         <translation>{amount} Credits</translation>
+    </message>
+    <message>
+        <source>Not charged</source>
+        <translation>Nicht berechnet</translation>
+    </message>
+    <message>
+        <source>≈ {amount}</source>
+        <translation>≈ {amount}</translation>
+    </message>
+    <message>
+        <source>The provider charged nothing for this job.</source>
+        <translation>Der Anbieter hat für diesen Auftrag nichts berechnet.</translation>
+    </message>
+    <message>
+        <source>What the provider charged.</source>
+        <translation>Was der Anbieter berechnet hat.</translation>
+    </message>
+    <message>
+        <source>An estimate from the prices; the provider has not reported a charge.</source>
+        <translation>Eine Schätzung nach Preisliste; der Anbieter hat noch keine Abbuchung gemeldet.</translation>
+    </message>
+    <message>
+        <source>This provider does not report a price.</source>
+        <translation>Dieser Anbieter nennt keinen Preis.</translation>
     </message>
 </context>
 <context>

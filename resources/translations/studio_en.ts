@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DoneNotice</name>
+    <message numerus="yes">
+        <source>%n image(s) ready</source>
+        <translation>
+            <numerusform>%n image ready</numerusform>
+            <numerusform>%n images ready</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GalleryPanel</name>
     <message numerus="yes">
         <source>%n image(s)</source>

@@ -139,6 +139,23 @@
     </message>
 </context>
 <context>
+    <name>DoneNotice</name>
+    <message numerus="yes">
+        <source>%n image(s) ready</source>
+        <translation>
+            <numerusform>이미지 %n개 완료</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A job could not be finished.</source>
+        <translation>작업을 완료하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Image Studio</source>
+        <translation>Image Studio</translation>
+    </message>
+</context>
+<context>
     <name>ExtrasForm</name>
     <message>
         <source>(provider default)</source>
@@ -736,6 +753,10 @@ Write a prompt and press Generate.</source>
         <translation>공급자가 링크만 지원하는 경우에도 로컬 참조 이미지를 직접 전송</translation>
     </message>
     <message>
+        <source>Tell me when a long job finishes while I am in another window</source>
+        <translation>다른 창에 있는 동안 오래 걸린 작업이 끝나면 알림</translation>
+    </message>
+    <message>
         <source>System default</source>
         <translation>시스템 기본값</translation>
     </message>
@@ -777,6 +798,7 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Cannot read
 this image</source>
+        <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>이미지를
 읽을 수 없음</translation>
     </message>
@@ -792,7 +814,7 @@ this image</source>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider&apos;s result URLs are themselves credentials (never logged).</extracomment>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged). Seconds between polls once a task has run a while (see studio/domain/polling.py).</extracomment>
         <translation>텍스트-이미지 생성, 참조 이미지가 있으면 편집 모드.</translation>
     </message>
     <message>
@@ -872,7 +894,7 @@ this image</source>
     <name>studio.messages</name>
     <message>
         <source>Add API key…</source>
-        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal.</extracomment>
+        <extracomment>pyside6-lupdate collects `translate(&quot;context&quot;, &quot;text&quot;)` calls; the context must be a literal. The error kind behind it, so the message can go when its cause is gone. What the lower layers said, where the text already tells that fact (shown on hover).</extracomment>
         <translation>API 키 추가…</translation>
     </message>
     <message>
@@ -900,12 +922,16 @@ this image</source>
         <translation>실행 취소</translation>
     </message>
     <message>
+        <source>the setting “Send local reference files inline” in Settings</source>
+        <translation>설정의 ‘로컬 참조 이미지를 직접 전송’ 항목</translation>
+    </message>
+    <message>
         <source>the provider</source>
         <translation>공급자</translation>
     </message>
     <message>
-        <source>{provider} did not accept the API key. Add a valid key in Settings.</source>
-        <translation>{provider}에서 API 키를 받아들이지 않았습니다. 설정에서 유효한 키를 추가하세요.</translation>
+        <source>{provider} did not accept the API key.</source>
+        <translation>{provider}에서 API 키를 받아들이지 않았습니다.</translation>
     </message>
     <message>
         <source>This job needs the {provider} API key, which was kept for the last session only. Add the key in Settings: the job then continues and is not paid again.</source>
@@ -956,7 +982,12 @@ this image</source>
         <translation>문제가 발생했습니다.</translation>
     </message>
     <message>
+        <source>Add a valid key in Settings.</source>
+        <translation>설정에서 유효한 키를 추가하세요.</translation>
+    </message>
+    <message>
         <source>Something went wrong: {detail}</source>
+        <extracomment>Causes that belong to the provider&apos;s account, not to one job: a working key or a job the provider took puts them right.</extracomment>
         <translation>문제가 발생했습니다: {detail}</translation>
     </message>
 </context>
@@ -1156,8 +1187,8 @@ this image</source>
         <translation>{model}은(는) 참조 이미지를 최대 {high}장까지 사용합니다. 현재 {count}장이 추가되어 있으니 {over}장을 제거하세요.</translation>
     </message>
     <message>
-        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline (the &apos;Send local files inline&apos; setting, or --inline-refs).</source>
-        <translation>{provider}은(는) 참조 이미지를 https:// 링크로만 받는데, {name}은(는) 이 컴퓨터에 있는 파일입니다. 대신 이미지 링크를 붙여 넣거나 로컬 파일 직접 전송을 허용하세요(&apos;로컬 참조 이미지를 직접 전송&apos; 설정 또는 --inline-refs).</translation>
+        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline ({consent}).</source>
+        <translation>{provider}은(는) 참조 이미지를 https:// 링크로만 받는데, {name}은(는) 이 컴퓨터에 있는 파일입니다. 대신 이미지 링크를 붙여 넣거나 로컬 파일 직접 전송을 허용하세요({consent}).</translation>
     </message>
     <message>
         <source>{name} cannot be read: the file does not exist or is not accessible.</source>
@@ -1219,6 +1250,30 @@ this image</source>
     <message>
         <source>{amount} credits</source>
         <translation>{amount} 크레딧</translation>
+    </message>
+    <message>
+        <source>Not charged</source>
+        <translation>청구되지 않음</translation>
+    </message>
+    <message>
+        <source>≈ {amount}</source>
+        <translation>≈ {amount}</translation>
+    </message>
+    <message>
+        <source>The provider charged nothing for this job.</source>
+        <translation>공급자가 이 작업에 요금을 청구하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>What the provider charged.</source>
+        <translation>공급자가 청구한 금액입니다.</translation>
+    </message>
+    <message>
+        <source>An estimate from the prices; the provider has not reported a charge.</source>
+        <translation>가격표에 따른 예상 금액입니다. 공급자가 아직 청구를 알리지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>This provider does not report a price.</source>
+        <translation>이 공급자는 가격을 알려 주지 않습니다.</translation>
     </message>
 </context>
 <context>

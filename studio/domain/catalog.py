@@ -89,6 +89,8 @@ class ProviderSpec:
     #: The provider documents that failed requests are not billed, so a 5xx create it answered
     #: in its own error envelope may be retried (a gateway's page proves nothing).
     failed_requests_unbilled: bool = False
+    #: The provider documents that it refunds a job that failed after it was accepted.
+    failed_jobs_refunded: bool = False
     #: The provider's result URLs are themselves credentials (never logged).
     result_urls_are_secret: bool = False
     max_reference_edge: int = 2048
@@ -289,6 +291,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         ref_forms=frozenset({RefForm.url}),
         opt_in_ref_forms=frozenset({RefForm.data_url}),
         poll_interval=2.5,  # its cURL, Node and Python examples all wait 2.5 s per poll
+        failed_jobs_refunded=True,  # "Failed upstream jobs are refunded"
     ),
     ProviderSpec(
         id="icodeeasy",

@@ -347,9 +347,11 @@ def _check_reference(
                 "studio.validation",
                 "{provider} only accepts reference images as https:// links, and {name} is a file "
                 "on this computer. Paste a link to the image instead, or allow sending local files "
-                "inline (the 'Send local files inline' setting, or --inline-refs).",
+                "inline ({consent}).",
             ),
             field="references",
+            # How to allow it, as the command line says it; the window names its setting.
+            consent="--inline-refs",
             provider=provider.label,
             name=_shorten(ref.source),
         )

@@ -65,7 +65,19 @@ def pid_alive(pid: int) -> bool:
         return False
     except OSError:  # PermissionError included: someone else's live process
         return True
-    return True
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """A process that has exited (killed with -9, say) but that its parent has not reaped yet
+    still answers a signal probe; on Linux its state says it is dead ("Z", or "X" while it goes).
+    Elsewhere, and when /proc cannot be read, it counts as alive: a takeover must be certain."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    fields = stat.rpartition(")")[2].split()  # after the command name, which may hold spaces
+    return bool(fields) and fields[0] in ("Z", "X")
 
 
 def _windows_pid_alive(pid: int) -> bool:

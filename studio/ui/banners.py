@@ -8,10 +8,11 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from studio.engine.events import JobRecord
 from studio.logfile import current_log
-from studio.ui.messages import Action, UserMessage
+from studio.ui.messages import Action, UserMessage, resolved_by_job, resolved_by_key
 from studio.ui.palette import tinted
-from studio.ui.plain import plain_label
+from studio.ui.plain import plain_label, plain_tip
 
 
 class Bar(QFrame):
@@ -102,6 +103,7 @@ class MessageBar(Bar):
         if (log := current_log()) is not None:  # a window from a desktop entry has no stderr
             text += "\n" + self.tr("Details are in the log: {path}").format(path=log)
         self.label.setText(text)
+        self.label.setToolTip(plain_tip(message.detail) if message.detail else "")
         self.action_button.setText(message.action_label)
         self.action_button.setVisible(message.action is not Action.none)
         self.show()
@@ -109,6 +111,16 @@ class MessageBar(Bar):
     def dismiss(self) -> None:
         self._message = None
         self.hide()
+
+    def resolve_key(self, provider: str) -> None:
+        """The provider accepted its key: a message about that key goes."""
+        if self._message is not None and resolved_by_key(self._message, provider):
+            self.dismiss()
+
+    def resolve_job(self, record: JobRecord) -> None:
+        """A job moved on: a message whose cause that removed goes."""
+        if self._message is not None and resolved_by_job(self._message, record):
+            self.dismiss()
 
     def _act(self) -> None:
         message = self._message

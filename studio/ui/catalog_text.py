@@ -7,10 +7,13 @@ model names have no translation and come back unchanged.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from decimal import Decimal
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from studio.domain.catalog import ModelSpec, provider_spec
 from studio.domain.models import Balance, Cost
+from studio.engine.costs import CostAccount
 
 #: API values the selectors offer that are words; everything else (1k, 16:9, png) shows as is.
 _VALUES = {
@@ -43,9 +46,50 @@ def value_label(value: str) -> str:
     return value
 
 
+def number_text(amount: Decimal) -> str:
+    """A decimal amount in the user's locale: "20.000" and "0,25" in German, "20,000" in English;
+    exact (no float rounding) and without trailing zeros."""
+    locale = QLocale()
+    text = f"{abs(amount).normalize():f}"
+    whole, _, fraction = text.partition(".")
+    out = locale.toString(int(whole))
+    if fraction:
+        out += locale.decimalPoint() + fraction
+    return (locale.negativeSign() + out) if amount < 0 else out
+
+
 def amount_text(value: Cost | Balance) -> str:
     """A cost or balance for display: "24 Credits", "24 크레딧"; a currency code stays as it is."""
-    amount = f"{value.amount.normalize():f}"
+    amount = number_text(value.amount)
     if value.unit == "credits":
         return QCoreApplication.translate("studio.values", "{amount} credits").format(amount=amount)
     return f"{amount} {value.unit}"
+
+
+def cost_text(account: CostAccount) -> str:
+    """A job's cost as the queue and details show it: "≈ 12 credits" while it is an estimate,
+    "12 credits" once charged, "Not charged" when nothing was; "—" when nothing is known."""
+    if account.charged is False:
+        return QCoreApplication.translate("studio.values", "Not charged")
+    if account.charged and account.charged_cost is not None:
+        return amount_text(account.charged_cost)
+    if account.estimated is not None:
+        return QCoreApplication.translate("studio.values", "≈ {amount}").format(
+            amount=amount_text(account.estimated)
+        )
+    return "—"
+
+
+def cost_tip(account: CostAccount) -> str:
+    """Why the cost column says what it says."""
+    if account.charged is False:
+        return QCoreApplication.translate(
+            "studio.values", "The provider charged nothing for this job."
+        )
+    if account.charged:
+        return QCoreApplication.translate("studio.values", "What the provider charged.")
+    if account.estimated is not None:
+        return QCoreApplication.translate(
+            "studio.values", "An estimate from the prices; the provider has not reported a charge."
+        )
+    return QCoreApplication.translate("studio.values", "This provider does not report a price.")

@@ -106,7 +106,8 @@ class Composer(QWidget):
         layout.addWidget(self.prompt, 1)
         layout.addWidget(self.extras_box)
         layout.addWidget(self.references)
-        layout.addWidget(self.bar)
+        # The bar is not laid out here: the window pins it below the scrolling column
+        # (studio.ui.settings_column), where it never scrolls out of view.
         self.parameters.changed.connect(self.refresh)
         self.parameters.model_changed.connect(self._on_model_changed)
         self.prompt.changed.connect(self.refresh)

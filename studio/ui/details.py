@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.domain.catalog import provider_spec
-from studio.ui.catalog_text import amount_text, provider_label, value_label
+from studio.ui.catalog_text import cost_text, provider_label, value_label
 from studio.ui.credentials import CredentialsChecker
 from studio.ui.extras_form import extra_fields
 from studio.ui.gallery_model import GalleryEntry
@@ -211,7 +211,7 @@ class DetailsPanel(QWidget):
                 or None,
             ),
             (self.tr("Seed"), entry.seed),
-            (self.tr("Cost"), amount_text(entry.cost) if entry.cost else None),
+            (self.tr("Cost"), cost_text(entry.cost) if entry.cost else None),
             (self.tr("File"), Path(entry.path).name),
             (self.tr("Content Credentials"), self._credentials_text(entry.path)),
         ]

@@ -27,6 +27,7 @@ from studio.ui.result_actions import ResultAction, action_shortcut, action_text
 from studio.ui.viewports import give_own_viewport
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
     from PySide6.QtWidgets import QStyleOptionViewItem
 
     from studio.ui.viewer import ImageViewer
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 CELL = 160
 PADDING = 6
 DRAG_EDGE = 96
+#: The smallest grid cell: a thumbnail, its padding and a gap.
+GRID = CELL + 2 * PADDING + 4
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
@@ -95,7 +98,7 @@ class GalleryView(QListView):
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(256)
         self.setSpacing(2)
-        self.setGridSize(QSize(CELL + 2 * PADDING + 4, CELL + 2 * PADDING + 4))
+        self.setGridSize(QSize(GRID, GRID))
         self.setSelectionMode(QListView.SelectionMode.SingleSelection)
         # Results are dragged out (to other apps, or onto the references), never rearranged.
         self.setDragEnabled(True)
@@ -109,6 +112,23 @@ class GalleryView(QListView):
             "Your images appear here.\nWrite a prompt and press Generate."
         )
         self.empty_text = self.first_run_text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._spread_columns()
+        super().resizeEvent(event)
+
+    def _spread_columns(self) -> None:
+        """Share the width out among the columns that fit, so no blank strip is left at the
+        right (a wide window left most of a cell empty there). Measured as if the scroll bar
+        were shown, so its coming and going cannot make the grid flip back and forth."""
+        from PySide6.QtWidgets import QStyle  # on first use: see studio/ui/__init__.py
+
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        width = self.width() - 2 * self.frameWidth() - scroll_bar - 2 * self.spacing()
+        columns = max(1, width // GRID)
+        cell = max(GRID, width // columns)
+        if self.gridSize().width() != cell:
+            self.setGridSize(QSize(cell, GRID))
 
     def startDrag(self, supportedActions: Qt.DropAction) -> None:
         """Drag the selected result as a copy, shown by its thumbnail under the pointer."""

@@ -17,7 +17,8 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from studio.domain.models import Cost, GenerationRequest, JobState
+from studio.domain.models import GenerationRequest, JobState
+from studio.engine.costs import CostAccount, cost_account
 from studio.engine.events import JobRecord
 from studio.ui.plain import plain_tip
 from studio.ui.result_actions import RESULT_MIME
@@ -41,7 +42,7 @@ class GalleryEntry:
     path: str
     request: GenerationRequest
     created_at: float
-    cost: Cost | None = None
+    cost: CostAccount | None = None
     seed: str | None = None
     final_prompt: str | None = None
     images_in_job: int = 1
@@ -57,7 +58,7 @@ def entries_for(record: JobRecord) -> list[GalleryEntry]:
     if record.state is not JobState.succeeded:
         return []
     saved = [r for r in record.results if r.path]
-    cost = record.charged_cost or record.estimated_cost
+    cost = cost_account(record)
     return [
         GalleryEntry(
             record.id,

@@ -64,6 +64,10 @@ def install_translators(app: QCoreApplication, setting: str = "") -> list[QTrans
     language `ui_language` picks. For English, the source text, only the studio's catalog of
     texts with a count ("1 image", "2 images"). Returns them, for removeTranslator."""
     code = ui_language(setting)
+    # Numbers and money follow the language shown ("20.000" in German): the system's own locale
+    # where it speaks that language (its region's habits kept), else the language's default.
+    system = QLocale.system()
+    QLocale.setDefault(system if _code(system.name()) == code else QLocale(code))
     translators: list[QTranslator] = []
     data = _catalog(code)
     if data is not None:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from studio.ui.banners import DemoBanner, MessageBar
 from studio.ui.bridge import EngineBridge, TaskRunner
 from studio.ui.composer import Composer
 from studio.ui.details import DetailsPanel
+from studio.ui.done_notice import DoneNotice
 from studio.ui.engine_api import EngineApi
 from studio.ui.gallery import CELL, GalleryPanel
 from studio.ui.gallery_model import GalleryModel
@@ -40,6 +40,7 @@ from studio.ui.queue_model import QueueModel
 from studio.ui.queue_view import QueuePanel
 from studio.ui.result_handler import ResultHandler
 from studio.ui.reuse import ReuseBar, ReuseController
+from studio.ui.settings_column import SettingsColumn
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.warm_up import warm_up_imports
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.demo_banner = DemoBanner(self)
         self.message_bar = MessageBar(self)
         self.reuse_bar = ReuseBar(self)
+        self.done_notice = DoneNotice(self, lambda: self.settings.notify_when_done)
         self.reuse = ReuseController(self, self.composer, self.tasks, self.reuse_bar)
         self.reuse.before_offer = self._ensure_keys
         self.results = ResultHandler(
@@ -126,11 +128,7 @@ class MainWindow(QMainWindow):
             self.composer,
             default_folder=lambda: self.settings.library_path,
         )
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.composer)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(340)
+        self.settings_column = SettingsColumn(self.composer, self)
         self.middle = QSplitter(Qt.Orientation.Vertical, self)
         self.middle.addWidget(self.gallery)
         self.middle.addWidget(self.queue)
@@ -138,7 +136,7 @@ class MainWindow(QMainWindow):
         self.middle.setStretchFactor(1, 1)
         self.middle.setSizes([460, 200])
         self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_split.addWidget(scroll)
+        self.main_split.addWidget(self.settings_column)
         self.main_split.addWidget(self.middle)
         self.main_split.addWidget(self.details)
         self.main_split.setStretchFactor(1, 1)
@@ -304,6 +302,7 @@ class MainWindow(QMainWindow):
     async def _check_balance(self, provider: str) -> None:
         if provider in self._keys_present:
             balance = await self.engine.check_key(provider)
+            self.message_bar.resolve_key(provider)
             if balance is not None:
                 self.composer.set_balance(provider, balance)
 
@@ -380,8 +379,10 @@ class MainWindow(QMainWindow):
         self.queue_model.update_records(records)
         for record in records:
             self._on_job_changed(record)
+            self.done_notice.job_changed(record)
 
     def _on_job_changed(self, record: JobRecord) -> None:
+        self.message_bar.resolve_job(record)
         if record.state is JobState.succeeded:
             shown = self.gallery_model.shows_job(record)  # and lost or regained an image
             self.gallery.add_record(record)

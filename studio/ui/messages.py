@@ -9,7 +9,9 @@ from PySide6.QtCore import QCoreApplication
 
 from studio.domain.errors import StudioError
 from studio.domain.i18n import Text
+from studio.domain.models import JobState
 from studio.domain.validation import Refusal
+from studio.engine.events import JobRecord
 from studio.ui import catalog_text
 
 #: pyside6-lupdate collects `translate("context", "text")` calls; the context must be a literal.
@@ -37,6 +39,10 @@ class UserMessage:
     action: Action = Action.none
     provider: str | None = None
     job_id: str | None = None
+    #: The error kind behind it, so the message can go when its cause is gone.
+    kind: str | None = None
+    #: What the lower layers said, where the text already tells that fact (shown on hover).
+    detail: str | None = None
 
     @property
     def action_label(self) -> str:
@@ -56,11 +62,21 @@ def action_label(action: Action) -> str:
     return labels.get(action, "")
 
 
+def window_params() -> dict[str, str]:
+    """Refusal parameters the window says its own way: its setting, not a command-line flag."""
+    return {
+        "consent": translate(
+            "studio.messages", "the setting “Send local reference files inline” in Settings"
+        )
+    }
+
+
 def refusal_text(refusal: Refusal) -> str:
-    """The refusal's sentence in the user's language."""
+    """The refusal's sentence in the user's language, in the window's words."""
     template = QCoreApplication.translate("studio.validation", refusal.template)
+    params = {**refusal.params, **{k: v for k, v in window_params().items() if k in refusal.params}}
     try:
-        return template.format(**refusal.params)
+        return template.format(**params)
     except (KeyError, IndexError, ValueError):  # a broken translation must not hide the reason
         return refusal.message
 
@@ -84,10 +100,7 @@ def _lead(kind: str, provider: str) -> tuple[str, Action]:
     """The first sentence for an error kind, and the action it needs."""
     table: dict[str, tuple[str, Action]] = {
         "authentication": (
-            translate(
-                "studio.messages",
-                "{provider} did not accept the API key. Add a valid key in Settings.",
-            ),
+            translate("studio.messages", "{provider} did not accept the API key."),
             Action.add_key,
         ),
         "needs_key": (
@@ -170,26 +183,76 @@ def _lead(kind: str, provider: str) -> tuple[str, Action]:
     return template.format(provider=provider), action
 
 
+# Kinds whose lead says all there is: the recorded message only repeats it (in English, with
+# its own advice), so it is kept for hovering, not shown as a second sentence of the same fact.
+SAID_BY_LEAD = frozenset({"authentication", "needs_key"})
+
+
 def message_for(
-    kind: str | None, detail: str | None, *, provider: str | None, job_id: str | None = None
+    kind: str | None,
+    detail: str | None,
+    *,
+    provider: str | None,
+    job_id: str | None = None,
+    in_settings: bool = False,
 ) -> UserMessage:
-    """A message for a failed job or call, from its recorded kind and message."""
+    """A message for a failed job or call, from its recorded kind and message. Inside the
+    settings dialog (`in_settings`) it does not send the user to the settings."""
     lead, action = _lead(kind or "error", provider_label(provider))
     if kind == "invalid_request" and detail and "prompt" in detail.lower():
         action = Action.shorten_prompt
-    text = lead if not detail or detail == lead else f"{lead}\n{detail}"
-    return UserMessage(text=text, action=action, provider=provider, job_id=job_id)
+    if kind == "authentication" and not in_settings:
+        lead += " " + translate("studio.messages", "Add a valid key in Settings.")
+    if kind in SAID_BY_LEAD:
+        text, shown_detail = lead, detail
+    else:
+        text = lead if not detail or detail == lead else f"{lead}\n{detail}"
+        shown_detail = None
+    return UserMessage(text, action, provider, job_id, kind, shown_detail)
+
+
+#: Causes that belong to the provider's account, not to one job: a working key or a job the
+#: provider took puts them right.
+ACCOUNT_CAUSES = frozenset({"authentication", "needs_key", "insufficient_credits"})
+KEY_CAUSES = frozenset({"authentication", "needs_key"})
+
+
+def resolved_by_key(message: UserMessage, provider: str) -> bool:
+    """The provider just accepted its key: a message about that key no longer holds."""
+    return message.provider == provider and message.kind in KEY_CAUSES
+
+
+def resolved_by_job(message: UserMessage, record: JobRecord) -> bool:
+    """A job moved on: its own message no longer holds once it runs again or succeeded, and
+    an account message for its provider no longer holds once the provider took a job."""
+    accepted = record.state in (JobState.queued, JobState.running, JobState.downloading) or (
+        record.state is JobState.succeeded
+    )
+    if message.job_id == record.id:
+        return (accepted and not record.held) or record.state is JobState.cancelled
+    return (
+        accepted
+        and message.kind in ACCOUNT_CAUSES
+        and message.provider == record.request.provider
+        and not record.held
+    )
 
 
 def message_for_error(
-    error: Exception, *, provider: str | None = None, job_id: str | None = None
+    error: Exception,
+    *,
+    provider: str | None = None,
+    job_id: str | None = None,
+    in_settings: bool = False,
 ) -> UserMessage:
     """A message for an exception a background call raised."""
     if isinstance(error, Refusal):
         action = Action.shorten_prompt if error.field == "prompt" else Action.none
         return UserMessage(refusal_text(error), action, provider, job_id)
     if isinstance(error, StudioError):
-        return message_for(error.kind, error.message, provider=provider, job_id=job_id)
+        return message_for(
+            error.kind, error.message, provider=provider, job_id=job_id, in_settings=in_settings
+        )
     return UserMessage(
         translate("studio.messages", "Something went wrong: {detail}").format(
             detail=str(error) or type(error).__name__

@@ -3,11 +3,13 @@ Ctrl+Enter (Cmd+Enter on macOS) to generate."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from studio.ui.catalog_text import number_text
 from studio.ui.palette import error_color, set_text_color
 
 if TYPE_CHECKING:
@@ -147,10 +149,10 @@ class PromptEditor(QWidget):
         length = len(self.text())
         if self._limit:
             text = self.tr("{count} / {limit}").format(
-                count=f"{length:,}", limit=f"{self._limit:,}"
+                count=number_text(Decimal(length)), limit=number_text(Decimal(self._limit))
             )
         else:
-            text = f"{length:,}"
+            text = number_text(Decimal(length))
         self.count_label.setText(text)
         over = self.is_over_limit
         self.count_label.setToolTip(

@@ -17,8 +17,9 @@ from PySide6.QtCore import (
 )
 
 from studio.domain.models import JobState
+from studio.engine.costs import cost_account
 from studio.engine.events import JobRecord
-from studio.ui.catalog_text import amount_text, provider_label
+from studio.ui.catalog_text import cost_text, cost_tip, provider_label
 from studio.ui.messages import text_of
 from studio.ui.plain import plain_tip
 
@@ -103,6 +104,8 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COLUMN_STATE and record.error_message:
                 return plain_tip(record.error_message)
+            if column == COLUMN_COST:
+                return cost_tip(cost_account(record))
             return plain_tip(record.request.prompt[:500])
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COLUMN_ELAPSED, COLUMN_COST):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -115,8 +118,7 @@ class QueueModel(QAbstractTableModel):
             return state_text(record)
         if column == COLUMN_ELAPSED:
             return format_elapsed(self.elapsed(record))
-        cost = record.charged_cost or record.estimated_cost
-        return amount_text(cost) if cost is not None else "—"
+        return cost_text(cost_account(record))
 
     def elapsed(self, record: JobRecord) -> float:
         if record.is_final:

@@ -4,6 +4,7 @@ Cancel / Retry / Remove commands for the selected jobs."""
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal
@@ -22,10 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.domain.models import JobState
+from studio.domain.models import Cost, JobState
+from studio.engine.costs import CostAccount
 from studio.engine.events import JobRecord
+from studio.ui.catalog_text import cost_text
 from studio.ui.palette import error_color, muted_color
-from studio.ui.queue_model import COLUMN_ELAPSED, COLUMN_JOB, COLUMN_STATE, QueueModel, RecordRole
+from studio.ui.queue_model import (
+    COLUMN_COST,
+    COLUMN_ELAPSED,
+    COLUMN_JOB,
+    COLUMN_STATE,
+    QueueModel,
+    RecordRole,
+)
 from studio.ui.viewports import give_own_viewport
 
 if TYPE_CHECKING:
@@ -121,7 +131,15 @@ class QueuePanel(QWidget):
         header.resizeSection(COLUMN_STATE, 220)
         header.setSectionResizeMode(COLUMN_ELAPSED, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Wide enough for a three-digit estimate and for "Not charged" in the language shown:
+        # fitted to the rows, it kept the header's width and cut the amounts off ("≈ …").
+        header.setSectionResizeMode(COLUMN_COST, QHeaderView.ResizeMode.Interactive)
+        samples = (
+            cost_text(CostAccount(Cost(Decimal(888), "credits"), None, None)),
+            cost_text(CostAccount(None, None, False)),
+        )
+        widest = max(self.table.fontMetrics().horizontalAdvance(text) for text in samples)
+        header.resizeSection(COLUMN_COST, max(header.sectionSizeHint(COLUMN_COST), widest + 16))
         # Fit those columns to the rows on screen only: by default every change of any job
         # made Qt measure every row (a Python data() call each), the main cost of a busy queue.
         header.setResizeContentsPrecision(0)
@@ -136,12 +154,16 @@ class QueuePanel(QWidget):
         )
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("queueSummary")
-        # Only a summary: it takes the room left beside the buttons and never widens the window
-        # (the buttons' texts are longer in some languages).
-        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Under the title, not beside it: the buttons' texts are long in some languages, and a
+        # count squeezed in beside them was cut off (in Korean). Never narrower than its text.
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        title = QVBoxLayout()
+        title.setSpacing(0)
+        title.addWidget(QLabel(self.tr("<b>Queue</b>"), self))
+        title.addWidget(self.summary_label)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("<b>Queue</b>"), self))
-        bar.addWidget(self.summary_label, 1)
+        bar.addLayout(title)
+        bar.addStretch(1)
         for button in (
             self.cancel_button,
             self.retry_button,

@@ -4,10 +4,11 @@ by the engine, shown as thumbnails that can be removed and reordered."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -64,7 +65,37 @@ def sources_from_mime(mime: QMimeData) -> list[str]:
                 from PySide6.QtCore import QUrl  # on first use: see studio/ui/__init__.py
 
                 sources.append(QUrl(line).toLocalFile())
+            elif (path := plain_path(line)) is not None:
+                sources.append(path)
     return list(dict.fromkeys(sources))
+
+
+def plain_path(line: str) -> str | None:
+    """A file path as a person copies it: absolute or `~/…`, perhaps quoted or with escaped
+    spaces as a terminal shows it; None for text that is not one (a sentence, a relative name)."""
+    import shlex  # only when text is pasted
+
+    as_is = os.path.expanduser(line)
+    if os.path.isabs(as_is) and os.path.exists(as_is):  # spaces and all, unquoted
+        return as_is
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        return None
+    if len(words) != 1:
+        return None
+    candidate = os.path.expanduser(words[0])
+    if not os.path.isabs(candidate):
+        return None
+    return candidate
+
+
+def tile_name(source: str) -> str:
+    """What a tile calls its reference: the file's name, also for a link ("cat.png")."""
+    if "://" not in source:
+        return Path(source).name
+    parts = urlsplit(source)
+    return unquote(parts.path.rsplit("/", 1)[-1]) or parts.netloc
 
 
 def limits_text(model: ModelSpec) -> str:
@@ -122,7 +153,7 @@ class ReferenceTile(QFrame):
             self.thumbnail.setPixmap(pixmap)
         else:
             self.thumbnail.setText(self.tr("link"))
-        name = Path(info.source).name if "://" not in info.source else urlsplit(info.source).netloc
+        name = tile_name(info.source)
         size = f"{info.width}×{info.height}" if info.width and info.height else ""
         self.setToolTip(plain_tip("\n".join(x for x in (info.source, size) if x)))
         remove = self._button("✕", self.tr("Remove this reference"), "removeReference")

@@ -69,12 +69,17 @@ def action_shortcut(action: ResultAction) -> QKeySequence:
 SAVE_FORMATS = {"PNG": ("PNG", ".png"), "JPEG": ("JPEG", ".jpg"), "WebP": ("WEBP", ".webp")}
 
 
-def format_for_suffix(path: str) -> str:
+def format_of_suffix(path: str) -> str | None:
+    """The format a file name's extension names, or None for none we save."""
     suffix = Path(path).suffix.lower()
     for name, (_, ext) in SAVE_FORMATS.items():
         if suffix == ext or (name == "JPEG" and suffix == ".jpeg"):
             return name
-    return "PNG"
+    return None
+
+
+def format_for_suffix(path: str) -> str:
+    return format_of_suffix(path) or "PNG"
 
 
 def save_copy(source: str, target: str, format_name: str, *, strip: bool = False) -> str:

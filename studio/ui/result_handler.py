@@ -22,6 +22,7 @@ from studio.ui.result_actions import (
     ResultAction,
     carries_credentials,
     format_for_suffix,
+    format_of_suffix,
     save_copy,
 )
 
@@ -112,7 +113,8 @@ class ResultHandler(QObject):
         dialog.selectNameFilter(filters[format_for_suffix(entry.path)])
 
         def chosen(path: str) -> None:
-            name = next(
+            # The extension the user typed wins; the filter only decides for a bare name.
+            name = format_of_suffix(path) or next(
                 (n for n, f in filters.items() if f == dialog.selectedNameFilter()),
                 format_for_suffix(path),
             )

@@ -185,6 +185,11 @@ class SettingsDialog(QDialog):
             page,
         )
         self.inline_check.setChecked(self._settings.inline_references)
+        self.notify_check = QCheckBox(
+            self.tr("Tell me when a long job finishes while I am in another window"), page
+        )
+        self.notify_check.setObjectName("notifyCheck")
+        self.notify_check.setChecked(self._settings.notify_when_done)
         self.language_combo = QComboBox(page)
         self.language_combo.setObjectName("languageCombo")
         self.language_combo.addItem(self.tr("System default"), "")
@@ -206,6 +211,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         form.addRow(self.tr("Library folder"), row)
         form.addRow("", self.inline_check)
+        form.addRow("", self.notify_check)
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow("", self.language_note)
         return page
@@ -231,6 +237,7 @@ class SettingsDialog(QDialog):
         settings = copy.deepcopy(self._settings)
         settings.library_dir = self.library_edit.text().strip()
         settings.inline_references = self.inline_check.isChecked()
+        settings.notify_when_done = self.notify_check.isChecked()
         settings.language = str(self.language_combo.currentData())
         for provider, page in self.pages.items():
             url = page.url_edit.text().strip()
@@ -270,7 +277,7 @@ class SettingsDialog(QDialog):
             text = (
                 refusal_text(error)
                 if isinstance(error, Refusal)
-                else message_for_error(error, provider=provider).text
+                else message_for_error(error, provider=provider, in_settings=True).text
             )
             page.show_result(text, ok=False)
         else:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import keyring
 import pytest
 import qasync
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from studio.engine.engine_thread import EngineThread, start_engine_thread
@@ -47,6 +47,15 @@ def english_catalog(qapp: QApplication) -> Iterator[None]:
     yield
     for translator in translators:
         qapp.removeTranslator(translator)
+
+
+@pytest.fixture(autouse=True)
+def default_locale() -> Iterator[None]:
+    """install_translators makes numbers follow the language; a test that switches language
+    leaves the next one its original locale."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture(autouse=True)

@@ -45,3 +45,31 @@ def test_a_full_disk_says_so_and_offers_retry() -> None:
     assert message.text.startswith("The disk is full, so the result could not be saved.")
     assert message.action is Action.retry and message.action_label == "Retry"
     assert needs_user("disk_full")
+
+
+def test_a_refused_key_is_told_once_and_not_sent_to_settings_from_inside_settings() -> None:
+    detail = "JoyAI Image API rejected the API key. Check it in Settings > Providers."
+    message = message_for("authentication", detail, provider="joyai")
+    lead = "JoyAI Image API did not accept the API key."
+    assert message.text == f"{lead} Add a valid key in Settings."
+    assert message.detail == detail  # on hover only
+    inside = message_for_error(AuthenticationFailed(detail), provider="joyai", in_settings=True)
+    assert inside.text == "JoyAI Image API did not accept the API key."
+    assert "Settings" not in inside.text
+
+
+def test_the_window_names_its_setting_not_a_command_line_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from studio.domain.models import GenerationRequest, ReferenceImage
+    from studio.domain.validation import validate
+
+    local = (ReferenceImage(str(tmp_path / "a.png")),)
+    request = GenerationRequest(provider="joyai", model="joyai", prompt="x", references=local)
+    try:
+        validate(request)
+    except Refusal as refusal:
+        shown = message_for_error(refusal).text
+        assert "--" not in shown
+        assert "Send local reference files inline" in shown
+        assert "--inline-refs" in str(refusal)  # the command line keeps its flag
+    else:
+        raise AssertionError("a local file for JoyAI must be refused without consent")
