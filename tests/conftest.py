@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import free_port
+from tests.helpers import free_port, uvicorn_in_thread
 
 # Widget tests draw offscreen wherever the suite is started: a QT_QPA_PLATFORM inherited from
 # the shell (xcb without a display, or empty, as over SSH) would make Qt abort the whole run
@@ -58,23 +56,9 @@ class RunningEmulator:
 
 @pytest.fixture
 def emulator() -> Iterator[RunningEmulator]:
-    import uvicorn
-
     from studio.emulator import EmulatorConfig, create_app
 
     app = create_app(EmulatorConfig(task_seconds=0.05))
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("emulator did not start")
-        time.sleep(0.01)
-    try:
+    with uvicorn_in_thread(app, port):
         yield RunningEmulator(url=f"http://127.0.0.1:{port}", state=app.state.emulator)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import os
 import socket
-from collections.abc import Callable, Coroutine
+import threading
+import time
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +27,30 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def uvicorn_in_thread(app: Any, port: int, **options: Any) -> Iterator[Any]:
+    """Serve an ASGI app with uvicorn on 127.0.0.1:`port` in a daemon thread; yields the
+    started `uvicorn.Server` and stops it on leaving. `options` go to `uvicorn.Config`."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError(f"uvicorn did not start on port {port}")
+            time.sleep(0.01)
+        yield server
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def files_containing(root: Path, needle: bytes) -> list[str]:

@@ -202,27 +202,13 @@ class Emulator:
 @contextlib.contextmanager
 def serve_emulator(faults: list[Any] | None = None) -> Iterator[Emulator]:
     """The emulator served by uvicorn on 127.0.0.1 in a thread of this process."""
-    import uvicorn
-
     from studio.emulator import EmulatorConfig, create_app
-    from tests.helpers import free_port
+    from tests.helpers import free_port, uvicorn_in_thread
 
     app = create_app(EmulatorConfig(task_seconds=TASK_SECONDS, faults=faults or []))
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("emulator did not start")
-        time.sleep(0.01)
-    try:
+    with uvicorn_in_thread(app, port):
         yield Emulator(url=f"http://127.0.0.1:{port}", state=app.state.emulator)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 # -- one cell ----------------------------------------------------------------------------------

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
+from tests.helpers import uvicorn_in_thread
 
 
 @dataclass
@@ -43,34 +43,18 @@ def app_for(counter: Counter) -> Any:
 class KeepAliveServer:
     url: str
     counter: Counter
-    server: uvicorn.Server
-    thread: threading.Thread
+    serving: contextlib.ExitStack
 
     @property
     def creates(self) -> int:
         return self.counter.creates
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.serving.close()
 
 
 def start(port: int, *, keep_alive: int = 1) -> KeepAliveServer:
     counter = Counter()
-    config = uvicorn.Config(
-        app_for(counter),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="off",
-        timeout_keep_alive=keep_alive,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the keep-alive server did not start")
-        time.sleep(0.01)
-    return KeepAliveServer(f"http://127.0.0.1:{port}", counter, server, thread)
+    serving = contextlib.ExitStack()
+    serving.enter_context(uvicorn_in_thread(app_for(counter), port, timeout_keep_alive=keep_alive))
+    return KeepAliveServer(f"http://127.0.0.1:{port}", counter, serving)
