@@ -21,7 +21,6 @@ from studio.logfile import current_log
 
 if TYPE_CHECKING:
     from studio.domain.models import GenerationRequest
-    from studio.engine.costs import cost_account
 from studio.engine.events import JobRecord
 
 log = logging.getLogger("studio.cli")
@@ -61,6 +60,8 @@ def iso_utc(posix_seconds: float) -> str:
 
 def job_json(record: JobRecord) -> dict[str, Any]:
     """A journaled job as the one JSON shape (`JOB_JSON_KEYS`)."""
+    from studio.engine.costs import cost_account  # the commands that print jobs only
+
     account = cost_account(record)
     cost = account.charged_cost if account.charged is not None else account.estimated
     return {
