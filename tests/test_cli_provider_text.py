@@ -3,43 +3,22 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from studio.cli import main, print_json
+from tests.helpers import joyai_refusing
 
 HOSTILE = (
     "no \x1b]0;owned\x07credits\x1b[2J\x1b[H \x1b]8;;https://evil.example\x1b\\top up\x1b]8;;\x1b\\"
 )
 
 
-class Hostile(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # a JoyAI create refused with a hostile message
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = json.dumps({"code": 400, "message": HOSTILE, "data": None}).encode()
-        self.send_response(400)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def hostile_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with joyai_refusing(400, HOSTILE) as url:
+        yield url
 
 
 @pytest.mark.parametrize("as_json", [False, True])

@@ -3,10 +3,7 @@ click, no image fetched, in the message bar, the status line or the queue's tool
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,35 +13,16 @@ from PySide6.QtGui import QTextDocument
 from studio.keys import KeyStore
 from studio.settings import Settings
 from studio.ui.queue_model import COLUMN_JOB, COLUMN_STATE
+from tests.helpers import joyai_refusing
 from tests.ui.conftest import StudioFactory
 
 MARKUP = "<b>Top up</b> <a href='https://evil.example'>here</a><img src='https://evil.example/t'>"
 
 
-class NoCredits(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # a JoyAI create refused for credits, with markup in its words
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = json.dumps({"code": 402, "message": MARKUP, "data": None}).encode()
-        self.send_response(402)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def provider_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), NoCredits)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with joyai_refusing(402, MARKUP) as url:
+        yield url
 
 
 def shown_by_tooltip(tip: str) -> str:
