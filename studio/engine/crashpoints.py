@@ -1,8 +1,10 @@
 """Named crash points for the fault matrix (tests/faults): a real `kill -9` at one chosen step.
 
 `STUDIO_CRASH_AT=name@k` makes the k-th `crash_point(name)` of this process send SIGKILL to
-itself (`name` alone means `name@1`). The variable is read once, at import; unset, every
-`crash_point` is a call to a function that does nothing.
+itself (`name` alone means `name@1`). With `STUDIO_CRASH_SIGNAL=STOP` it sends SIGSTOP instead:
+the process halts there until a SIGCONT, which is how the matrix makes two processes interleave
+exactly as it wants. The variables are read once, at import; unset, every `crash_point` is a
+call to a function that does nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 
 #: The steps the engine marks, in the order a job meets them (see docs/RELIABILITY.md).
 POINTS = (
+    "listed",  # `resume` has read the jobs it will try to claim, before the first claim
     "journaled",
     "sending",
     "sent",
@@ -46,7 +49,9 @@ def _armed_at(target: str, times: int) -> Callable[[str], None]:
         seen += 1
         if seen == times:
             # SIGKILL where there is one (POSIX); Windows terminates the process on SIGTERM.
-            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+            kill = getattr(signal, "SIGKILL", signal.SIGTERM)
+            stop = getattr(signal, "SIGSTOP", kill)
+            os.kill(os.getpid(), stop if os.environ.get("STUDIO_CRASH_SIGNAL") == "STOP" else kill)
 
     return crash_point
 

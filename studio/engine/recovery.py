@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from studio.domain.catalog import provider_spec
 from studio.domain.models import JobState
+from studio.engine.crashpoints import crash_point
 from studio.engine.events import JobRecord
 from studio.engine.journal import JobRow
 
@@ -125,6 +126,7 @@ async def resume(engine: Engine) -> list[JobRecord]:
     rows = await engine.db(lambda j: j.jobs(states=UNFINISHED))
     failed = await engine.db(lambda j: j.failed_jobs(RESUMABLE_KINDS))
     rows += [r for r in failed if resumable_failure(r.record)]
+    crash_point("listed")
     resumed = []
     for seen in rows:
         job_id = seen.record.id

@@ -343,58 +343,36 @@ class NotArranged(Exception):
 
 
 def resume_paused(env: dict[str, str], logs: Path, journal: Path) -> None:
-    """Two resumes: the second starts first and is stopped while it reads the history (it has
-    read the unfinished jobs by then), the first runs to its end, then the second continues.
-    NotArranged when the stop came too late (the second had claimed the job already)."""
+    """Two resumes: the second starts first and stops itself (SIGSTOP, crash point `listed`)
+    once it has read the jobs it will try to claim; the first runs to its end; then the second
+    continues from the list it read before. That is the interleaving of issue #15 item 2, made
+    certain. NotArranged when the second never reached the point."""
     import signal
 
-    killed_owner = _owner(journal)  # the killed `generate`, until a resume claims the job
-    second = studio(["resume", "--json"], env, logs, "resume2")
-    _wait_reading(second, journal)
-    second.send_signal(signal.SIGSTOP)
+    stop_at = {"STUDIO_CRASH_AT": "listed", "STUDIO_CRASH_SIGNAL": "STOP"}
+    second = studio(["resume", "--json"], {**env, **stop_at}, logs, "resume2")
     try:
-        if _owner(journal) != killed_owner:
-            raise NotArranged("the second resume claimed the job before it was stopped")
+        if not _wait_stopped(second):
+            raise NotArranged("the second resume never stopped at 'listed'")
         studio(["resume", "--json"], env, logs, "resume1").wait(timeout=120)
     finally:
         second.send_signal(signal.SIGCONT)
         second.wait(timeout=120)
 
 
-def _owner(journal: Path) -> str | None:
-    with sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=5) as db:
-        row = db.execute(
-            "SELECT owner FROM jobs WHERE request LIKE ?", (f'%"{PROMPT}"%',)
-        ).fetchone()
-    return row[0] if row else None
-
-
-def _wait_reading(process: subprocess.Popen[bytes], journal: Path) -> None:
-    """Until `process` has read more than the journal's size since it opened it: its first
-    query (the unfinished jobs) scans the jobs table once, the history's read scans it again
-    and then parses every row, which takes far longer. Linux (/proc); elsewhere 0.3 s."""
-    proc = Path(f"/proc/{process.pid}")
-    if not proc.is_dir():
-        time.sleep(0.3)
-        return
-    deadline = time.monotonic() + 30
-    start = None
+def _wait_stopped(process: subprocess.Popen[bytes], seconds: float = 60) -> bool:
+    """Until `process` is stopped (state T in /proc; elsewhere after 2 s)."""
+    stat = Path(f"/proc/{process.pid}/stat")
+    deadline = time.monotonic() + seconds
     while process.poll() is None and time.monotonic() < deadline:
-        with contextlib.suppress(OSError, ValueError):
-            if start is None and any(
-                os.readlink(fd) == str(journal) for fd in (proc / "fd").iterdir()
-            ):
-                start = _bytes_read(proc)
-            if start is not None and _bytes_read(proc) - start > journal.stat().st_size * 1.2:
-                return
+        if not stat.exists():
+            time.sleep(2)
+            return True
+        with contextlib.suppress(OSError):
+            if stat.read_text().rpartition(")")[2].split()[0] == "T":
+                return True
         time.sleep(0.005)
-
-
-def _bytes_read(proc: Path) -> int:
-    for line in (proc / "io").read_text().splitlines():
-        if line.startswith("rchar:"):
-            return int(line.split()[1])
-    raise ValueError("no rchar")
+    return False
 
 
 def run_cell(emulator: Emulator, cell: Cell, base: Path) -> Outcome:
