@@ -179,7 +179,7 @@ def floor() -> int:
 
 
 def studio() -> int:
-    from studio.ui import app as studio_app
+    from studio.ui.shell import app as studio_app
     from studio.ui.shell.main_window import MainWindow
 
     show = MainWindow.show

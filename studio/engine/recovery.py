@@ -15,7 +15,6 @@ from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studio.domain.catalog import provider_spec
 from studio.domain.models import JobState
 from studio.engine.crashpoints import crash_point
 from studio.engine.events import JobRecord
@@ -136,11 +135,12 @@ async def resume(engine: Engine) -> list[JobRecord]:
         if claimed is None:
             continue
         row: JobRow = claimed
-        if provider_spec(row.record.request.provider).key_env is None:
+        plan = engine.plan_of(row)
+        if not plan.needs_key:
             # The in-process demo forgets its tasks when the app quits; it costs nothing,
             # so its unfinished jobs simply run again.
             row = await engine.db(methodcaller("restart", job_id))
-        engine.start(job_id, row)
+        engine.start(job_id, row, plan)
         resumed.append(row.record)
     return resumed
 

@@ -22,12 +22,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from studio.domain.catalog import estimate_cost, provider_spec
+from studio.domain.catalog import ProviderSpec, provider_spec
 from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
+from studio.domain.plan import RequestPlan, resolve
 from studio.domain.polling import PollSchedule
-from studio.domain.validation import check_base_url, validate
+from studio.domain.validation import check_base_url
 from studio.engine import recovery
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
@@ -135,36 +136,59 @@ class Engine:
     ) -> JobRecord:
         """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
         anything is sent."""
-        key, references = await self._preflight(request, key_env=key_env)
+        plan = self.plan(request, base_url=base_url, key_env=key_env)
+        key, references = await self._preflight(plan)
         row = await self.db(
             lambda j: j.create(
                 request,
-                estimated_cost=estimate_cost(request),
+                estimated_cost=plan.estimate,
                 library_dir=str(library_dir or self.settings.library_path),
-                base_url=self._base_url(request.provider, base_url),
-                key_env=key_env,
+                base_url=plan.base_url,
+                key_env=plan.key_env,
                 owner=self.owner,
             )
         )
         self.emit(row)
-        self._start(row.record.id, references, row=row, key=key)
+        self._start(row.record.id, references, row=row, key=key, plan=plan)
         return self._with_overlay(row.record)
+
+    def plan(
+        self,
+        request: GenerationRequest,
+        *,
+        base_url: str | None = None,
+        key_env: str | None = None,
+        validated: bool = True,
+    ) -> RequestPlan:
+        """The request resolved once, against the catalog and these settings
+        (`studio.domain.plan`): what every step of its job works from."""
+        return resolve(
+            request,
+            base_url=base_url,
+            configured_base_url=self.settings.base_url_for(request.provider),
+            key_env=key_env,
+            validated=validated,
+        )
+
+    def plan_of(self, row: JobRow) -> RequestPlan:
+        """The plan of a job already journaled: its address and key source as written when it
+        was submitted, not validated again (a job already sent goes on whatever the catalog
+        says now)."""
+        return self.plan(
+            row.record.request, base_url=row.base_url, key_env=row.key_env, validated=False
+        )
 
     async def preflight(
         self, request: GenerationRequest, *, key_env: str | None = None
     ) -> list[PreparedReference]:
         """Everything that can be checked before sending: limits, address, key, reference files."""
-        return (await self._preflight(request, key_env=key_env))[1]
+        return (await self._preflight(self.plan(request, key_env=key_env)))[1]
 
-    async def _preflight(
-        self, request: GenerationRequest, *, key_env: str | None
-    ) -> tuple[str | None, list[PreparedReference]]:
+    async def _preflight(self, plan: RequestPlan) -> tuple[str | None, list[PreparedReference]]:
         """`preflight`, also giving the key it read, so the job just submitted does not read
         it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
-        validate(request)
-        self._base_url(request.provider, None)
-        key = await self.clients.read_key(request.provider, key_env)
-        return key, await self.prepare_references(request)
+        key = await self.clients.read_key(plan.provider, plan.key_env)
+        return key, await self.prepare_references(plan)
 
     def cancel(self, job_id: str) -> None:
         """Stop a job. A create already on the wire is allowed to answer (so its task id is
@@ -260,19 +284,19 @@ class Engine:
         before: another process may have run it meanwhile (`studio.engine.recovery`)."""
         return await recovery.resume(self)
 
-    def poll_schedule(self, provider: str) -> PollSchedule:
+    def poll_schedule(self, provider: ProviderSpec) -> PollSchedule:
         """The provider's schedule (studio/domain/polling.py), or `poll_interval` when set."""
         if self.poll_interval is not None:
             return PollSchedule.fixed(self.poll_interval)
-        return provider_spec(provider).poll_schedule
+        return provider.poll_schedule
 
     def running(self, job_id: str) -> bool:
         """Whether a task of this engine runs the job now."""
         return job_id in self._tasks
 
-    def start(self, job_id: str, row: JobRow) -> None:
+    def start(self, job_id: str, row: JobRow, plan: RequestPlan | None = None) -> None:
         """Run a job this engine has claimed, from `row` as its claim returned it."""
-        self._start(job_id, None, row=row)
+        self._start(job_id, None, row=row, plan=plan)
 
     async def wait(self, job_id: str) -> JobRecord:
         task = self._tasks.get(job_id)
@@ -285,9 +309,11 @@ class Engine:
         return await self.job(job_id)
 
     async def check_key(self, provider: str) -> Balance | None:
-        client = await self.clients.get(
-            provider, base_url=self._base_url(provider, None), key_env=None
-        )
+        spec = provider_spec(provider)
+        base_url = None
+        if spec.id != "demo":
+            base_url = check_base_url(self.settings.base_url_for(provider) or spec.default_base_url)
+        client = await self.clients.get(spec, base_url=base_url, key_env=None)
         balance = await client.check_key()
         if balance is not None:
             self.notify(BalanceChanged(provider, balance))
@@ -331,10 +357,12 @@ class Engine:
         *,
         row: JobRow | None = None,
         key: str | None = None,
+        plan: RequestPlan | None = None,
     ) -> None:
         """Run a job; `row` is the job as just written (else it is read first), `key` the key
-        preflight just read (else the client pool reads it)."""
-        task = asyncio.get_running_loop().create_task(self._run(job_id, references, row, key))
+        preflight just read (else the client pool reads it), `plan` its resolved request
+        (else resolved from the row)."""
+        task = asyncio.get_running_loop().create_task(self._run(job_id, references, row, key, plan))
         self._tasks[job_id] = task
         task.add_done_callback(lambda _t: self._tasks.pop(job_id, None))
 
@@ -344,6 +372,7 @@ class Engine:
         references: list[PreparedReference] | None,
         row: JobRow | None,
         key: str | None,
+        plan: RequestPlan | None,
     ) -> JobRecord | None:
         """The job's final record as last written, if it got that far."""
         self._current_job.set(job_id)
@@ -351,8 +380,9 @@ class Engine:
         try:
             if row is None:
                 row = await self.db(lambda j: j.get(job_id))
+            plan = plan or self.plan_of(row)
             async with self._slot(row.record.request.provider):
-                await runner.run(row, references, key=key)
+                await runner.run(row, references, plan, key=key)
         except asyncio.CancelledError:
             await asyncio.shield(runner.finish_cancelled())
         except StudioError as exc:
@@ -389,23 +419,15 @@ class Engine:
             self._slots[provider] = (limit, asyncio.Semaphore(limit))
         return self._slots[provider][1]
 
-    async def prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
-        edge = provider_spec(request.provider).max_reference_edge
+    async def prepare_references(self, plan: RequestPlan) -> list[PreparedReference]:
+        edge = plan.provider.max_reference_edge
         return list(
             await asyncio.gather(
                 *(
                     asyncio.to_thread(_prepare_reference, ref.source, edge)
-                    for ref in request.references
+                    for ref in plan.request.references
                 )
             )
-        )
-
-    def _base_url(self, provider: str, override: str | None) -> str | None:
-        spec = provider_spec(provider)
-        if spec.id == "demo":
-            return None
-        return check_base_url(
-            override or self.settings.base_url_for(provider) or spec.default_base_url
         )
 
     # -- plumbing ----------------------------------------------------------------------------
