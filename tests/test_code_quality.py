@@ -171,10 +171,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
         "engine; splits into job control vs journal queries (#22), after the journal "
         "migrations now being merged",
     ),
-    "studio/engine/runner.py": (
-        532,
-        "engine; shrinks when the request is resolved once (#22), which is other work",
-    ),
     "studio/providers/http.py": (
         464,
         "splits into the retry loop vs connection handling (#22); the paid-create freshness "

@@ -16,29 +16,27 @@ import logging
 import os
 import socket
 import sqlite3
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from studio.domain.catalog import ProviderSpec, provider_spec
 from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
-from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.plan import RequestPlan, resolve
 from studio.domain.polling import PollSchedule
 from studio.domain.validation import check_base_url
 from studio.engine import recovery
 from studio.engine.clients import ClientPool
-from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
-from studio.engine.holds import hold_reason, holds
-from studio.engine.journal import JobRow, Journal, Moment
+from studio.engine.events import BalanceChanged, EngineEvent, JobRecord, JobRemoved
+from studio.engine.holds import holds
+from studio.engine.journal import JobRow, Journal
+from studio.engine.removal import ResultRemoval
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
 if TYPE_CHECKING:
-    from studio.engine.holding import HeldResult
     from studio.imaging.references import ReferenceInfo
     from studio.keys import KeyStore
     from studio.providers.base import PreparedReference
@@ -49,7 +47,6 @@ if TYPE_CHECKING:
 STEPS_MODULE = "studio.engine.steps"
 
 log = logging.getLogger("studio.engine")
-T = TypeVar("T")
 
 _steps_module: ModuleType | None = None
 
@@ -75,7 +72,7 @@ def _prepare_reference(source: str, edge: int) -> PreparedReference:
     return prepare_reference(source, max_edge=edge)
 
 
-class Engine:
+class Engine(ResultRemoval):
     """Runs generation jobs; listeners receive `EngineEvent`s on the event loop's thread."""
 
     #: Seconds between attempts to write to a journal whose disk is full.
@@ -121,10 +118,6 @@ class Engine:
         )
 
     # -- the faces' API ----------------------------------------------------------------------
-
-    def subscribe(self, listener: Callable[[EngineEvent], None]) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     async def submit(
         self,
@@ -243,39 +236,6 @@ class Engine:
         await self.db(lambda j: j.remove(job_id))
         self._overlay.pop(job_id, None)
         self.notify(JobRemoved(job_id))
-
-    async def job(self, job_id: str) -> JobRecord:
-        return self._with_overlay((await self.db(lambda j: j.get(job_id))).record)
-
-    async def jobs(self, *, limit: int | None = None) -> list[JobRecord]:
-        rows = await self.db(lambda j: j.jobs(limit=limit))
-        return [self._with_overlay(r.record) for r in rows]
-
-    async def search(
-        self,
-        text: str = "",
-        *,
-        since: Moment | None = None,
-        until: Moment | None = None,
-        provider: str | None = None,
-        model: str | None = None,
-        states: Iterable[JobState] | None = None,
-        limit: int | None = 500,
-    ) -> list[JobRecord]:
-        """Jobs matching the words typed, created in [since, until), newest first."""
-        states = None if states is None else tuple(states)
-        rows = await self.db(
-            lambda j: j.search(
-                text,
-                since=since,
-                until=until,
-                provider=provider,
-                model=model,
-                states=states,
-                limit=limit,
-            )
-        )
-        return [self._with_overlay(r.record) for r in rows]
 
     async def resume(self) -> list[JobRecord]:
         """Continue every unfinished job this process can claim (none is ever re-sent once its
@@ -429,104 +389,3 @@ class Engine:
                 )
             )
         )
-
-    # -- plumbing ----------------------------------------------------------------------------
-
-    async def db(self, action: Callable[[Journal], T]) -> T:
-        """`action(journal)`, inline: a journal statement is shorter than a trip to a thread
-        and back (on two cores that hand-over, not SQLite, was the larger cost; see
-        bench/RESULTS.md), and the engine's loop is never the UI thread."""
-        if self._journal is None:
-            if self._closed:
-                raise RuntimeError("the engine is closed")
-            self._journal = Journal(self.journal_path)
-        return action(self._journal)
-
-    def _on_wait(self, reason: Text, seconds: float) -> None:
-        job_id = self._current_job.get()
-        if job_id is None:
-            return
-        waiting = Text(
-            "studio.waits",
-            QT_TRANSLATE_NOOP("studio.waits", "{reason}; retrying in {seconds} s"),
-            {"reason": reason, "seconds": round(seconds)},
-        )
-        self.set_overlay(job_id, waiting=waiting)
-
-    def set_overlay(self, job_id: str, *, announce: bool = True, **values: Any) -> None:
-        """Live, unjournaled facts about a running job (waiting reason, progress, phase).
-
-        A changed waiting reason or progress is announced (a JobChanged re-read from the
-        journal) unless `announce` is False because the caller emits the job itself; an
-        unchanged one is not: every poll clears the reason, and re-announcing each time cost
-        a journal read and a UI update per poll of every running job."""
-        overlay = self._overlay.setdefault(job_id, {})
-        visible = [k for k in ("waiting", "progress") if k in values]
-        changed = any(overlay.get(k) != values[k] for k in visible)
-        overlay.update(values)
-        if announce and changed:
-            asyncio.get_running_loop().create_task(self._emit_current(job_id))
-
-    async def _emit_current(self, job_id: str) -> None:
-        with contextlib.suppress(KeyError):  # removed meanwhile
-            self.emit(await self.db(lambda j: j.get(job_id)))
-
-    def _with_overlay(self, record: JobRecord) -> JobRecord:
-        extra = self._overlay.get(record.id, {})
-        if record.is_final:
-            return record
-        waiting = extra.get("waiting")
-        if waiting is None and record.held:
-            waiting = hold_reason(record)
-        return replace(record, waiting=waiting, progress=extra.get("progress"))
-
-    def emit(self, row: JobRow) -> None:
-        self.notify(JobChanged(self._with_overlay(row.record)))
-
-    def notify(self, event: EngineEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:
-                log.exception("an engine listener failed")
-
-    def cancel_requested(self, job_id: str) -> bool:
-        return job_id in self._cancel_requested
-
-    # -- one result of a job (deleting one image of several, and undoing that) -----------------
-
-    @property
-    def holding_dir(self) -> Path:
-        """Where deleted results wait for an undo (`studio.engine.holding`)."""
-        return self.staging_dir.parent / "deleted"
-
-    async def remove_result(self, job_id: str, index: int) -> HeldResult:
-        """Take one image out of a finished job: journaled first, then the file is moved to the
-        holding area (a crash in between leaves the file in the library, not lost)."""
-        from studio.engine import holding
-
-        row = await self.db(lambda j: j.get(job_id))
-        if not row.record.is_final:
-            raise StudioError(f"job {job_id} is still running")
-        result = await self.db(lambda j: j.remove_result(job_id, index))
-        if result is None or not result.path:
-            raise KeyError((job_id, index))
-        try:
-            held_path = await asyncio.to_thread(holding.hold, result.path, self.holding_dir)
-        except BaseException:
-            # The file stayed in the library (hold is all or nothing): so does its row.
-            await self.db(lambda j: j.restore_result(job_id, result))
-            raise
-        self.emit(await self.db(lambda j: j.get(job_id)))
-        await asyncio.to_thread(holding.purge, self.holding_dir)
-        return holding.HeldResult(job_id, result, held_path)
-
-    async def restore_result(self, held: HeldResult) -> JobRecord:
-        """Undo `remove_result`: the file goes back first, then the journal learns of it (a
-        crash in between leaves the file in the library, not a row without its file)."""
-        from studio.engine import holding
-
-        await asyncio.to_thread(holding.put_back, held.held_path, held.path)
-        row = await self.db(lambda j: j.restore_result(held.job_id, held.result))
-        self.emit(row)
-        return row.record
