@@ -159,6 +159,9 @@ class EngineThread:
     def active_jobs(self) -> int:
         return self.engine.active_jobs()
 
+    def images_only_in_memory(self) -> int:
+        return self.engine.images_only_in_memory()
+
     def update_settings(self, settings: Settings) -> None:
         self._loop.call_soon_threadsafe(self.engine.update_settings, settings)
 

@@ -106,6 +106,9 @@ class Engine(ResultRemoval):
         #: Inline images not yet on disk (their staging failed), by job: a Retry in this
         #: session can still save them.
         self.unsaved: dict[str, dict[int, bytes]] = {}
+        #: (job, result index) of paid images that neither the library nor the data folder
+        #: took: they exist only in this process's memory while their job waits for space.
+        self.memory_only: set[tuple[str, int]] = set()
         self.partials_cleaned = False
         self._current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar(
             "current_job", default=None
@@ -281,6 +284,11 @@ class Engine(ResultRemoval):
 
     async def prepare_reference(self, source: str) -> ReferenceInfo:
         return await asyncio.to_thread(_inspect_reference, source)
+
+    def images_only_in_memory(self) -> int:
+        """Paid images that ending this process now would lose (no disk took them); safe to
+        ask from any thread."""
+        return len(self.memory_only.copy())
 
     def active_jobs(self) -> int:
         """Jobs running now; safe to ask from any thread (a job leaves `_tasks` as it ends)."""

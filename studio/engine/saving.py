@@ -199,6 +199,14 @@ class ResultSaving(JobBase):
         memory (inline, the data folder full too) are never let go: the job waits, shown as
         its waiting reason, and tries the library and the data folder again until either
         takes them."""
+        try:
+            return await self._save_or_wait(row, result, data, staged)
+        finally:
+            self.engine.memory_only.discard((self.job_id, result.index))
+
+    async def _save_or_wait(
+        self, row: JobRow, result: ResultImage, data: bytes, staged: str | None
+    ) -> tuple[Path, str | None]:
         record, waiting = row.record, False
         while True:
             try:
@@ -225,6 +233,7 @@ class ResultSaving(JobBase):
                             exc.message,
                         )
                     waiting = True
+                    self.engine.memory_only.add((self.job_id, result.index))
                     self.engine.set_overlay(self.job_id, waiting=waiting_reason(exc))
                     await asyncio.sleep(self.engine.journal_retry_seconds)
                     continue

@@ -501,13 +501,21 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("Demo jobs ({count}) start again from the beginning.").format(
                 count=demo
             )
+        if lost := self.engine.images_only_in_memory():
+            text = self.tr(
+                "%n paid image(s) could not be saved because the disk is full and are held only "
+                "in memory. Quitting now loses them. Free some disk space and they are saved on "
+                "their own.",
+                "",
+                lost,
+            )
         return confirm.ask(
             self,
             name="confirmQuit",
             title=self.tr("Quit Image Studio"),
             text=text,
-            confirm=self.tr("Quit"),
-            destructive=False,
+            confirm=self.tr("Quit and lose %n image(s)", "", lost) if lost else self.tr("Quit"),
+            destructive=bool(lost),
             on_confirm=self.quit_without_asking,
         )
 

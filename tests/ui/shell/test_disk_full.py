@@ -64,3 +64,38 @@ def test_a_job_the_full_disk_stopped_finishes_when_the_studio_opens_again(
     second = joyai_studio(make_studio, emulator)
     second.run.until(lambda: second.window.gallery_model.rowCount() == 1)
     assert emulator.state.create_calls("joyai") == 1
+
+
+def test_quitting_while_paid_images_are_only_in_memory_says_they_would_be_lost(
+    make_studio: StudioFactory, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OpenAI's images come inline; with every disk full they exist only in memory while the
+    job waits for space. Quitting then would lose paid images: the question says so, Cancel
+    stays the default, and the job goes on; once space is freed they are saved."""
+    from PySide6.QtWidgets import QMessageBox
+
+    disk = FullDisk(monkeypatch)
+    keys = KeyStore()
+    keys.set("openai", "sk-disk")
+    settings = Settings(base_urls={"openai": emulator.base_url("openai")})
+    studio = make_studio(demo=False, settings=settings, keys=keys)
+    window = studio.window
+    window.composer.parameters.select_provider("openai")
+    window.composer.prompt.set_text("held in memory")
+    window.composer.generate()
+    studio.run.until(lambda: studio.engine.images_only_in_memory() == 1)
+
+    window.quit_action.trigger()
+    box = window.findChild(QMessageBox, "confirmQuit")
+    assert box is not None and box.isVisible()
+    assert "1 paid image could not be saved" in box.text() and "loses it" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    quit_button = next(b for b in box.buttons() if b.text() == "Quit and lose 1 image")
+    assert box.buttonRole(quit_button) is QMessageBox.ButtonRole.DestructiveRole
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.isVisible()
+
+    disk.full = False
+    studio.run.until(lambda: window.gallery_model.rowCount() == 1, timeout=15)
+    assert studio.engine.images_only_in_memory() == 0
+    assert emulator.state.create_calls("openai") == 1
