@@ -23,6 +23,7 @@ from studio.engine.holds import JOURNAL_FULL, journal_blocked, kept_text, waitin
 from studio.engine.journal import JobRow, Journal
 from studio.engine.library import (
     MAX_RESULT_BYTES,
+    complete_signed,
     save_result,
     saved_before,
     stage_bytes,
@@ -148,6 +149,18 @@ class ResultSaving(JobBase):
                 path = await asyncio.to_thread(
                     saved_before, library_dir, job_id=self.job_id, index=result.index
                 )
+                if path is not None:
+                    record = row.record
+                    await asyncio.to_thread(
+                        complete_signed,
+                        path,
+                        request=record.request,
+                        job_id=self.job_id,
+                        index=result.index,
+                        task_id=record.task_id,
+                        cost=str(record.charged_cost or record.estimated_cost or "") or None,
+                        seed=result.seed,
+                    )
             if path is None:
                 data = self.inline.get(result.index)
                 if data is None:
