@@ -558,6 +558,28 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>ResendGuard</name>
+    <message numerus="yes">
+        <source>The first attempt of %n job(s) may already have been charged: its outcome is unknown, or the provider took it before it ended. Retry sends a new paid request.</source>
+        <translation>
+            <numerusform>Der erste Versuch von %n Auftrag wurde womöglich schon berechnet: Sein Ausgang ist unbekannt, oder der Anbieter hat ihn angenommen, bevor er endete. Erneut versuchen sendet eine neue kostenpflichtige Anfrage.</numerusform>
+            <numerusform>Der erste Versuch von %n Aufträgen wurde womöglich schon berechnet: Ihr Ausgang ist unbekannt, oder der Anbieter hat sie angenommen, bevor sie endeten. Erneut versuchen sendet neue kostenpflichtige Anfragen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It costs {cost} again.</source>
+        <translation>Das kostet erneut {cost}.</translation>
+    </message>
+    <message>
+        <source>Pay again?</source>
+        <translation>Erneut bezahlen?</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Erneut senden</translation>
+    </message>
+</context>
+<context>
     <name>ResultDeletion</name>
     <message>
         <source>Undo delete</source>

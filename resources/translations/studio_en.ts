@@ -67,6 +67,16 @@
     </message>
 </context>
 <context>
+    <name>ResendGuard</name>
+    <message numerus="yes">
+        <source>The first attempt of %n job(s) may already have been charged: its outcome is unknown, or the provider took it before it ended. Retry sends a new paid request.</source>
+        <translation>
+            <numerusform>The first attempt of this job may already have been charged: its outcome is unknown, or the provider took it before it ended. Retry sends a new paid request.</numerusform>
+            <numerusform>The first attempt of %n jobs may already have been charged: their outcome is unknown, or the provider took them before they ended. Retry sends new paid requests.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReuseController</name>
     <message numerus="yes">
         <source>The original also used %n reference image(s); add them again to repeat it.</source>

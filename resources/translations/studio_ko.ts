@@ -550,6 +550,27 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>ResendGuard</name>
+    <message numerus="yes">
+        <source>The first attempt of %n job(s) may already have been charged: its outcome is unknown, or the provider took it before it ended. Retry sends a new paid request.</source>
+        <translation>
+            <numerusform>작업 %n개의 첫 시도에 이미 요금이 부과되었을 수 있습니다. 결과를 알 수 없거나, 끝나기 전에 공급자가 요청을 받았습니다. 다시 시도하면 새 유료 요청을 보냅니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It costs {cost} again.</source>
+        <translation>다시 {cost}이(가) 듭니다.</translation>
+    </message>
+    <message>
+        <source>Pay again?</source>
+        <translation>다시 결제할까요?</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>다시 보내기</translation>
+    </message>
+</context>
+<context>
     <name>ResultDeletion</name>
     <message>
         <source>Undo delete</source>

@@ -27,7 +27,7 @@ from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.plan import RequestPlan, resolve
 from studio.domain.polling import PollSchedule
 from studio.domain.validation import check_base_url
-from studio.engine import recovery
+from studio.engine import recovery, resend
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobRecord, JobRemoved
 from studio.engine.holds import holds
@@ -211,10 +211,9 @@ class Engine(ResultRemoval):
         that runs it."""
         row = await self.db(lambda j: j.get(job_id))
         record = row.record
-        steps = await _steps()
         if job_id in self._tasks:
             return self._with_overlay(record)
-        if not record.is_final or (record.state is JobState.failed and steps.can_continue(record)):
+        if resend.continues(record):
             claimed = await recovery.claim(self, record)
             if claimed is None:  # another process runs it, or it moved on meanwhile
                 return await self.job(job_id)

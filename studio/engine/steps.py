@@ -25,32 +25,18 @@ from studio.domain.models import JobState, ResultImage
 from studio.domain.plan import RequestPlan
 from studio.engine import spool
 from studio.engine.crashpoints import crash_point
-from studio.engine.events import BalanceChanged, JobRecord
+from studio.engine.events import BalanceChanged
 from studio.engine.holds import hold_kind
 from studio.engine.journal import JobRow, TaskTaken
+from studio.engine.resend import CONTINUABLE, can_continue
 from studio.engine.saving import ResultSaving
 from studio.imaging.xmp import sidecar_path
 from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
 
 log = logging.getLogger("studio.engine")
 
-#: Failures after which the same job can go on without paying again.
-CONTINUABLE = frozenset(
-    {
-        "timed_out",
-        "storage_failed",
-        "disk_full",
-        "bad_result",
-        "provider_unavailable",
-        "rate_limited",
-    }
-)
 _TASK_TO_JOB = {TaskState.queued: JobState.queued, TaskState.running: JobState.running}
 __all__ = ["CONTINUABLE", "JobSteps", "can_continue", "delete_files"]
-
-
-def can_continue(record: JobRecord) -> bool:
-    return bool(record.results or record.task_id) and record.error_kind in CONTINUABLE
 
 
 def delete_files(paths: Iterable[str]) -> None:

@@ -42,6 +42,7 @@ from studio.ui.queue.queue_view import QueuePanel
 from studio.ui.reuse.reuse import ReuseBar, ReuseController
 from studio.ui.shell import window_state
 from studio.ui.shell.done_notice import DoneNotice
+from studio.ui.shell.resending import ResendGuard
 from studio.ui.shell.result_handler import ResultHandler
 from studio.ui.shell.warm_up import warm_up_imports
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Image Studio"))
         self.engine, self.settings, self.keys, self.demo = engine, settings, keys, demo
         self.tasks = TaskRunner(self)
+        self.resend = ResendGuard(self)
         self.tasks.failed.connect(self.show_error)
         self.bridge = EngineBridge(engine, self)
         self._keys_present: set[str] = set()
@@ -343,9 +345,10 @@ class MainWindow(QMainWindow):
         for job_id in job_ids:
             self.engine.cancel(job_id)
 
-    def retry(self, job_ids: list[str]) -> None:
-        for job_id in job_ids:
-            self.tasks.spawn(self._retry(job_id))
+    def retry(self, job_ids: list[str]) -> QMessageBox | None:
+        """Continue or send again; asks first where sending again may pay twice."""
+        records = [r for r in self.queue_model.records() if r.id in job_ids]
+        return self.resend.ask(records, lambda: [self.tasks.spawn(self._retry(i)) for i in job_ids])
 
     async def _retry(self, job_id: str) -> None:
         await self.engine.retry(job_id)  # the queue hears of it from the engine

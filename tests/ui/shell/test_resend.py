@@ -1,0 +1,62 @@
+"""Retry that would pay again asks first (the promise: none paid twice by accident). A job whose
+create may have been charged (the connection dropped after the provider took it: outcome
+unknown) is sent again only after the person agrees, told the cost; Cancel sends nothing. A job
+certain to have cost nothing is sent again at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from studio.domain.models import JobState
+from studio.emulator.faults import FaultRule
+from studio.keys import KeyStore
+from studio.settings import Settings
+from tests.conftest import RunningEmulator
+from tests.ui.conftest import Studio, StudioFactory
+
+
+def unknown_job(make_studio: StudioFactory, emulator: RunningEmulator, qtbot) -> Studio:  # type: ignore[no-untyped-def]
+    keys = KeyStore()
+    keys.set("joyai", "sk-resend")
+    settings = Settings(base_urls={"joyai": emulator.base_url("joyai")})
+    studio = make_studio(demo=False, settings=settings, keys=keys)
+    emulator.state.set_faults([FaultRule(route="create", action="drop", times=1)])
+    studio.window.composer.prompt.set_text("did it go through")
+    studio.window.composer.generate()
+    model = studio.window.queue_model
+    studio.run.until(
+        lambda: model.rowCount() == 1 and model.record(0).state is JobState.unknown,
+        message=lambda: str(model.records()),
+    )
+    assert emulator.state.create_calls("joyai") == 1  # charged, though the answer was lost
+    studio.window.queue.table.selectRow(0)
+    qtbot.mouseClick(studio.window.queue.retry_button, Qt.MouseButton.LeftButton)
+    return studio
+
+
+def test_retrying_a_job_that_may_have_been_charged_asks_and_cancel_sends_nothing(
+    make_studio: StudioFactory, emulator: RunningEmulator, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    studio = unknown_job(make_studio, emulator, qtbot)
+    box = studio.window.findChild(QMessageBox, "confirmResend")
+    assert box is not None and box.isVisible()
+    assert "may already have been charged" in box.text()
+    assert "It costs ≈ 12 credits again." in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    studio.run.settle(0.3)
+    assert studio.window.queue_model.rowCount() == 1
+    assert emulator.state.create_calls("joyai") == 1
+
+
+def test_agreeing_sends_it_again_once(
+    make_studio: StudioFactory, emulator: RunningEmulator, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    studio = unknown_job(make_studio, emulator, qtbot)
+    box = studio.window.findChild(QMessageBox, "confirmResend")
+    assert box is not None
+    send = next(b for b in box.buttons() if b.text() == "Send again")
+    qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
+    studio.run.until(lambda: studio.window.gallery_model.rowCount() == 1)
+    assert emulator.state.create_calls("joyai") == 2
