@@ -191,3 +191,9 @@ def _host_header(request: httpcore.Request) -> bytes:
 
 def _encoded(headers: tuple[tuple[str, str], ...]) -> list[tuple[bytes, bytes]]:
     return [(name.encode("ascii"), value.encode("latin-1")) for name, value in headers]
+
+
+class FreshProxyPool(FreshPool, httpcore.AsyncHTTPProxy):
+    """`FreshPool` through an HTTP(S) proxy: httpcore's proxy pool differs from its plain pool
+    only in the connections it creates (forwarding, or a CONNECT tunnel), which the rule does
+    not touch; a warm-up goes through the same tunnel as the create after it."""

@@ -36,6 +36,7 @@ from studio.providers.download import BodyTooLarge, Downloader, describe_size, r
 from studio.providers.freshness import EXTENSION, Warmup
 from studio.providers.network import lean_transport
 from studio.providers.options import ClientOptions, announce_wait, busy_reason, wait_reason
+from studio.providers.proxies import proxy_mounts
 from studio.providers.redaction import loggable_url, origin_of
 from studio.providers.replies import (
     ErrorDetail,
@@ -119,18 +120,16 @@ class HttpCore:
         self._provider_failure_unbilled = provider_failure_unbilled
         self._warmup_path = warmup_path
         trust_env = self.options.trust_env and transport is None
+        # httpx keeps 20 idle connections by default: past 20 jobs at once, every finished
+        # call closed a connection and the next opened one, on the engine's thread.
+        limits = httpx.Limits(
+            max_connections=KEPT_CONNECTIONS,
+            max_keepalive_connections=KEPT_CONNECTIONS,
+            keepalive_expiry=KEEPALIVE_SECONDS,
+        )
         self._client = httpx.AsyncClient(
-            # httpx keeps 20 idle connections by default: past 20 jobs at once, every finished
-            # call closed a connection and the next opened one, on the engine's thread.
-            transport=transport
-            or lean_transport(
-                limits=httpx.Limits(
-                    max_connections=KEPT_CONNECTIONS,
-                    max_keepalive_connections=KEPT_CONNECTIONS,
-                    keepalive_expiry=KEEPALIVE_SECONDS,
-                ),
-                trust_env=trust_env,
-            ),
+            transport=transport or lean_transport(limits=limits, trust_env=trust_env),
+            mounts=proxy_mounts(limits=limits, trust_env=trust_env),
             follow_redirects=False,
             trust_env=trust_env,
             timeout=self.timeout(CallKind.poll),

@@ -24,7 +24,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from studio.providers.freshness import FreshPool
+from studio.providers.freshness import FreshPool, FreshProxyPool
 
 #: httpcore's own type for a socket option (`setsockopt` arguments).
 SocketOption = (
@@ -118,15 +118,19 @@ class LeanBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def lean_transport(*, limits: httpx.Limits, trust_env: bool) -> httpx.AsyncHTTPTransport:
+def lean_transport(
+    *, limits: httpx.Limits, trust_env: bool, proxy: httpx.Proxy | None = None
+) -> httpx.AsyncHTTPTransport:
     """httpx's own transport (its request and error mapping, its TLS set-up) over `LeanBackend`,
     with its connection pool replaced by a `FreshPool` of the same settings (the freshness rule
-    for paid creates: studio.providers.freshness).
+    for paid creates: studio.providers.freshness); through an HTTP(S) `proxy`, a
+    `FreshProxyPool` (the rule holds for the connection to the proxy, which is what an idle
+    timeout or a refused connection breaks).
 
     httpx has no argument for a network backend or a pool, so its pool's settings are read and
     the pool replaced; should a later httpx lay the pool out differently, this fails loudly here
     rather than silently falling back (tests/providers/test_network.py)."""
-    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=trust_env)
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=trust_env, proxy=proxy)
     pool = transport._pool
     settings = (
         "_ssl_context",
@@ -141,21 +145,29 @@ def lean_transport(*, limits: httpx.Limits, trust_env: bool) -> httpx.AsyncHTTPT
         "_socket_options",
         "_network_backend",
     )
-    if type(pool) is not httpcore.AsyncConnectionPool or not all(
-        hasattr(pool, name) for name in settings
-    ):
+    expected = httpcore.AsyncConnectionPool if proxy is None else httpcore.AsyncHTTPProxy
+    if type(pool) is not expected or not all(hasattr(pool, name) for name in settings):
         raise RuntimeError("httpx's transport no longer keeps an httpcore pool where expected")
-    transport._pool = FreshPool(
-        ssl_context=pool._ssl_context,
-        max_connections=pool._max_connections,
-        max_keepalive_connections=pool._max_keepalive_connections,
-        keepalive_expiry=pool._keepalive_expiry,
-        http1=pool._http1,
-        http2=pool._http2,
-        retries=pool._retries,
-        local_address=pool._local_address,
-        uds=pool._uds,
-        network_backend=LeanBackend(),
-        socket_options=pool._socket_options,
-    )
+    common: dict[str, Any] = {
+        "ssl_context": pool._ssl_context,
+        "max_connections": pool._max_connections,
+        "max_keepalive_connections": pool._max_keepalive_connections,
+        "keepalive_expiry": pool._keepalive_expiry,
+        "http1": pool._http1,
+        "http2": pool._http2,
+        "retries": pool._retries,
+        "local_address": pool._local_address,
+        "uds": pool._uds,
+        "network_backend": LeanBackend(),
+        "socket_options": pool._socket_options,
+    }
+    if isinstance(pool, httpcore.AsyncHTTPProxy):
+        transport._pool = FreshProxyPool(
+            proxy_url=pool._proxy_url,
+            proxy_headers=pool._proxy_headers,  # Proxy-Authorization included
+            proxy_ssl_context=pool._proxy_ssl_context,
+            **common,
+        )
+    else:
+        transport._pool = FreshPool(**common)
     return transport
