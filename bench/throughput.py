@@ -18,6 +18,7 @@ import asyncio
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.common import (
     Figure,
@@ -47,7 +48,9 @@ TASK_SECONDS = 0.3
 GPT_BODY = {"prompt": PROMPT, "mode": "text-to-image", "ratio": "1:1", "count": 1}
 
 
-async def plain(url: str, jobs: int, concurrency: int, out: Path) -> float:
+async def _plain_script(url: str, jobs: int, concurrency: int, out: Path, one_job: Any) -> float:
+    """A plain httpx asyncio script: `jobs` calls of `one_job(client, index, out)`,
+    `concurrency` at a time, on one client as a script would make it."""
     import httpx
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -57,27 +60,35 @@ async def plain(url: str, jobs: int, concurrency: int, out: Path) -> float:
         base_url=url, headers=headers, limits=limits, timeout=60, trust_env=False
     ) as client:
 
-        async def one(index: int) -> None:
+        async def gated(index: int) -> None:
             async with gate:
-                reply = await client.post("/api/v1/generate", json=BODY)
-                reply.raise_for_status()
-                task_id = reply.json()["data"]["task_id"]
-                while True:
-                    await asyncio.sleep(POLL_INTERVAL)
-                    reply = await client.get("/api/v1/status", params={"task_id": task_id})
-                    reply.raise_for_status()
-                    data = reply.json()["data"]
-                    if data["status"] == "succeeded":
-                        break
-                    if data["status"] == "failed":
-                        raise RuntimeError("task failed")
-                image = await client.get(data["images"][0])
-                image.raise_for_status()
-                (out / f"{index}.png").write_bytes(image.content)
+                await one_job(client, index, out)
 
         start = time.perf_counter()
-        await asyncio.gather(*(one(i) for i in range(jobs)))
+        await asyncio.gather(*(gated(i) for i in range(jobs)))
         return time.perf_counter() - start
+
+
+async def _joyai_job(client: Any, index: int, out: Path) -> None:
+    reply = await client.post("/api/v1/generate", json=BODY)
+    reply.raise_for_status()
+    task_id = reply.json()["data"]["task_id"]
+    while True:
+        await asyncio.sleep(POLL_INTERVAL)
+        reply = await client.get("/api/v1/status", params={"task_id": task_id})
+        reply.raise_for_status()
+        data = reply.json()["data"]
+        if data["status"] == "succeeded":
+            break
+        if data["status"] == "failed":
+            raise RuntimeError("task failed")
+    image = await client.get(data["images"][0])
+    image.raise_for_status()
+    (out / f"{index}.png").write_bytes(image.content)
+
+
+async def plain(url: str, jobs: int, concurrency: int, out: Path) -> float:
+    return await _plain_script(url, jobs, concurrency, out, _joyai_job)
 
 
 async def engine(url: str, count: int, concurrency: int, out: Path) -> float:
@@ -97,38 +108,27 @@ async def engine(url: str, count: int, concurrency: int, out: Path) -> float:
     )
 
 
-async def plain_gpt(url: str, jobs: int, concurrency: int, out: Path) -> float:
+async def _gptimage2_job(client: Any, index: int, out: Path) -> None:
     """GPTImage2.ai's calls, as a plain script makes them: create, poll every 50 ms, download."""
-    import httpx
+    reply = await client.post("/api/generate", json=GPT_BODY)
+    reply.raise_for_status()
+    job_id = reply.json()["jobId"]
+    while True:
+        await asyncio.sleep(FAST_POLL)
+        reply = await client.get(f"/api/generate/{job_id}")
+        reply.raise_for_status()
+        body = reply.json()
+        if body["status"] == "succeeded":
+            break
+        if body["status"] == "failed":
+            raise RuntimeError("job failed")
+    image = await client.get(body["results"][0]["imageUrl"])
+    image.raise_for_status()
+    (out / f"{index}.png").write_bytes(image.content)
 
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    headers = {"Authorization": f"Bearer {KEY}"}
-    gate = asyncio.Semaphore(concurrency)
-    async with httpx.AsyncClient(
-        base_url=url, headers=headers, limits=limits, timeout=60, trust_env=False
-    ) as client:
 
-        async def one(index: int) -> None:
-            async with gate:
-                reply = await client.post("/api/generate", json=GPT_BODY)
-                reply.raise_for_status()
-                job_id = reply.json()["jobId"]
-                while True:
-                    await asyncio.sleep(FAST_POLL)
-                    reply = await client.get(f"/api/generate/{job_id}")
-                    reply.raise_for_status()
-                    body = reply.json()
-                    if body["status"] == "succeeded":
-                        break
-                    if body["status"] == "failed":
-                        raise RuntimeError("job failed")
-                image = await client.get(body["results"][0]["imageUrl"])
-                image.raise_for_status()
-                (out / f"{index}.png").write_bytes(image.content)
-
-        start = time.perf_counter()
-        await asyncio.gather(*(one(i) for i in range(jobs)))
-        return time.perf_counter() - start
+async def plain_gpt(url: str, jobs: int, concurrency: int, out: Path) -> float:
+    return await _plain_script(url, jobs, concurrency, out, _gptimage2_job)
 
 
 async def engine_gpt(url: str, count: int, concurrency: int, out: Path) -> float:
