@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "ARCHITECTURE.md"
 LAYERS = ("domain", "providers", "engine", "ui", "imaging", "emulator")
 #: Paths named in backticks: `studio/...`, or a layer-relative `engine/runner.py`.
-PATH = re.compile(r"`((?:studio/|tests/|(?:%s)/)[\w/.\-]*)`" % "|".join(LAYERS))
+PATH = re.compile(r"`((?:studio/|tests/|(?:" + "|".join(LAYERS) + r")/)[\w/.\-]*)`")
 
 
 def named_paths() -> list[str]:
