@@ -12,7 +12,7 @@ import functools
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,17 +20,20 @@ from typing import Any
 
 from studio.domain.models import Cost, GenerationRequest, JobState, ResultImage
 from studio.engine.events import JobRecord
+from studio.engine.journal_results import ResultEdits
 from studio.engine.journal_schema import create_private, migrate, tighten
+from studio.engine.journal_wallet import WalletTables
+from studio.engine.new_job import NewJob
 
 #: A point in time: an aware (or local naive) datetime, or POSIX seconds like `created_at`.
 Moment = datetime | float
 
 _COLUMNS = (
     "id, created_at, updated_at, state, provider, model, request, base_url, key_env, library_dir,"
-    " task_id, estimated_cost, charged_cost, error_kind, error_message"
+    " task_id, estimated_cost, charged_cost, error_kind, error_message, group_id, target"
 )
 
-_RESULT_COLUMNS = "idx, url, path, seed, final_prompt, staged_path"
+_RESULT_COLUMNS = "idx, url, path, seed, final_prompt, staged_path, starred"
 #: One job with its results in a single statement: every write re-reads its job, and each
 #: statement releases the GIL (a hand-over to any other busy thread).
 _JOB_WITH_RESULTS = (
@@ -67,7 +70,7 @@ def _request(text: str) -> GenerationRequest:
     return GenerationRequest.from_dict(json.loads(text))
 
 
-class Journal:
+class Journal(ResultEdits, WalletTables):
     def __init__(self, path: Path) -> None:
         create_private(path)
         self.path = path
@@ -98,38 +101,41 @@ class Journal:
         key_env: str | None = None,
         owner: str | None = None,
     ) -> JobRow:
+        job = NewJob(request, library_dir, estimated_cost, base_url, key_env)
+        return self.create_many([job], owner=owner)[0]
+
+    def create_many(
+        self,
+        jobs: Sequence[NewJob],
+        *,
+        owner: str | None = None,
+        group: str | None = None,
+        guard: Callable[[Journal, Sequence[NewJob]], None] | None = None,
+    ) -> list[JobRow]:
+        """Journal jobs all or none, in one transaction under the write lock. `guard` runs
+        first inside it and may refuse them all by raising (the budget check: what it reads
+        cannot change before these rows are in, not even from another process)."""
         import uuid  # not at start-up: a window that only shows its history never needs it
 
-        job_id = uuid.uuid4().hex
         now = time.time()
+        ids = [uuid.uuid4().hex for _ in jobs]
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
-                f"INSERT INTO jobs ({_COLUMNS}, owner) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    job_id,
-                    now,
-                    now,
-                    JobState.draft.value,
-                    request.provider,
-                    request.model,
-                    request.to_json(),
-                    base_url,
-                    key_env,
-                    library_dir,
-                    None,
-                    _cost_text(estimated_cost),
-                    None,
-                    None,
-                    None,
-                    owner,
-                ),
-            )
-            self._db.execute(
-                "INSERT INTO jobs_fts (job_id, prompt, provider, model) VALUES (?,?,?,?)",
-                (job_id, request.prompt, request.provider, request.model),
-            )
-        return self.get(job_id)
+            if guard is not None:
+                guard(self, jobs)
+            for job_id, job in zip(ids, jobs, strict=True):
+                request = job.request
+                self._db.execute(
+                    f"INSERT INTO jobs ({_COLUMNS}, owner) VALUES ({','.join('?' * 18)})",
+                    (job_id, now, now, JobState.draft.value, request.provider, request.model,
+                     request.to_json(), job.base_url, job.key_env, job.library_dir, None,
+                     _cost_text(job.estimated_cost), None, None, None, group, job.target, owner),
+                )  # fmt: skip
+                self._db.execute(
+                    "INSERT INTO jobs_fts (job_id, prompt, provider, model) VALUES (?,?,?,?)",
+                    (job_id, request.prompt, request.provider, request.model),
+                )
+        return [self.get(job_id) for job_id in ids]
 
     def update(
         self,
@@ -424,7 +430,7 @@ class Journal:
                 f"SELECT {_RESULT_COLUMNS} FROM results WHERE job_id = ? ORDER BY idx", (row[0],)
             ).fetchall()
         results = tuple(
-            ResultImage(index=r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4])
+            ResultImage(r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4], starred=bool(r[6]))
             for r in result_rows
         )
         record = JobRecord(
@@ -440,41 +446,13 @@ class Journal:
             error_message=row[14],
             results=results,
             files=tuple(r.path for r in results if r.path),
+            group=row[15],
+            target=row[16],
         )
         staged = {r[0]: r[5] for r in result_rows if r[5]}
         return JobRow(
             record=record, base_url=row[7], key_env=row[8], library_dir=row[9], staged=staged
         )
-
-    # -- one result of a job (deleting one image of several, and undoing that) -----------------
-
-    def remove_result(self, job_id: str, index: int) -> ResultImage | None:
-        """Forget one saved result of a job (the job and its other results stay); what the
-        journal knew of it, to give back to `restore_result`, or None when there was none."""
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            row = self._db.execute(
-                "SELECT idx, url, path, seed, final_prompt FROM results"
-                " WHERE job_id = ? AND idx = ? AND path IS NOT NULL",
-                (job_id, index),
-            ).fetchone()
-            if row is None:
-                return None
-            self._db.execute("DELETE FROM results WHERE job_id = ? AND idx = ?", (job_id, index))
-            self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
-        return ResultImage(index=row[0], url=row[1], path=row[2], seed=row[3], final_prompt=row[4])
-
-    def restore_result(self, job_id: str, result: ResultImage) -> JobRow:
-        """Put back a result `remove_result` took out (its file must be back in place)."""
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
-                "INSERT OR REPLACE INTO results (job_id, idx, url, path, seed, final_prompt)"
-                " VALUES (?,?,?,?,?,?)",
-                (job_id, result.index, result.url, result.path, result.seed, result.final_prompt),
-            )
-            self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
-        return self.get(job_id)
 
 
 def _timestamp(moment: Moment) -> float:

@@ -16,23 +16,24 @@ import logging
 import os
 import socket
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from studio.domain.catalog import estimate_cost, provider_spec
+from studio.domain.catalog import provider_spec
 from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.polling import PollSchedule
 from studio.domain.validation import check_base_url, validate
-from studio.engine import recovery
+from studio.engine import recovery, wallet
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
 from studio.engine.holds import hold_reason, holds
 from studio.engine.journal import JobRow, Journal, Moment
+from studio.engine.new_job import NewJob
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
@@ -100,7 +101,7 @@ class Engine:
         self.journal_path = journal_path
         self._journal: Journal | None = None  # opened on the engine's thread, at first use
         self._closed = False
-        self._listeners: list[Callable[[EngineEvent], None]] = []
+        self._listeners: list[Callable[[EngineEvent], None]] = [self._keep_balance]
         self._tasks: dict[str, asyncio.Task[JobRecord | None]] = {}
         self._slots: dict[str, tuple[int, asyncio.Semaphore]] = {}
         self._overlay: dict[str, dict[str, Any]] = {}
@@ -134,21 +135,25 @@ class Engine:
         library_dir: Path | None = None,
     ) -> JobRecord:
         """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
-        anything is sent."""
-        key, references = await self._preflight(request, key_env=key_env)
-        row = await self.db(
-            lambda j: j.create(
-                request,
-                estimated_cost=estimate_cost(request),
-                library_dir=str(library_dir or self.settings.library_path),
-                base_url=self._base_url(request.provider, base_url),
-                key_env=key_env,
-                owner=self.owner,
-            )
+        anything is sent, OverBudget when it would take its provider over a cap."""
+        job = NewJob(request, str(library_dir or ""), base_url=base_url, key_env=key_env)
+        return (await self.submit_many([job]))[0]
+
+    async def submit_many(
+        self, jobs: Sequence[NewJob], *, group: str | None = None
+    ) -> list[JobRecord]:
+        """Jobs all or none (a batch, a compare `group`): every one preflighted, then all
+        journaled in one transaction that checks the budgets, then started."""
+        ready = [await self._preflight(job.request, key_env=job.key_env) for job in jobs]
+        library = str(self.settings.library_path)
+        jobs = [j.resolved(library, self._base_url(j.request.provider, j.base_url)) for j in jobs]
+        rows = await self.db(
+            lambda j: j.create_many(jobs, owner=self.owner, group=group, guard=wallet.check_budgets)
         )
-        self.emit(row)
-        self._start(row.record.id, references, row=row, key=key)
-        return self._with_overlay(row.record)
+        for row, (key, references) in zip(rows, ready, strict=True):
+            self.emit(row)
+            self._start(row.record.id, references, row=row, key=key)
+        return [self._with_overlay(row.record) for row in rows]
 
     async def preflight(
         self, request: GenerationRequest, *, key_env: str | None = None
@@ -293,6 +298,12 @@ class Engine:
             self.notify(BalanceChanged(provider, balance))
         return balance
 
+    def _keep_balance(self, event: EngineEvent) -> None:
+        """The wallet shows the latest balance each provider reported, and when."""
+        if isinstance(event, BalanceChanged):
+            with contextlib.suppress(sqlite3.Error, RuntimeError):  # a full disk: not kept
+                self._opened().record_balance(event.provider, event.balance)
+
     async def prepare_reference(self, source: str) -> ReferenceInfo:
         return await asyncio.to_thread(_inspect_reference, source)
 
@@ -414,11 +425,14 @@ class Engine:
         """`action(journal)`, inline: a journal statement is shorter than a trip to a thread
         and back (on two cores that hand-over, not SQLite, was the larger cost; see
         bench/RESULTS.md), and the engine's loop is never the UI thread."""
+        return action(self._opened())
+
+    def _opened(self) -> Journal:
         if self._journal is None:
             if self._closed:
                 raise RuntimeError("the engine is closed")
             self._journal = Journal(self.journal_path)
-        return action(self._journal)
+        return self._journal
 
     def _on_wait(self, reason: Text, seconds: float) -> None:
         job_id = self._current_job.get()
@@ -479,32 +493,11 @@ class Engine:
         return self.staging_dir.parent / "deleted"
 
     async def remove_result(self, job_id: str, index: int) -> HeldResult:
-        """Take one image out of a finished job: journaled first, then the file is moved to the
-        holding area (a crash in between leaves the file in the library, not lost)."""
-        from studio.engine import holding
+        from studio.engine import result_removal  # the gallery's Delete only
 
-        row = await self.db(lambda j: j.get(job_id))
-        if not row.record.is_final:
-            raise StudioError(f"job {job_id} is still running")
-        result = await self.db(lambda j: j.remove_result(job_id, index))
-        if result is None or not result.path:
-            raise KeyError((job_id, index))
-        try:
-            held_path = await asyncio.to_thread(holding.hold, result.path, self.holding_dir)
-        except BaseException:
-            # The file stayed in the library (hold is all or nothing): so does its row.
-            await self.db(lambda j: j.restore_result(job_id, result))
-            raise
-        self.emit(await self.db(lambda j: j.get(job_id)))
-        await asyncio.to_thread(holding.purge, self.holding_dir)
-        return holding.HeldResult(job_id, result, held_path)
+        return await result_removal.remove_result(self, job_id, index)
 
     async def restore_result(self, held: HeldResult) -> JobRecord:
-        """Undo `remove_result`: the file goes back first, then the journal learns of it (a
-        crash in between leaves the file in the library, not a row without its file)."""
-        from studio.engine import holding
+        from studio.engine import result_removal
 
-        await asyncio.to_thread(holding.put_back, held.held_path, held.path)
-        row = await self.db(lambda j: j.restore_result(held.job_id, held.result))
-        self.emit(row)
-        return row.record
+        return await result_removal.restore_result(self, held)
