@@ -150,7 +150,28 @@ def spend(
 
 # -- the budget check ---------------------------------------------------------------------------
 
-_PERIODS = (("daily", "today", day_start), ("monthly", "this month", month_start))
+
+def budget_usage(
+    journal: Journal, budget: Budget, now: datetime | None = None
+) -> dict[str, tuple[Decimal, Decimal]]:
+    """For "daily" and "monthly": what the provider charged in the period so far, and the
+    estimates of its jobs whose charge is not known yet, both in the budget's unit."""
+    now = now or local_now()
+    rows = journal.search(provider=budget.provider, since=month_start(now), limit=None)
+    usage = {}
+    for attribute, start in (("daily", day_start(now)), ("monthly", month_start(now))):
+        spent = pending = Decimal(0)
+        for row in rows:
+            record = row.record
+            if datetime.fromtimestamp(record.created_at).astimezone() < start:
+                continue
+            done, flying = charged(record), in_flight(record)
+            if done is not None and done.unit == budget.unit:
+                spent += done.amount
+            elif flying is not None and flying.unit == budget.unit:
+                pending += flying.amount
+        usage[attribute] = (spent, pending)
+    return usage
 
 
 def check_budgets(journal: Journal, jobs: Sequence[NewJob], now: datetime | None = None) -> None:
@@ -172,23 +193,13 @@ def check_budgets(journal: Journal, jobs: Sequence[NewJob], now: datetime | None
     now = now or local_now()
     for provider, estimate in wanted.items():
         budget = caps[provider]
-        rows = journal.search(provider=provider, since=month_start(now), limit=None)
-        records = [row.record for row in rows]
-        for attribute, period, start in _PERIODS:
+        for attribute, (spent, pending) in budget_usage(journal, budget, now).items():
             cap = getattr(budget, attribute)
             if cap is None:
                 continue
-            spent = pending = Decimal(0)
-            for record in records:
-                if datetime.fromtimestamp(record.created_at).astimezone() < start(now):
-                    continue
-                done, flying = charged(record), in_flight(record)
-                if done is not None and done.unit == budget.unit:
-                    spent += done.amount
-                elif flying is not None and flying.unit == budget.unit:
-                    pending += flying.amount
             # Without an estimate (a job of unknown price) only a cap already reached refuses.
             if spent + pending + estimate > cap or (estimate == 0 and spent + pending >= cap):
+                period = "today" if attribute == "daily" else "this month"
                 raise _refusal(budget, period, cap, spent, pending, estimate, counts[provider])
     crash_point("budgeted")
 
