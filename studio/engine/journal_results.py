@@ -1,17 +1,15 @@
 """The journal's edits of single results: deleting one image of several (and undoing that), and
-stars. A mixin of `Journal`, which owns the connection; split off so the job journal stays short."""
+stars. Part of `Journal`, which owns the connection; split off so the job journal stays short."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 
 from studio.domain.models import ResultImage
+from studio.engine.journal_reading import JobRow, JournalReading
 
 
-class ResultEdits:
-    _db: sqlite3.Connection
-
+class ResultEdits(JournalReading):
     def remove_result(self, job_id: str, index: int) -> ResultImage | None:
         """Forget one saved result of a job (the job and its other results stay); what the
         journal knew of it, to give back to `restore_result`, or None when there was none."""
@@ -31,7 +29,7 @@ class ResultEdits:
             starred=bool(row[5]),
         )  # fmt: skip
 
-    def restore_result(self, job_id: str, result: ResultImage) -> None:
+    def restore_result(self, job_id: str, result: ResultImage) -> JobRow:
         """Put back a result `remove_result` took out (its file must be back in place)."""
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
@@ -49,6 +47,7 @@ class ResultEdits:
                 ),
             )
             self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
+        return self.get(job_id)
 
     def set_star(self, job_id: str, index: int, starred: bool) -> bool:
         """Star (or unstar) one result; False when the job has no such result. The job's

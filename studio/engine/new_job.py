@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from studio.domain.catalog import estimate_cost
 from studio.domain.models import Cost, GenerationRequest
+from studio.domain.plan import RequestPlan
 
 
 @dataclass(frozen=True)
@@ -18,11 +18,11 @@ class NewJob:
     #: In a compare group: the target this job stands for ("joyai:gptimage2:medium").
     target: str | None = None
 
-    def resolved(self, default_library: str, base_url: str | None) -> NewJob:
-        """As journaled: a library folder, the checked address, the documented estimate."""
+    def planned(self, plan: RequestPlan, default_library: str) -> NewJob:
+        """As journaled: the checked address and the estimate of its plan, a library folder."""
         return replace(
             self,
             library_dir=self.library_dir or default_library,
-            base_url=base_url,
-            estimated_cost=estimate_cost(self.request),
+            base_url=plan.base_url,
+            estimated_cost=plan.estimate,
         )

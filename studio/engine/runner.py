@@ -16,29 +16,28 @@ import logging
 import os
 import socket
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from studio.domain.catalog import provider_spec
+from studio.domain.catalog import ProviderSpec, provider_spec
 from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
-from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
+from studio.domain.plan import RequestPlan, resolve
 from studio.domain.polling import PollSchedule
-from studio.domain.validation import check_base_url, validate
+from studio.domain.validation import check_base_url
 from studio.engine import recovery, wallet
 from studio.engine.clients import ClientPool
-from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
-from studio.engine.holds import hold_reason, holds
-from studio.engine.journal import JobRow, Journal, Moment
+from studio.engine.events import BalanceChanged, EngineEvent, JobRecord, JobRemoved
+from studio.engine.holds import holds
+from studio.engine.journal import JobRow, Journal
 from studio.engine.new_job import NewJob
+from studio.engine.removal import ResultRemoval
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
 if TYPE_CHECKING:
-    from studio.engine.holding import HeldResult
     from studio.imaging.references import ReferenceInfo
     from studio.keys import KeyStore
     from studio.providers.base import PreparedReference
@@ -49,7 +48,6 @@ if TYPE_CHECKING:
 STEPS_MODULE = "studio.engine.steps"
 
 log = logging.getLogger("studio.engine")
-T = TypeVar("T")
 
 _steps_module: ModuleType | None = None
 
@@ -75,7 +73,7 @@ def _prepare_reference(source: str, edge: int) -> PreparedReference:
     return prepare_reference(source, max_edge=edge)
 
 
-class Engine:
+class Engine(ResultRemoval):
     """Runs generation jobs; listeners receive `EngineEvent`s on the event loop's thread."""
 
     #: Seconds between attempts to write to a journal whose disk is full.
@@ -101,7 +99,7 @@ class Engine:
         self.journal_path = journal_path
         self._journal: Journal | None = None  # opened on the engine's thread, at first use
         self._closed = False
-        self._listeners: list[Callable[[EngineEvent], None]] = [self._keep_balance]
+        self._listeners: list[Callable[[EngineEvent], None]] = []
         self._tasks: dict[str, asyncio.Task[JobRecord | None]] = {}
         self._slots: dict[str, tuple[int, asyncio.Semaphore]] = {}
         self._overlay: dict[str, dict[str, Any]] = {}
@@ -122,10 +120,6 @@ class Engine:
 
     # -- the faces' API ----------------------------------------------------------------------
 
-    def subscribe(self, listener: Callable[[EngineEvent], None]) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
-
     async def submit(
         self,
         request: GenerationRequest,
@@ -142,34 +136,57 @@ class Engine:
     async def submit_many(
         self, jobs: Sequence[NewJob], *, group: str | None = None
     ) -> list[JobRecord]:
-        """Jobs all or none (a batch, a compare `group`): every one preflighted, then all
-        journaled in one transaction that checks the budgets, then started."""
-        ready = [await self._preflight(job.request, key_env=job.key_env) for job in jobs]
+        """Jobs all or none (a batch, a compare `group`): every one planned and preflighted,
+        then all journaled in one transaction that checks the budgets, then started."""
+        plans = [self.plan(job.request, base_url=job.base_url, key_env=job.key_env) for job in jobs]
+        ready = [await self._preflight(plan) for plan in plans]
         library = str(self.settings.library_path)
-        jobs = [j.resolved(library, self._base_url(j.request.provider, j.base_url)) for j in jobs]
+        jobs = [job.planned(plan, library) for job, plan in zip(jobs, plans, strict=True)]
         rows = await self.db(
             lambda j: j.create_many(jobs, owner=self.owner, group=group, guard=wallet.check_budgets)
         )
-        for row, (key, references) in zip(rows, ready, strict=True):
+        for row, plan, (key, references) in zip(rows, plans, ready, strict=True):
             self.emit(row)
-            self._start(row.record.id, references, row=row, key=key)
+            self._start(row.record.id, references, row=row, key=key, plan=plan)
         return [self._with_overlay(row.record) for row in rows]
+
+    def plan(
+        self,
+        request: GenerationRequest,
+        *,
+        base_url: str | None = None,
+        key_env: str | None = None,
+        validated: bool = True,
+    ) -> RequestPlan:
+        """The request resolved once, against the catalog and these settings
+        (`studio.domain.plan`): what every step of its job works from."""
+        return resolve(
+            request,
+            base_url=base_url,
+            configured_base_url=self.settings.base_url_for(request.provider),
+            key_env=key_env,
+            validated=validated,
+        )
+
+    def plan_of(self, row: JobRow) -> RequestPlan:
+        """The plan of a job already journaled: its address and key source as written when it
+        was submitted, not validated again (a job already sent goes on whatever the catalog
+        says now)."""
+        return self.plan(
+            row.record.request, base_url=row.base_url, key_env=row.key_env, validated=False
+        )
 
     async def preflight(
         self, request: GenerationRequest, *, key_env: str | None = None
     ) -> list[PreparedReference]:
         """Everything that can be checked before sending: limits, address, key, reference files."""
-        return (await self._preflight(request, key_env=key_env))[1]
+        return (await self._preflight(self.plan(request, key_env=key_env)))[1]
 
-    async def _preflight(
-        self, request: GenerationRequest, *, key_env: str | None
-    ) -> tuple[str | None, list[PreparedReference]]:
+    async def _preflight(self, plan: RequestPlan) -> tuple[str | None, list[PreparedReference]]:
         """`preflight`, also giving the key it read, so the job just submitted does not read
         it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
-        validate(request)
-        self._base_url(request.provider, None)
-        key = await self.clients.read_key(request.provider, key_env)
-        return key, await self.prepare_references(request)
+        key = await self.clients.read_key(plan.provider, plan.key_env)
+        return key, await self.prepare_references(plan)
 
     def cancel(self, job_id: str) -> None:
         """Stop a job. A create already on the wire is allowed to answer (so its task id is
@@ -225,39 +242,6 @@ class Engine:
         self._overlay.pop(job_id, None)
         self.notify(JobRemoved(job_id))
 
-    async def job(self, job_id: str) -> JobRecord:
-        return self._with_overlay((await self.db(lambda j: j.get(job_id))).record)
-
-    async def jobs(self, *, limit: int | None = None) -> list[JobRecord]:
-        rows = await self.db(lambda j: j.jobs(limit=limit))
-        return [self._with_overlay(r.record) for r in rows]
-
-    async def search(
-        self,
-        text: str = "",
-        *,
-        since: Moment | None = None,
-        until: Moment | None = None,
-        provider: str | None = None,
-        model: str | None = None,
-        states: Iterable[JobState] | None = None,
-        limit: int | None = 500,
-    ) -> list[JobRecord]:
-        """Jobs matching the words typed, created in [since, until), newest first."""
-        states = None if states is None else tuple(states)
-        rows = await self.db(
-            lambda j: j.search(
-                text,
-                since=since,
-                until=until,
-                provider=provider,
-                model=model,
-                states=states,
-                limit=limit,
-            )
-        )
-        return [self._with_overlay(r.record) for r in rows]
-
     async def resume(self) -> list[JobRecord]:
         """Continue every unfinished job this process can claim (none is ever re-sent once its
         create may have gone out), held ones included, and failed ones that can finish without
@@ -265,19 +249,19 @@ class Engine:
         before: another process may have run it meanwhile (`studio.engine.recovery`)."""
         return await recovery.resume(self)
 
-    def poll_schedule(self, provider: str) -> PollSchedule:
+    def poll_schedule(self, provider: ProviderSpec) -> PollSchedule:
         """The provider's schedule (studio/domain/polling.py), or `poll_interval` when set."""
         if self.poll_interval is not None:
             return PollSchedule.fixed(self.poll_interval)
-        return provider_spec(provider).poll_schedule
+        return provider.poll_schedule
 
     def running(self, job_id: str) -> bool:
         """Whether a task of this engine runs the job now."""
         return job_id in self._tasks
 
-    def start(self, job_id: str, row: JobRow) -> None:
+    def start(self, job_id: str, row: JobRow, plan: RequestPlan | None = None) -> None:
         """Run a job this engine has claimed, from `row` as its claim returned it."""
-        self._start(job_id, None, row=row)
+        self._start(job_id, None, row=row, plan=plan)
 
     async def wait(self, job_id: str) -> JobRecord:
         task = self._tasks.get(job_id)
@@ -290,19 +274,15 @@ class Engine:
         return await self.job(job_id)
 
     async def check_key(self, provider: str) -> Balance | None:
-        client = await self.clients.get(
-            provider, base_url=self._base_url(provider, None), key_env=None
-        )
+        spec = provider_spec(provider)
+        base_url = None
+        if spec.id != "demo":
+            base_url = check_base_url(self.settings.base_url_for(provider) or spec.default_base_url)
+        client = await self.clients.get(spec, base_url=base_url, key_env=None)
         balance = await client.check_key()
         if balance is not None:
             self.notify(BalanceChanged(provider, balance))
         return balance
-
-    def _keep_balance(self, event: EngineEvent) -> None:
-        """The wallet shows the latest balance each provider reported, and when."""
-        if isinstance(event, BalanceChanged):
-            with contextlib.suppress(sqlite3.Error, RuntimeError):  # a full disk: not kept
-                self._opened().record_balance(event.provider, event.balance)
 
     async def prepare_reference(self, source: str) -> ReferenceInfo:
         return await asyncio.to_thread(_inspect_reference, source)
@@ -342,10 +322,12 @@ class Engine:
         *,
         row: JobRow | None = None,
         key: str | None = None,
+        plan: RequestPlan | None = None,
     ) -> None:
         """Run a job; `row` is the job as just written (else it is read first), `key` the key
-        preflight just read (else the client pool reads it)."""
-        task = asyncio.get_running_loop().create_task(self._run(job_id, references, row, key))
+        preflight just read (else the client pool reads it), `plan` its resolved request
+        (else resolved from the row)."""
+        task = asyncio.get_running_loop().create_task(self._run(job_id, references, row, key, plan))
         self._tasks[job_id] = task
         task.add_done_callback(lambda _t: self._tasks.pop(job_id, None))
 
@@ -355,6 +337,7 @@ class Engine:
         references: list[PreparedReference] | None,
         row: JobRow | None,
         key: str | None,
+        plan: RequestPlan | None,
     ) -> JobRecord | None:
         """The job's final record as last written, if it got that far."""
         self._current_job.set(job_id)
@@ -362,8 +345,9 @@ class Engine:
         try:
             if row is None:
                 row = await self.db(lambda j: j.get(job_id))
+            plan = plan or self.plan_of(row)
             async with self._slot(row.record.request.provider):
-                await runner.run(row, references, key=key)
+                await runner.run(row, references, plan, key=key)
         except asyncio.CancelledError:
             await asyncio.shield(runner.finish_cancelled())
         except StudioError as exc:
@@ -400,104 +384,13 @@ class Engine:
             self._slots[provider] = (limit, asyncio.Semaphore(limit))
         return self._slots[provider][1]
 
-    async def prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
-        edge = provider_spec(request.provider).max_reference_edge
+    async def prepare_references(self, plan: RequestPlan) -> list[PreparedReference]:
+        edge = plan.provider.max_reference_edge
         return list(
             await asyncio.gather(
                 *(
                     asyncio.to_thread(_prepare_reference, ref.source, edge)
-                    for ref in request.references
+                    for ref in plan.request.references
                 )
             )
         )
-
-    def _base_url(self, provider: str, override: str | None) -> str | None:
-        spec = provider_spec(provider)
-        if spec.id == "demo":
-            return None
-        return check_base_url(
-            override or self.settings.base_url_for(provider) or spec.default_base_url
-        )
-
-    # -- plumbing ----------------------------------------------------------------------------
-
-    async def db(self, action: Callable[[Journal], T]) -> T:
-        """`action(journal)`, inline: a journal statement is shorter than a trip to a thread
-        and back (on two cores that hand-over, not SQLite, was the larger cost; see
-        bench/RESULTS.md), and the engine's loop is never the UI thread."""
-        return action(self._opened())
-
-    def _opened(self) -> Journal:
-        if self._journal is None:
-            if self._closed:
-                raise RuntimeError("the engine is closed")
-            self._journal = Journal(self.journal_path)
-        return self._journal
-
-    def _on_wait(self, reason: Text, seconds: float) -> None:
-        job_id = self._current_job.get()
-        if job_id is None:
-            return
-        waiting = Text(
-            "studio.waits",
-            QT_TRANSLATE_NOOP("studio.waits", "{reason}; retrying in {seconds} s"),
-            {"reason": reason, "seconds": round(seconds)},
-        )
-        self.set_overlay(job_id, waiting=waiting)
-
-    def set_overlay(self, job_id: str, *, announce: bool = True, **values: Any) -> None:
-        """Live, unjournaled facts about a running job (waiting reason, progress, phase).
-
-        A changed waiting reason or progress is announced (a JobChanged re-read from the
-        journal) unless `announce` is False because the caller emits the job itself; an
-        unchanged one is not: every poll clears the reason, and re-announcing each time cost
-        a journal read and a UI update per poll of every running job."""
-        overlay = self._overlay.setdefault(job_id, {})
-        visible = [k for k in ("waiting", "progress") if k in values]
-        changed = any(overlay.get(k) != values[k] for k in visible)
-        overlay.update(values)
-        if announce and changed:
-            asyncio.get_running_loop().create_task(self._emit_current(job_id))
-
-    async def _emit_current(self, job_id: str) -> None:
-        with contextlib.suppress(KeyError):  # removed meanwhile
-            self.emit(await self.db(lambda j: j.get(job_id)))
-
-    def _with_overlay(self, record: JobRecord) -> JobRecord:
-        extra = self._overlay.get(record.id, {})
-        if record.is_final:
-            return record
-        waiting = extra.get("waiting")
-        if waiting is None and record.held:
-            waiting = hold_reason(record)
-        return replace(record, waiting=waiting, progress=extra.get("progress"))
-
-    def emit(self, row: JobRow) -> None:
-        self.notify(JobChanged(self._with_overlay(row.record)))
-
-    def notify(self, event: EngineEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:
-                log.exception("an engine listener failed")
-
-    def cancel_requested(self, job_id: str) -> bool:
-        return job_id in self._cancel_requested
-
-    # -- one result of a job (deleting one image of several, and undoing that) -----------------
-
-    @property
-    def holding_dir(self) -> Path:
-        """Where deleted results wait for an undo (`studio.engine.holding`)."""
-        return self.staging_dir.parent / "deleted"
-
-    async def remove_result(self, job_id: str, index: int) -> HeldResult:
-        from studio.engine import result_removal  # the gallery's Delete only
-
-        return await result_removal.remove_result(self, job_id, index)
-
-    async def restore_result(self, held: HeldResult) -> JobRecord:
-        from studio.engine import result_removal
-
-        return await result_removal.restore_result(self, held)
