@@ -57,6 +57,8 @@ class ComparePlan:
     requests: tuple[GenerationRequest, ...]
     #: Target (as text) -> why it cannot take the request; any note means nothing is sent.
     notes: dict[str, str] = field(default_factory=dict)
+    #: The refusals behind the notes (the window says them in the user's language).
+    errors: dict[str, StudioError] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -94,7 +96,7 @@ def plan(targets: Sequence[Target], shared: Shared) -> ComparePlan:
     duplicates = {str(t) for t in targets if list(targets).count(t) > 1}
     if duplicates:
         raise InvalidRequest(f"Each target once: {', '.join(sorted(duplicates))}.")
-    requests, notes = [], {}
+    requests, errors = [], {}
     for target in targets:
         request = GenerationRequest(
             provider=target.provider,
@@ -109,6 +111,7 @@ def plan(targets: Sequence[Target], shared: Shared) -> ComparePlan:
         try:
             validate(request)
         except StudioError as exc:
-            notes[str(target)] = exc.message
+            errors[str(target)] = exc
         requests.append(request)
-    return ComparePlan(tuple(targets), tuple(requests), notes)
+    notes = {target: error.message for target, error in errors.items()}
+    return ComparePlan(tuple(targets), tuple(requests), notes, errors)

@@ -21,6 +21,10 @@ Messages are written for people; they never contain keys or credential URLs.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studio.domain.models import GenerationRequest
 
 
 class StudioError(Exception):
@@ -123,8 +127,11 @@ class OverBudget(StudioError):
         spent: Decimal = Decimal(0),
         in_flight: Decimal = Decimal(0),
         estimate: Decimal = Decimal(0),
+        requests: tuple[GenerationRequest, ...] = (),
     ) -> None:
         super().__init__(message)
+        #: What was refused, to send again once the cap is raised.
+        self.requests = requests
         self.provider, self.period, self.unit = provider, period, unit
         self.cap, self.spent, self.in_flight, self.estimate = cap, spent, in_flight, estimate
 

@@ -5,15 +5,23 @@ row per prompt sent to the group."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from studio.domain.compare import ComparePlan, Shared, parse_target, plan
 from studio.domain.errors import InvalidRequest
 from studio.engine.events import JobRecord
 from studio.engine.journal import Journal
 from studio.engine.new_job import NewJob
-from studio.engine.runner import Engine
+
+
+class Submitter(Protocol):
+    """The engine, or the window's engine thread: what starting a comparison needs."""
+
+    async def submit_many(
+        self, jobs: Sequence[NewJob], *, group: str | None = None
+    ) -> list[JobRecord]: ...
 
 
 def refusal(compare: ComparePlan) -> InvalidRequest:
@@ -22,7 +30,7 @@ def refusal(compare: ComparePlan) -> InvalidRequest:
 
 
 async def start(
-    engine: Engine,
+    engine: Submitter,
     compare: ComparePlan,
     *,
     base_urls: Mapping[str, str] | None = None,

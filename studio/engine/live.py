@@ -78,6 +78,14 @@ class EngineBase:
         bench/RESULTS.md), and the engine's loop is never the UI thread."""
         return action(self._opened())
 
+    async def set_star(self, job_id: str, index: int, starred: bool) -> JobRecord:
+        """Star or unstar one result (a favourite, a compare's winner); KeyError if none."""
+        if not await self.db(lambda j: j.set_star(job_id, index, starred)):
+            raise KeyError((job_id, index))
+        row = await self.db(lambda j: j.get(job_id))
+        self.emit(row)
+        return row.record
+
     def _opened(self) -> Journal:
         if self._journal is None:
             if self._closed:

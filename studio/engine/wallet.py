@@ -200,7 +200,9 @@ def check_budgets(journal: Journal, jobs: Sequence[NewJob], now: datetime | None
             # Without an estimate (a job of unknown price) only a cap already reached refuses.
             if spent + pending + estimate > cap or (estimate == 0 and spent + pending >= cap):
                 period = "today" if attribute == "daily" else "this month"
-                raise _refusal(budget, period, cap, spent, pending, estimate, counts[provider])
+                refusal = _refusal(budget, period, cap, spent, pending, estimate, counts[provider])
+                refusal.requests = tuple(job.request for job in jobs)
+                raise refusal
     crash_point("budgeted")
 
 
@@ -236,3 +238,46 @@ def _refusal(
         in_flight=pending,
         estimate=estimate,
     )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the Spend view shows, read in one go on the engine's thread."""
+
+    lines: list[ProviderSpend]
+    budgets: dict[str, Budget]
+    #: provider -> "daily"/"monthly" -> (charged, in flight), for providers with caps.
+    usage: dict[str, dict[str, tuple[Decimal, Decimal]]]
+    today: date
+
+
+def summary(journal: Journal, now: datetime | None = None) -> Summary:
+    now = now or local_now()
+    budgets = journal.budgets()
+    usage = {p: budget_usage(journal, b, now) for p, b in budgets.items()}
+    return Summary(spend(journal, now=now), budgets, usage, now.date())
+
+
+def set_caps(
+    journal: Journal, provider: str, daily: Decimal | None, monthly: Decimal | None
+) -> Budget | None:
+    """Set a provider's caps (both None: clear them); the caps as kept."""
+    if daily is None and monthly is None:
+        journal.clear_budget(provider)
+        return None
+    budget = new_budget(provider, daily, monthly)
+    journal.set_budget(budget)
+    return budget
+
+
+def raised(journal: Journal, refusal: OverBudget) -> Budget:
+    """The provider's caps with the one that refused raised just enough for that job."""
+    old = journal.budgets().get(refusal.provider)
+    daily, monthly = (old.daily, old.monthly) if old else (None, None)
+    if refusal.period == "daily":
+        daily = refusal.cap_needed
+    else:
+        monthly = refusal.cap_needed
+    budget = new_budget(refusal.provider, daily, monthly)
+    journal.set_budget(budget)
+    return budget
