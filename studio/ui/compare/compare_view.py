@@ -78,7 +78,7 @@ class CompareCell(QFrame):
         self.pixels.setWordWrap(True)
         self.star = QToolButton(self)
         self.star.setObjectName("winnerStar")
-        self.star.setCheckable(True)
+        self.star.setAutoRaise(True)
         self.star.setToolTip(self.tr("Mark as the winner (stars the image)"))
         row = QHBoxLayout()
         row.addWidget(self.cost, 1)
@@ -101,7 +101,7 @@ class CompareCell(QFrame):
             self.tr("≈ {estimate} → {charged}").format(estimate=estimate, charged=charged)
         )
         starred = bool(record.results) and record.results[0].starred
-        self.star.setChecked(starred)
+        self.starred = starred
         self.star.setText("★" if starred else "☆")
         if record.files:
             seconds = max(0, round(record.updated_at - record.created_at))
@@ -217,16 +217,16 @@ class CompareView(QDialog):
         self.tasks.spawn(self._choose(record), on_error=self._failed)
 
     async def _choose(self, record: JobRecord) -> None:
-        """Star this result as its row's winner and unstar the others of that row; a second
-        click on the winner unstars it."""
-        assert self.table is not None
-        row = next(
-            cells for _, cells in self.table.rows if record.id in {r.id for r in cells.values()}
-        )
-        already = bool(record.results) and record.results[0].starred
+        """Star this result as its row's winner and unstar the others of that row, as the
+        journal has them now; a second click on the winner unstars it."""
+        group = self.group
+        table = await self.engine.db(lambda j: compare_engine.table(j, group))
+        row = next(c for _, c in table.rows if record.id in {r.id for r in c.values()})
+        current = {other.id: other for other in row.values()}[record.id]
+        winner = not (current.results and current.results[0].starred)
         for other in row.values():
             if other.results and (other.id == record.id or other.results[0].starred):
-                await self.engine.set_star(other.id, 0, other.id == record.id and not already)
+                await self.engine.set_star(other.id, 0, winner and other.id == record.id)
         await self._reload()
 
     # -- again ----------------------------------------------------------------------------------

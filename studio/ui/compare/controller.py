@@ -50,6 +50,7 @@ class CompareHistory(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close, self
         )
+        self.open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
         buttons.accepted.connect(self._open)
         buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _item: self._open())
