@@ -12,8 +12,8 @@
         <translation>noch nicht abgerechnet</translation>
     </message>
     <message>
-        <source>≈ {estimate} → {charged}</source>
-        <translation>≈ {estimate} → {charged}</translation>
+        <source>not reported</source>
+        <translation>nicht gemeldet</translation>
     </message>
     <message>
         <source>{seconds} s to the result</source>

@@ -12,8 +12,8 @@
         <translation>아직 청구되지 않음</translation>
     </message>
     <message>
-        <source>≈ {estimate} → {charged}</source>
-        <translation>≈ {estimate} → {charged}</translation>
+        <source>not reported</source>
+        <translation>보고되지 않음</translation>
     </message>
     <message>
         <source>{seconds} s to the result</source>

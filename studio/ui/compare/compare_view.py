@@ -92,14 +92,12 @@ class CompareCell(QFrame):
     def show_record(self) -> None:
         record = self.record
         account = cost_account(record)
-        estimate = amount_text(account.estimated) if account.estimated else "—"
-        if account.charged is None:
-            charged = self.tr("not charged yet") if not record.is_final else "?"
+        estimate = "≈ " + amount_text(account.estimated) if account.estimated else "—"
+        if account.charged is None:  # a provider that reports no charge, or not yet
+            charged = self.tr("not reported") if record.is_final else self.tr("not charged yet")
         else:
             charged = amount_text(account.charged_cost) if account.charged_cost else "0"
-        self.cost.setText(
-            self.tr("≈ {estimate} → {charged}").format(estimate=estimate, charged=charged)
-        )
+        self.cost.setText(f"{estimate} → {charged}")
         starred = bool(record.results) and record.results[0].starred
         self.starred = starred
         self.star.setText("★" if starred else "☆")

@@ -79,6 +79,8 @@ def test_a_compare_of_four_providers_with_the_mouse(emulated: Studio, emulator, 
     joyai = view.cell(0, FOUR[0])
     assert joyai is not None
     assert joyai.cost.text() == "≈ 12 credits → 12 credits"
+    openai = view.cell(0, FOUR[3])
+    assert openai is not None and openai.cost.text() == "— → not reported"
     assert joyai.pixels.text() == "1024×1024 PNG"
     assert "to the result" in joyai.time.text()
 
