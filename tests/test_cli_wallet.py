@@ -212,3 +212,67 @@ def test_two_processes_at_once_cannot_both_slip_under_one_cap(emulator, tmp_path
     assert second.returncode == 8, second_err.decode()
     assert "today: 0 of 40 credits spent, 24 more in flight, this job ≈ 24" in second_err.decode()
     assert emulator.state.create_calls("joyai") == 1
+
+
+def test_the_readme_walk_through_of_compare_budget_and_spend(tmp_path):
+    """The README's commands as a new user types them, each a process of its own: the emulator,
+    a compare of four providers, the group listed, a cap set and shown, the spend."""
+    import httpx
+
+    from tests.helpers import free_port
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- wallet-commands -->", 1)[1].split("```sh\n", 1)[1].split("```")[0]
+    lines = block.replace("\\\n", " ").strip().splitlines()
+    assert lines[0] == "image-studio emulator --port 8765 &"
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "IMAGE_STUDIO_POLL_INTERVAL": "0.1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "studio", "emulator", "--port", str(port), "--task-seconds", "0.2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/_emulator/calls", timeout=1)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the emulator did not start"
+                time.sleep(0.1)
+        # The rest runs in bash as written, each image-studio a new process of this tree.
+        script = f'image-studio() {{ "{sys.executable}" -m studio "$@"; }}\n' + "\n".join(
+            f"echo '>>> {i}'; {line.replace('8765', str(port))} || exit $?"
+            for i, line in enumerate(lines[1:], start=1)
+        )
+        done = subprocess.run(
+            ["bash", "-c", script],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert done.returncode == 0, done.stderr
+    out = {
+        int(part.split("\n", 1)[0]): part.split("\n", 1)[1] if "\n" in part else ""
+        for part in done.stdout.split(">>> ")[1:]
+    }
+    commands = {i: line for i, line in enumerate(lines[1:], start=1)}
+    compare_at = next(i for i, c in commands.items() if c.startswith("image-studio compare --p"))
+    files = out[compare_at].splitlines()
+    assert len(files) == 4 and all(Path(f).is_file() for f in files)
+    assert "Estimated total: joyai 12 credits, gptimage2ai 10 credits" in done.stderr
+    listed = out[compare_at + 1]
+    assert "joyai:gptimage2:medium, gptimage2ai:gpt-image-2" in listed
+    shown = out[next(i for i, c in commands.items() if c == "image-studio budget show")]
+    assert shown.split() == ["joyai", "today", "12", "of", "40", "credits", "spent;", "this",
+                             "month", "12", "of", "500", "credits", "spent"]  # fmt: skip
+    spend = out[next(i for i, c in commands.items() if c == "image-studio spend")].splitlines()
+    joyai = next(line for line in spend if line.startswith("joyai"))
+    assert joyai.split()[:5] == ["joyai", "credits", "12", "12", "12"]
