@@ -23,6 +23,10 @@
         <source>(not the {ratio} asked for)</source>
         <translation>(nicht das verlangte {ratio})</translation>
     </message>
+    <message>
+        <source>(not the {format} asked for)</source>
+        <translation>(nicht das verlangte {format})</translation>
+    </message>
 </context>
 <context>
     <name>CompareController</name>

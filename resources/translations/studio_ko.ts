@@ -23,6 +23,10 @@
         <source>(not the {ratio} asked for)</source>
         <translation>(요청한 {ratio} 아님)</translation>
     </message>
+    <message>
+        <source>(not the {format} asked for)</source>
+        <translation>(요청한 {format} 아님)</translation>
+    </message>
 </context>
 <context>
     <name>CompareController</name>

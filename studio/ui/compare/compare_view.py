@@ -122,6 +122,9 @@ class CompareCell(QFrame):
                     text += " " + self.tr("(not the {ratio} asked for)").format(
                         ratio=record.request.ratio
                     )
+                asked = (record.request.output_format or "").upper().replace("JPG", "JPEG")
+                if asked and fmt.replace("JPG", "JPEG") != asked:
+                    text += " " + self.tr("(not the {format} asked for)").format(format=asked)
                 self.pixels.setText(text)
         else:
             self.image.setText(state_text(record))
