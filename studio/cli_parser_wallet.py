@@ -67,7 +67,7 @@ def add_commands(commands: Any, command: Any, exit_codes: str, day: Any) -> None
             )
             + "\n\nA job (or a whole batch or compare) whose estimate would take a provider's"
             "\ncharged plus in-flight spend over a cap is refused before anything is sent"
-            " (exit 8).",
+            " (exit 7).",
         )
     )
     _add_spend(

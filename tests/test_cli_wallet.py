@@ -119,7 +119,7 @@ def test_budgets_are_kept_between_commands_and_refuse_with_exit_8(emulator, tmp_
     url = ["--base-url", emulator.base_url("joyai"), "--output-dir", str(tmp_path)]
     assert main(["generate", *JOYAI_24, "--prompt", "first", *url]) == 0
     capsys.readouterr()
-    assert main(["generate", *JOYAI_24, "--prompt", "second", *url, "--json"]) == 8
+    assert main(["generate", *JOYAI_24, "--prompt", "second", *url, "--json"]) == 7
     captured = capsys.readouterr()
     assert "JoyAI Image API today: 24 of 40 credits spent, this job ≈ 24" in captured.err
     assert json_lines(captured.out)[0]["status"] == "refused"
@@ -146,11 +146,11 @@ def test_a_batch_or_compare_over_a_cap_is_refused_before_its_first_job(emulator,
     jobs = tmp_path / "jobs.jsonl"
     jobs.write_text("\n".join(json.dumps(line) for line in lines))
     url = ["--base-url", f"icodeeasy={emulator.base_url('icodeeasy')}"]
-    assert main(["batch", str(jobs), *url]) == 8
+    assert main(["batch", str(jobs), *url]) == 7
     assert "these 3 jobs ≈ 0.6" in capsys.readouterr().err
     argv = ["compare", "--prompt", "x", *targets("icodeeasy", "joyai"), *base_urls(emulator)]
     assert main(["budget", "set", "icodeeasy", "--daily", "0.1"]) == 0
-    assert main(argv) == 8
+    assert main(argv) == 7
     assert emulator.state.create_calls() == 0
     # Under the cap, the batch runs, every line at the address --base-url gave.
     assert main(["budget", "set", "icodeeasy", "--daily", "0.6"]) == 0
@@ -209,7 +209,7 @@ def test_two_processes_at_once_cannot_both_slip_under_one_cap(emulator, tmp_path
                 os.kill(process.pid, signal.SIGCONT)
                 process.kill()
     assert first.returncode == 0, first_err.decode()
-    assert second.returncode == 8, second_err.decode()
+    assert second.returncode == 7, second_err.decode()
     assert "today: 0 of 40 credits spent, 24 more in flight, this job ≈ 24" in second_err.decode()
     assert emulator.state.create_calls("joyai") == 1
 

@@ -13,7 +13,7 @@
     ├── OutcomeUnknown          a paid create may have been received but no task id came back
     ├── StorageFailed           the result could not be written to the library folder
     │   └── DiskFull            ... because the disk (or the user's quota) is full
-    └── OverBudget              a cap on a provider's spend would be crossed; nothing sent (exit 8)
+    └── OverBudget              a cap on a provider's spend would be crossed; nothing sent (exit 7)
 
 Messages are written for people; they never contain keys or credential URLs.
 """
@@ -111,9 +111,9 @@ class DiskFull(StorageFailed):
 class OverBudget(StudioError):
     """The job (or the whole batch or compare) would take a provider's charged-plus-in-flight
     spend over a daily or monthly cap the user set; refused before anything was journaled or
-    sent. Exit 8: 7 already means that the journal or data folder cannot be written."""
+    sent (exit 7, as #19 asks; a journal or data folder that cannot be written is 8)."""
 
-    exit_code = 8
+    exit_code = 7
     kind = "over_budget"
 
     def __init__(

@@ -79,7 +79,7 @@ def test_a_job_over_the_daily_cap_is_refused_with_the_figures_and_nothing_sent(
         "Over budget; nothing was sent"
     )
     assert (refusal.spent, refusal.cap, refusal.estimate, refusal.cap_needed) == (24, 40, 24, 48)
-    assert refusal.exit_code == 8
+    assert refusal.exit_code == 7
     assert [j.id for j in jobs] == [first.id]
     assert emulator.state.create_calls("joyai") == 1
 
