@@ -2,8 +2,8 @@
 
 Progress goes to stderr; stdout carries saved file paths (or JSON with --json).
 Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed, 4 insufficient
-credits, 5 provider failed, 6 timed out (still recoverable), 7 the journal or data folder cannot be
-written (a full disk, no permission), 8 over budget (nothing sent), 130 interrupted.
+credits, 5 provider failed, 6 timed out (still recoverable), 7 over budget (nothing sent), 8 the
+journal or data folder cannot be written (a full disk, no permission), 130 interrupted.
 
 The window starts through `main` too, so this module imports only the parser and the printing
 helpers; the engine's commands (`studio.cli_run`) are imported when one of them runs.

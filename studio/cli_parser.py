@@ -21,8 +21,8 @@ _RAW = argparse.RawDescriptionHelpFormatter
 
 EXIT_CODES = (
     "Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed,\n"
-    "4 insufficient credits, 5 provider failed, 6 timed out (resumable), 7 the journal or\n"
-    "data folder cannot be written, 8 over budget (nothing sent), 130 interrupted."
+    "4 insufficient credits, 5 provider failed, 6 timed out (resumable), 7 over budget\n"
+    "(nothing sent), 8 the journal or data folder cannot be written, 130 interrupted."
 )
 
 
