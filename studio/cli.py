@@ -2,8 +2,8 @@
 
 Progress goes to stderr; stdout carries saved file paths (or JSON with --json).
 Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed, 4 insufficient
-credits, 5 provider failed, 6 timed out (still recoverable), 7 the journal or data folder cannot be
-written (a full disk, no permission), 130 interrupted.
+credits, 5 provider failed, 6 timed out (still recoverable), 7 over budget (nothing sent), 8 the
+journal or data folder cannot be written (a full disk, no permission), 130 interrupted.
 
 The window starts through `main` too, so this module imports only the parser and the printing
 helpers; the engine's commands (`studio.cli_run`) are imported when one of them runs.
@@ -74,10 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     import asyncio
 
-    from studio import cli_run
+    from studio import cli_run, cli_wallet
 
     try:
-        return asyncio.run(cli_run.COMMANDS[args.command](args))
+        return asyncio.run({**cli_run.COMMANDS, **cli_wallet.COMMANDS}[args.command](args))
     except KeyboardInterrupt:
         PROGRESS.clear()
         print("Interrupted; unfinished jobs continue with 'image-studio resume'.", file=sys.stderr)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 from studio.engine.events import JobRecord
 
 log = logging.getLogger("studio.cli")
-EXIT_OK, EXIT_INVALID, EXIT_LOCAL_STORAGE, EXIT_INTERRUPTED = 0, 2, 7, 130
+EXIT_OK, EXIT_INVALID, EXIT_LOCAL_STORAGE, EXIT_INTERRUPTED = 0, 2, 8, 130
 
 #: The keys of every job object the command line prints with --json, refused ones included.
 JOB_JSON_KEYS = (

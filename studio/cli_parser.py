@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from studio import __version__
+from studio import __version__, cli_parser_wallet
 from studio.domain.catalog import PROVIDER_IDS
 
 CLI_PROVIDERS = ("joyai", "gptimage2ai", "icodeeasy", "openai", "demo")
@@ -21,8 +21,8 @@ _RAW = argparse.RawDescriptionHelpFormatter
 
 EXIT_CODES = (
     "Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed,\n"
-    "4 insufficient credits, 5 provider failed, 6 timed out (resumable), 7 the journal or\n"
-    "data folder cannot be written, 130 interrupted."
+    "4 insufficient credits, 5 provider failed, 6 timed out (resumable), 7 over budget\n"
+    "(nothing sent), 8 the journal or data folder cannot be written, 130 interrupted."
 )
 
 
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_generate(commands)
     _add_batch(commands)
+    cli_parser_wallet.add_commands(commands, _command, EXIT_CODES, local_day)
     _add_jobs(commands)
     _add_resume(commands)
     _add_models(commands)
@@ -175,6 +176,7 @@ def _add_batch(commands: Any) -> None:
         "--concurrency", type=int, default=4, help="jobs running at once per provider (default 4)"
     )
     batch.add_argument("--output-dir", type=Path, help="save results here (default: the library)")
+    cli_parser_wallet.add_base_urls(batch)
     _add_json(batch)
     _add_quiet(batch)
 

@@ -31,6 +31,7 @@ from studio.domain.validation import check_base_url, is_loopback_host
 from studio.engine import recovery
 from studio.engine.costs import cost_account
 from studio.engine.events import JobRecord
+from studio.engine.new_job import NewJob
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
 from studio.providers.redaction import origin_of
@@ -298,21 +299,26 @@ async def batch(args: argparse.Namespace) -> int:
                     as_json=args.json,
                     request=request,
                 )
-        worst = EXIT_OK
-
-        async def one(request: GenerationRequest, fields: dict[str, Any]) -> None:
-            nonlocal worst
-            record = await engine.submit(
-                request, base_url=fields.get("base_url"), library_dir=args.output_dir
-            )
-            record = await engine.wait(record.id)
-            _report(record, as_json=args.json)
-            worst = max(worst, _exit_code(record))
-
-        await asyncio.gather(*(one(r, f) for _, r, f in lines))
-        return worst
+        urls = dict(args.base_urls)
+        output = str(args.output_dir or "")
+        new = [
+            NewJob(r, output, base_url=f.get("base_url") or urls.get(r.provider))
+            for _, r, f in lines
+        ]
+        try:  # all or none: a batch over a budget is refused before its first job
+            started = await engine.submit_many(new)
+        except StudioError as exc:
+            return _fail(exc, as_json=args.json)
+        return max([EXIT_OK, *await asyncio.gather(*(_finish(engine, r, args) for r in started))])
     finally:
         await _close(engine)
+
+
+async def _finish(engine: Engine, record: JobRecord, args: argparse.Namespace) -> int:
+    """Wait for a started job, print it, and give its exit code."""
+    record = await engine.wait(record.id)
+    _report(record, as_json=args.json)
+    return _exit_code(record)
 
 
 async def jobs(args: argparse.Namespace) -> int:

@@ -60,7 +60,7 @@ def test_a_journal_that_cannot_be_written_at_start_says_so_with_exit_7(tmp_path)
         text=True,
         timeout=60,
     )
-    assert result.returncode == EXIT_LOCAL_STORAGE == 7, result.stderr
+    assert result.returncode == EXIT_LOCAL_STORAGE == 8, result.stderr
     assert "Traceback" not in result.stderr
     assert "cannot write to its journal" in result.stderr
     assert "journal.sqlite3" in result.stderr

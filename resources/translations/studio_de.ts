@@ -2,6 +2,147 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>CompareCell</name>
+    <message>
+        <source>Mark as the winner (stars the image)</source>
+        <translation>Als Sieger markieren (markiert das Bild mit einem Stern)</translation>
+    </message>
+    <message>
+        <source>not charged yet</source>
+        <translation>noch nicht abgerechnet</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>nicht gemeldet</translation>
+    </message>
+    <message>
+        <source>{seconds} s to the result</source>
+        <translation>{seconds} s bis zum Ergebnis</translation>
+    </message>
+    <message>
+        <source>(not the {ratio} asked for)</source>
+        <translation>(nicht das verlangte {ratio})</translation>
+    </message>
+    <message>
+        <source>(not the {format} asked for)</source>
+        <translation>(nicht das verlangte {format})</translation>
+    </message>
+</context>
+<context>
+    <name>CompareController</name>
+    <message>
+        <source>Compare…</source>
+        <translation>Vergleichen…</translation>
+    </message>
+    <message>
+        <source>Comparisons…</source>
+        <translation>Vergleiche…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleichen</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare providers</source>
+        <translation>Anbieter vergleichen</translation>
+    </message>
+    <message>
+        <source>One prompt for every target</source>
+        <translation>Ein Prompt für alle Ziele</translation>
+    </message>
+    <message>
+        <source>Each model&apos;s default</source>
+        <translation>Standard des jeweiligen Modells</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Seitenverhältnis</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>Referenzbilder</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reference(s) from the composer</source>
+        <translation>
+            <numerusform>%n Referenzbild aus dem Editor</numerusform>
+            <numerusform>%n Referenzbilder aus dem Editor</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick two or more targets.</source>
+        <translation>Zwei oder mehr Ziele ankreuzen.</translation>
+    </message>
+    <message>
+        <source>{target}: {note}</source>
+        <translation>{target}: {note}</translation>
+    </message>
+    <message>
+        <source>Write the prompt to compare with.</source>
+        <translation>Den Prompt für den Vergleich schreiben.</translation>
+    </message>
+    <message>
+        <source>Every target can take this.</source>
+        <translation>Jedes Ziel kann diese Anfrage annehmen.</translation>
+    </message>
+    <message>
+        <source>Estimated total: {total}</source>
+        <translation>Geschätzt insgesamt: {total}</translation>
+    </message>
+    <message>
+        <source>(billed by the provider: {targets})</source>
+        <translation>(vom Anbieter abgerechnet: {targets})</translation>
+    </message>
+</context>
+<context>
+    <name>CompareHistory</name>
+    <message>
+        <source>Comparisons</source>
+        <translation>Vergleiche</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Another prompt for the same targets</source>
+        <translation>Ein weiterer Prompt für dieselben Ziele</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>Erneut ausführen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparison: %n target(s)</source>
+        <translation>
+            <numerusform>Vergleich: %n Ziel</numerusform>
+            <numerusform>Vergleich: %n Ziele</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Settings</source>
@@ -30,6 +171,10 @@
     <message>
         <source>Balance: {balance}</source>
         <translation>Guthaben: {balance}</translation>
+    </message>
+    <message>
+        <source>Balance: {balance}, less than this job&apos;s estimate</source>
+        <translation>Guthaben: {balance}, weniger als die Schätzung für diesen Auftrag</translation>
     </message>
 </context>
 <context>
@@ -645,6 +790,14 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <source>Prompt copied</source>
         <translation>Prompt kopiert</translation>
     </message>
+    <message>
+        <source>Unstarred</source>
+        <translation>Stern entfernt</translation>
+    </message>
+    <message>
+        <source>Starred</source>
+        <translation>Mit Stern markiert</translation>
+    </message>
 </context>
 <context>
     <name>ReuseBar</name>
@@ -741,7 +894,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>SearchBar</name>
     <message>
         <source>Search prompts, providers, models</source>
-        <extracomment>Typing pauses shorter than this are one query.</extracomment>
+        <extracomment>Typing pauses shorter than this are one query. Only starred images.</extracomment>
         <translation>Prompts, Anbieter, Modelle durchsuchen</translation>
     </message>
     <message>
@@ -771,6 +924,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>This year</source>
         <translation>Dieses Jahr</translation>
+    </message>
+    <message>
+        <source>Only starred images</source>
+        <translation>Nur Bilder mit Stern</translation>
     </message>
 </context>
 <context>
@@ -837,6 +994,96 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>SpendChart</name>
+    <message>
+        <source>Nothing charged</source>
+        <translation>Nichts abgerechnet</translation>
+    </message>
+</context>
+<context>
+    <name>SpendDialog</name>
+    <message>
+        <source>Spend and budgets</source>
+        <translation>Ausgaben und Budgets</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Diesen Monat</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>Daily cap</source>
+        <translation>Tagesgrenze</translation>
+    </message>
+    <message>
+        <source>Monthly cap</source>
+        <translation>Monatsgrenze</translation>
+    </message>
+    <message>
+        <source>Caps</source>
+        <translation>Obergrenzen</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Save caps</source>
+        <translation>Obergrenzen speichern</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Pro Tag</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>Pro Monat</translation>
+    </message>
+    <message>
+        <source>{balance} (seen {when})</source>
+        <translation>{balance} (gesehen {when})</translation>
+    </message>
+    <message>
+        <source>{spent} of {cap}</source>
+        <translation>{spent} von {cap}</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>{provider}: charged per day, last 30 days ({unit})</source>
+        <translation>{provider}: pro Tag abgerechnet, letzte 30 Tage ({unit})</translation>
+    </message>
+    <message>
+        <source>in {unit}</source>
+        <translation>in {unit}</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount.</source>
+        <translation>„{text}“ ist kein Betrag.</translation>
+    </message>
+    <message>
+        <source>Caps saved.</source>
+        <translation>Obergrenzen gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>ThumbnailDelegate</name>
     <message>
         <source>Cannot read
@@ -844,6 +1091,49 @@ this image</source>
         <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>Bild nicht
 lesbar</translation>
+    </message>
+</context>
+<context>
+    <name>WalletController</name>
+    <message>
+        <source>Spend and budgets…</source>
+        <translation>Ausgaben und Budgets…</translation>
+    </message>
+    <message>
+        <source>&amp;Wallet</source>
+        <translation>&amp;Geldbörse</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>diesen Monat</translation>
+    </message>
+    <message>
+        <source>{provider} {period}: {spent} of {cap} spent, this job ≈ {estimate}.</source>
+        <translation>{provider} {period}: {spent} von {cap} ausgegeben, dieser Auftrag ≈ {estimate}.</translation>
+    </message>
+    <message>
+        <source>{amount} more is in flight.</source>
+        <translation>Weitere {amount} sind unterwegs.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Raise the daily cap to {cap} and send?</source>
+        <translation>Es wurde nichts gesendet. Die Tagesgrenze auf {cap} anheben und senden?</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Raise the monthly cap to {cap} and send?</source>
+        <translation>Es wurde nichts gesendet. Die Monatsgrenze auf {cap} anheben und senden?</translation>
+    </message>
+    <message>
+        <source>Over budget</source>
+        <translation>Budget überschritten</translation>
+    </message>
+    <message>
+        <source>Raise cap and send</source>
+        <translation>Grenze anheben und senden</translation>
     </message>
 </context>
 <context>
@@ -1135,6 +1425,10 @@ lesbar</translation>
         <translation>Als Vorlage verwenden</translation>
     </message>
     <message>
+        <source>Star or unstar</source>
+        <translation>Stern setzen oder entfernen</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
@@ -1353,6 +1647,7 @@ lesbar</translation>
     </message>
     <message>
         <source>Cannot reach {provider}</source>
+        <extracomment>Reads a provider&apos;s error envelope from a reply.</extracomment>
         <translation>{provider} ist nicht erreichbar</translation>
     </message>
     <message>

@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CompareDialog</name>
+    <message numerus="yes">
+        <source>%n reference(s) from the composer</source>
+        <translation>
+            <numerusform>%n reference from the composer</numerusform>
+            <numerusform>%n references from the composer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message numerus="yes">
+        <source>Comparison: %n target(s)</source>
+        <translation>
+            <numerusform>Comparison: %n target</numerusform>
+            <numerusform>Comparison: %n targets</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DoneNotice</name>
     <message numerus="yes">
         <source>%n image(s) ready</source>

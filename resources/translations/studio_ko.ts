@@ -2,6 +2,145 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
+    <name>CompareCell</name>
+    <message>
+        <source>Mark as the winner (stars the image)</source>
+        <translation>승자로 표시 (이미지에 별표)</translation>
+    </message>
+    <message>
+        <source>not charged yet</source>
+        <translation>아직 청구되지 않음</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>보고되지 않음</translation>
+    </message>
+    <message>
+        <source>{seconds} s to the result</source>
+        <translation>결과까지 {seconds}초</translation>
+    </message>
+    <message>
+        <source>(not the {ratio} asked for)</source>
+        <translation>(요청한 {ratio} 아님)</translation>
+    </message>
+    <message>
+        <source>(not the {format} asked for)</source>
+        <translation>(요청한 {format} 아님)</translation>
+    </message>
+</context>
+<context>
+    <name>CompareController</name>
+    <message>
+        <source>Compare…</source>
+        <translation>비교…</translation>
+    </message>
+    <message>
+        <source>Comparisons…</source>
+        <translation>비교 목록…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>비교(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare providers</source>
+        <translation>공급자 비교</translation>
+    </message>
+    <message>
+        <source>One prompt for every target</source>
+        <translation>모든 대상에 같은 프롬프트</translation>
+    </message>
+    <message>
+        <source>Each model&apos;s default</source>
+        <translation>각 모델의 기본값</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>비율</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>해상도</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>참조 이미지</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reference(s) from the composer</source>
+        <translation>
+            <numerusform>작성기의 참조 이미지 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick two or more targets.</source>
+        <translation>대상을 두 개 이상 선택하세요.</translation>
+    </message>
+    <message>
+        <source>{target}: {note}</source>
+        <translation>{target}: {note}</translation>
+    </message>
+    <message>
+        <source>Write the prompt to compare with.</source>
+        <translation>비교할 프롬프트를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Every target can take this.</source>
+        <translation>모든 대상이 이 요청을 받을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Estimated total: {total}</source>
+        <translation>예상 합계: {total}</translation>
+    </message>
+    <message>
+        <source>(billed by the provider: {targets})</source>
+        <translation>(공급자가 청구: {targets})</translation>
+    </message>
+</context>
+<context>
+    <name>CompareHistory</name>
+    <message>
+        <source>Comparisons</source>
+        <translation>비교 목록</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Comparison</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Another prompt for the same targets</source>
+        <translation>같은 대상에 보낼 다른 프롬프트</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparison: %n target(s)</source>
+        <translation>
+            <numerusform>비교: 대상 %n개</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Settings</source>
@@ -30,6 +169,10 @@
     <message>
         <source>Balance: {balance}</source>
         <translation>잔액: {balance}</translation>
+    </message>
+    <message>
+        <source>Balance: {balance}, less than this job&apos;s estimate</source>
+        <translation>잔액: {balance}, 이 작업의 예상 비용보다 적음</translation>
     </message>
 </context>
 <context>
@@ -636,6 +779,14 @@ Write a prompt and press Generate.</source>
         <source>Prompt copied</source>
         <translation>프롬프트를 복사했습니다</translation>
     </message>
+    <message>
+        <source>Unstarred</source>
+        <translation>별표 해제됨</translation>
+    </message>
+    <message>
+        <source>Starred</source>
+        <translation>별표 표시됨</translation>
+    </message>
 </context>
 <context>
     <name>ReuseBar</name>
@@ -731,7 +882,7 @@ Write a prompt and press Generate.</source>
     <name>SearchBar</name>
     <message>
         <source>Search prompts, providers, models</source>
-        <extracomment>Typing pauses shorter than this are one query.</extracomment>
+        <extracomment>Typing pauses shorter than this are one query. Only starred images.</extracomment>
         <translation>프롬프트, 공급자, 모델 검색</translation>
     </message>
     <message>
@@ -761,6 +912,10 @@ Write a prompt and press Generate.</source>
     <message>
         <source>This year</source>
         <translation>올해</translation>
+    </message>
+    <message>
+        <source>Only starred images</source>
+        <translation>별표한 이미지만</translation>
     </message>
 </context>
 <context>
@@ -827,6 +982,96 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>SpendChart</name>
+    <message>
+        <source>Nothing charged</source>
+        <translation>청구된 금액 없음</translation>
+    </message>
+</context>
+<context>
+    <name>SpendDialog</name>
+    <message>
+        <source>Spend and budgets</source>
+        <translation>지출 및 예산</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>공급자</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>이번 주</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>이번 달</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>Daily cap</source>
+        <translation>일일 한도</translation>
+    </message>
+    <message>
+        <source>Monthly cap</source>
+        <translation>월 한도</translation>
+    </message>
+    <message>
+        <source>Caps</source>
+        <translation>한도</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>한도 없음</translation>
+    </message>
+    <message>
+        <source>Save caps</source>
+        <translation>한도 저장</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>하루당</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>한 달당</translation>
+    </message>
+    <message>
+        <source>{balance} (seen {when})</source>
+        <translation>{balance} ({when} 확인)</translation>
+    </message>
+    <message>
+        <source>{spent} of {cap}</source>
+        <translation>{cap} 중 {spent}</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>최근 30일</translation>
+    </message>
+    <message>
+        <source>{provider}: charged per day, last 30 days ({unit})</source>
+        <translation>{provider}: 일별 청구액, 최근 30일 ({unit})</translation>
+    </message>
+    <message>
+        <source>in {unit}</source>
+        <translation>{unit} 단위</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount.</source>
+        <translation>“{text}”은(는) 금액이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Caps saved.</source>
+        <translation>한도를 저장했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ThumbnailDelegate</name>
     <message>
         <source>Cannot read
@@ -834,6 +1079,49 @@ this image</source>
         <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>이미지를
 읽을 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>WalletController</name>
+    <message>
+        <source>Spend and budgets…</source>
+        <translation>지출 및 예산…</translation>
+    </message>
+    <message>
+        <source>&amp;Wallet</source>
+        <translation>지갑(&amp;W)</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>이번 달</translation>
+    </message>
+    <message>
+        <source>{provider} {period}: {spent} of {cap} spent, this job ≈ {estimate}.</source>
+        <translation>{provider} {period}: {cap} 중 {spent} 사용, 이 작업 ≈ {estimate}.</translation>
+    </message>
+    <message>
+        <source>{amount} more is in flight.</source>
+        <translation>{amount}이(가) 더 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Raise the daily cap to {cap} and send?</source>
+        <translation>아무것도 보내지 않았습니다. 일일 한도를 {cap}(으)로 올리고 보낼까요?</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Raise the monthly cap to {cap} and send?</source>
+        <translation>아무것도 보내지 않았습니다. 월 한도를 {cap}(으)로 올리고 보낼까요?</translation>
+    </message>
+    <message>
+        <source>Over budget</source>
+        <translation>예산 초과</translation>
+    </message>
+    <message>
+        <source>Raise cap and send</source>
+        <translation>한도 올리고 보내기</translation>
     </message>
 </context>
 <context>
@@ -1125,6 +1413,10 @@ this image</source>
         <translation>프롬프트와 설정 재사용</translation>
     </message>
     <message>
+        <source>Star or unstar</source>
+        <translation>별표 표시/해제</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
@@ -1343,6 +1635,7 @@ this image</source>
     </message>
     <message>
         <source>Cannot reach {provider}</source>
+        <extracomment>Reads a provider&apos;s error envelope from a reply.</extracomment>
         <translation>{provider}에 연결할 수 없습니다</translation>
     </message>
     <message>

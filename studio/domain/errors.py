@@ -11,13 +11,20 @@
     │   └── ProviderUnavailable 5xx / connection trouble that outlived the retries
     ├── TimedOut                the deadline passed; the job is still resumable (exit 6)
     ├── OutcomeUnknown          a paid create may have been received but no task id came back
-    └── StorageFailed           the result could not be written to the library folder
-        └── DiskFull            ... because the disk (or the user's quota) is full
+    ├── StorageFailed           the result could not be written to the library folder
+    │   └── DiskFull            ... because the disk (or the user's quota) is full
+    └── OverBudget              a cap on a provider's spend would be crossed; nothing sent (exit 7)
 
 Messages are written for people; they never contain keys or credential URLs.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studio.domain.models import GenerationRequest
 
 
 class StudioError(Exception):
@@ -101,6 +108,39 @@ class DiskFull(StorageFailed):
     kind = "disk_full"
 
 
+class OverBudget(StudioError):
+    """The job (or the whole batch or compare) would take a provider's charged-plus-in-flight
+    spend over a daily or monthly cap the user set; refused before anything was journaled or
+    sent (exit 7, as #19 asks; a journal or data folder that cannot be written is 8)."""
+
+    exit_code = 7
+    kind = "over_budget"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str = "",
+        period: str = "",
+        unit: str = "",
+        cap: Decimal = Decimal(0),
+        spent: Decimal = Decimal(0),
+        in_flight: Decimal = Decimal(0),
+        estimate: Decimal = Decimal(0),
+        requests: tuple[GenerationRequest, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        #: What was refused, to send again once the cap is raised.
+        self.requests = requests
+        self.provider, self.period, self.unit = provider, period, unit
+        self.cap, self.spent, self.in_flight, self.estimate = cap, spent, in_flight, estimate
+
+    @property
+    def cap_needed(self) -> Decimal:
+        """The smallest cap under which this job would have been let through."""
+        return self.spent + self.in_flight + self.estimate
+
+
 ERROR_KINDS: dict[str, type[StudioError]] = {
     cls.kind: cls
     for cls in (
@@ -116,6 +156,7 @@ ERROR_KINDS: dict[str, type[StudioError]] = {
         OutcomeUnknown,
         StorageFailed,
         DiskFull,
+        OverBudget,
     )
 }
 

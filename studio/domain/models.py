@@ -150,3 +150,5 @@ class ResultImage:
     path: str | None = None
     seed: str | None = None
     final_prompt: str | None = None
+    #: Marked by the user (a favourite, a compare's winner); the gallery can show only these.
+    starred: bool = False

@@ -16,6 +16,7 @@ from collections.abc import Callable
 #: The steps the engine marks, in the order a job meets them (see docs/RELIABILITY.md).
 POINTS = (
     "listed",  # `resume` has read the jobs it will try to claim, before the first claim
+    "budgeted",  # the budget check passed, inside its transaction, before the jobs are written
     "journaled",
     "sending",
     "sent",

@@ -20,13 +20,14 @@ import concurrent.futures
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from studio.background import lower_this_thread
 from studio.domain.models import Balance, GenerationRequest
 from studio.engine.events import EngineEvent, JobRecord
 from studio.engine.journal import Journal
+from studio.engine.new_job import NewJob
 from studio.settings import Settings
 
 if TYPE_CHECKING:
@@ -112,6 +113,14 @@ class EngineThread:
 
     async def submit(self, request: GenerationRequest) -> JobRecord:
         return await self._call(self.engine.submit(request))
+
+    async def submit_many(
+        self, jobs: Sequence[NewJob], *, group: str | None = None
+    ) -> list[JobRecord]:
+        return await self._call(self.engine.submit_many(tuple(jobs), group=group))
+
+    async def set_star(self, job_id: str, index: int, starred: bool) -> JobRecord:
+        return await self._call(self.engine.set_star(job_id, index, starred))
 
     def cancel(self, job_id: str) -> None:
         self._loop.call_soon_threadsafe(self.engine.cancel, job_id)

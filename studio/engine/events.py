@@ -29,6 +29,9 @@ class JobRecord:
     #: 0..1 where known (downloads), else None (indeterminate).
     progress: float | None = None
     files: tuple[str, ...] = field(default=())
+    #: The compare group the job belongs to, and its target there ("joyai:gptimage2:medium").
+    group: str | None = None
+    target: str | None = None
 
     @property
     def is_final(self) -> bool:

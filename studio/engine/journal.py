@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from studio.domain.models import Cost, GenerationRequest, JobState, ResultImage
@@ -19,10 +19,12 @@ from studio.engine.events import JobRecord
 from studio.engine.journal_reading import (
     JOB_COLUMNS,
     JobRow,
-    JournalReading,
     Moment,
 )
+from studio.engine.journal_results import ResultEdits
 from studio.engine.journal_schema import create_private, migrate, tighten
+from studio.engine.journal_wallet import WalletTables
+from studio.engine.new_job import NewJob
 
 __all__ = ["JobRow", "Journal", "Moment", "TaskTaken"]
 
@@ -31,7 +33,7 @@ class TaskTaken(Exception):
     """The provider answered with a task id another job already has; nothing was written."""
 
 
-class Journal(JournalReading):
+class Journal(ResultEdits, WalletTables):
     def __init__(self, path: Path) -> None:
         create_private(path)
         self.path = path
@@ -62,38 +64,41 @@ class Journal(JournalReading):
         key_env: str | None = None,
         owner: str | None = None,
     ) -> JobRow:
+        job = NewJob(request, library_dir, estimated_cost, base_url, key_env)
+        return self.create_many([job], owner=owner)[0]
+
+    def create_many(
+        self,
+        jobs: Sequence[NewJob],
+        *,
+        owner: str | None = None,
+        group: str | None = None,
+        guard: Callable[[Journal, Sequence[NewJob]], None] | None = None,
+    ) -> list[JobRow]:
+        """Journal jobs all or none, in one transaction under the write lock. `guard` runs
+        first inside it and may refuse them all by raising (the budget check: what it reads
+        cannot change before these rows are in, not even from another process)."""
         import uuid  # not at start-up: a window that only shows its history never needs it
 
-        job_id = uuid.uuid4().hex
         now = time.time()
+        ids = [uuid.uuid4().hex for _ in jobs]
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
-                f"INSERT INTO jobs ({JOB_COLUMNS}, owner) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    job_id,
-                    now,
-                    now,
-                    JobState.draft.value,
-                    request.provider,
-                    request.model,
-                    request.to_json(),
-                    base_url,
-                    key_env,
-                    library_dir,
-                    None,
-                    _cost_text(estimated_cost),
-                    None,
-                    None,
-                    None,
-                    owner,
-                ),
-            )
-            self._db.execute(
-                "INSERT INTO jobs_fts (job_id, prompt, provider, model) VALUES (?,?,?,?)",
-                (job_id, request.prompt, request.provider, request.model),
-            )
-        return self.get(job_id)
+            if guard is not None:
+                guard(self, jobs)
+            for n, (job_id, job) in enumerate(zip(ids, jobs, strict=True)):
+                request, at = job.request, now + n * 1e-6  # in the order given, as one by one
+                self._db.execute(
+                    f"INSERT INTO jobs ({JOB_COLUMNS}, owner) VALUES ({','.join('?' * 18)})",
+                    (job_id, at, at, JobState.draft.value, request.provider, request.model,
+                     request.to_json(), job.base_url, job.key_env, job.library_dir, None,
+                     _cost_text(job.estimated_cost), None, None, None, group, job.target, owner),
+                )  # fmt: skip
+                self._db.execute(
+                    "INSERT INTO jobs_fts (job_id, prompt, provider, model) VALUES (?,?,?,?)",
+                    (job_id, request.prompt, request.provider, request.model),
+                )
+        return [self.get(job_id) for job_id in ids]
 
     def update(
         self,
@@ -276,36 +281,6 @@ class Journal(JournalReading):
             self._db.execute("DELETE FROM results WHERE job_id = ?", (job_id,))
             self._db.execute("DELETE FROM jobs_fts WHERE job_id = ?", (job_id,))
             self._db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
-
-    # -- one result of a job (deleting one image of several, and undoing that) -----------------
-
-    def remove_result(self, job_id: str, index: int) -> ResultImage | None:
-        """Forget one saved result of a job (the job and its other results stay); what the
-        journal knew of it, to give back to `restore_result`, or None when there was none."""
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            row = self._db.execute(
-                "SELECT idx, url, path, seed, final_prompt FROM results"
-                " WHERE job_id = ? AND idx = ? AND path IS NOT NULL",
-                (job_id, index),
-            ).fetchone()
-            if row is None:
-                return None
-            self._db.execute("DELETE FROM results WHERE job_id = ? AND idx = ?", (job_id, index))
-            self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
-        return ResultImage(index=row[0], url=row[1], path=row[2], seed=row[3], final_prompt=row[4])
-
-    def restore_result(self, job_id: str, result: ResultImage) -> JobRow:
-        """Put back a result `remove_result` took out (its file must be back in place)."""
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
-                "INSERT OR REPLACE INTO results (job_id, idx, url, path, seed, final_prompt)"
-                " VALUES (?,?,?,?,?,?)",
-                (job_id, result.index, result.url, result.path, result.seed, result.final_prompt),
-            )
-            self._db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (time.time(), job_id))
-        return self.get(job_id)
 
 
 def _cost_text(cost: Cost | None) -> str | None:

@@ -19,10 +19,10 @@ Moment = datetime | float
 
 JOB_COLUMNS = (
     "id, created_at, updated_at, state, provider, model, request, base_url, key_env, library_dir,"
-    " task_id, estimated_cost, charged_cost, error_kind, error_message"
+    " task_id, estimated_cost, charged_cost, error_kind, error_message, group_id, target"
 )
 
-_RESULT_COLUMNS = "idx, url, path, seed, final_prompt, staged_path"
+_RESULT_COLUMNS = "idx, url, path, seed, final_prompt, staged_path, starred"
 #: One job with its results in a single statement: every write re-reads its job, and each
 #: statement releases the GIL (a hand-over to any other busy thread).
 _JOB_WITH_RESULTS = (
@@ -169,7 +169,7 @@ class JournalReading:
                 f"SELECT {_RESULT_COLUMNS} FROM results WHERE job_id = ? ORDER BY idx", (row[0],)
             ).fetchall()
         results = tuple(
-            ResultImage(index=r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4])
+            ResultImage(r[0], url=r[1], path=r[2], seed=r[3], final_prompt=r[4], starred=bool(r[6]))
             for r in result_rows
         )
         record = JobRecord(
@@ -185,6 +185,8 @@ class JournalReading:
             error_message=row[14],
             results=results,
             files=tuple(r.path for r in results if r.path),
+            group=row[15],
+            target=row[16],
         )
         staged = {r[0]: r[5] for r in result_rows if r[5]}
         return JobRow(

@@ -53,6 +53,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     tuple(s.strip() for s in BASELINE.split(";") if s.strip()),
     # 2: `resume` lists the unfinished jobs among a long history of finished ones.
     ("CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state)",),
+    # 3: the wallet and compare (#19): caps per provider in its unit, the last balance each
+    # provider reported, a job's compare group and target, and starred results.
+    (
+        "CREATE TABLE IF NOT EXISTS budgets (provider TEXT PRIMARY KEY, unit TEXT NOT NULL,"
+        " daily TEXT, monthly TEXT, updated_at REAL NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS balances (provider TEXT PRIMARY KEY, amount TEXT NOT NULL,"
+        " unit TEXT NOT NULL, seen_at REAL NOT NULL)",
+        "ALTER TABLE jobs ADD COLUMN group_id TEXT",
+        "ALTER TABLE jobs ADD COLUMN target TEXT",
+        "CREATE INDEX IF NOT EXISTS jobs_group ON jobs(group_id)",
+        "CREATE INDEX IF NOT EXISTS jobs_provider_created ON jobs(provider, created_at)",
+        "ALTER TABLE results ADD COLUMN starred INTEGER NOT NULL DEFAULT 0",
+    ),
 )
 
 

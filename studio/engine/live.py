@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import contextvars
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import JobState
-from studio.engine.events import EngineEvent, JobChanged, JobRecord
+from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord
 from studio.engine.holds import hold_reason
 from studio.engine.journal import JobRow, Journal, Moment
 
@@ -75,11 +76,27 @@ class EngineBase:
         """`action(journal)`, inline: a journal statement is shorter than a trip to a thread
         and back (on two cores that hand-over, not SQLite, was the larger cost; see
         bench/RESULTS.md), and the engine's loop is never the UI thread."""
+        return action(self._opened())
+
+    async def set_star(self, job_id: str, index: int, starred: bool) -> JobRecord:
+        """Star or unstar one result (a favourite, a compare's winner); KeyError if none."""
+        if not await self.db(lambda j: j.set_star(job_id, index, starred)):
+            raise KeyError((job_id, index))
+        row = await self.db(lambda j: j.get(job_id))
+        self.emit(row)
+        return row.record
+
+    def _opened(self) -> Journal:
         if self._journal is None:
             if self._closed:
                 raise RuntimeError("the engine is closed")
             self._journal = Journal(self.journal_path)
-        return action(self._journal)
+        return self._journal
+
+    def _keep_balance(self, event: BalanceChanged) -> None:
+        """The wallet shows the latest balance each provider reported, and when."""
+        with contextlib.suppress(sqlite3.Error, RuntimeError):  # a full disk: not kept
+            self._opened().record_balance(event.provider, event.balance)
 
     def _on_wait(self, reason: Text, seconds: float) -> None:
         job_id = self._current_job.get()
@@ -123,6 +140,8 @@ class EngineBase:
         self.notify(JobChanged(self._with_overlay(row.record)))
 
     def notify(self, event: EngineEvent) -> None:
+        if isinstance(event, BalanceChanged):
+            self._keep_balance(event)
         for listener in list(self._listeners):
             try:
                 listener(event)

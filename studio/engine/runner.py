@@ -16,7 +16,7 @@ import logging
 import os
 import socket
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -27,11 +27,12 @@ from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.plan import RequestPlan, resolve
 from studio.domain.polling import PollSchedule
 from studio.domain.validation import check_base_url
-from studio.engine import recovery, resend
+from studio.engine import recovery, resend, wallet
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobRecord, JobRemoved
 from studio.engine.holds import holds
 from studio.engine.journal import JobRow, Journal
+from studio.engine.new_job import NewJob
 from studio.engine.removal import ResultRemoval
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
@@ -131,22 +132,26 @@ class Engine(ResultRemoval):
         library_dir: Path | None = None,
     ) -> JobRecord:
         """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
-        anything is sent."""
-        plan = self.plan(request, base_url=base_url, key_env=key_env)
-        key, references = await self._preflight(plan)
-        row = await self.db(
-            lambda j: j.create(
-                request,
-                estimated_cost=plan.estimate,
-                library_dir=str(library_dir or self.settings.library_path),
-                base_url=plan.base_url,
-                key_env=plan.key_env,
-                owner=self.owner,
-            )
+        anything is sent, OverBudget when it would take its provider over a cap."""
+        job = NewJob(request, str(library_dir or ""), base_url=base_url, key_env=key_env)
+        return (await self.submit_many([job]))[0]
+
+    async def submit_many(
+        self, jobs: Sequence[NewJob], *, group: str | None = None
+    ) -> list[JobRecord]:
+        """Jobs all or none (a batch, a compare `group`): every one planned and preflighted,
+        then all journaled in one transaction that checks the budgets, then started."""
+        plans = [self.plan(job.request, base_url=job.base_url, key_env=job.key_env) for job in jobs]
+        ready = [await self._preflight(plan) for plan in plans]
+        library = str(self.settings.library_path)
+        jobs = [job.planned(plan, library) for job, plan in zip(jobs, plans, strict=True)]
+        rows = await self.db(
+            lambda j: j.create_many(jobs, owner=self.owner, group=group, guard=wallet.check_budgets)
         )
-        self.emit(row)
-        self._start(row.record.id, references, row=row, key=key, plan=plan)
-        return self._with_overlay(row.record)
+        for row, plan, (key, references) in zip(rows, plans, ready, strict=True):
+            self.emit(row)
+            self._start(row.record.id, references, row=row, key=key, plan=plan)
+        return [self._with_overlay(row.record) for row in rows]
 
     def plan(
         self,

@@ -173,9 +173,14 @@ class Composer(QWidget):
             else self.tr("Estimated cost: billed by the provider")
         )
         balance = self._balances.get(request.provider)
-        self.bar.balance_label.setText(
-            self.tr("Balance: {balance}").format(balance=amount_text(balance)) if balance else ""
-        )
+        text = self.tr("Balance: {balance}").format(balance=amount_text(balance)) if balance else ""
+        low = bool(balance and cost and cost.unit == balance.unit and balance.amount < cost.amount)
+        if low and balance:  # shown before Generate is pressed, not only refused after
+            text = self.tr("Balance: {balance}, less than this job's estimate").format(
+                balance=amount_text(balance)
+            )
+        self.bar.balance_label.setProperty("low", low)
+        self.bar.balance_label.setText(text)
         self.bar.balance_label.setVisible(balance is not None)
         self.bar.show_reason(self.problem())
 

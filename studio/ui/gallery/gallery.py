@@ -81,6 +81,10 @@ class ThumbnailDelegate(QStyledItemDelegate):
                 painter.drawText(
                     inner, Qt.AlignmentFlag.AlignCenter, self.tr("Cannot read\nthis image")
                 )
+        entry = index.data(EntryRole)
+        if entry is not None and entry.starred:  # starred: a star in the top right corner
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, "★")
         painter.restore()
 
 

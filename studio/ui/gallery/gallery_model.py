@@ -46,6 +46,7 @@ class GalleryEntry:
     seed: str | None = None
     final_prompt: str | None = None
     images_in_job: int = 1
+    starred: bool = False
 
     @property
     def sort_key(self) -> tuple[float, str, int]:
@@ -70,6 +71,7 @@ def entries_for(record: JobRecord) -> list[GalleryEntry]:
             r.seed,
             r.final_prompt,
             len(saved),
+            r.starred,
         )
         for r in saved
     ]
@@ -81,6 +83,8 @@ class GalleryModel(QAbstractListModel):
     def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[GalleryEntry] = []
+        #: Show only starred images (the search row's star filter).
+        self.starred_only = False
         self._keys: list[tuple[float, str, int]] = []
         #: Each entry's sort key, by (job id, image index) and by path. Keys are unique and do
         #: not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to
@@ -159,8 +163,12 @@ class GalleryModel(QAbstractListModel):
         self._key_of[(entry.job_id, entry.index)] = key
         self._key_of[entry.path] = key
 
+    def _entries_of(self, record: JobRecord) -> list[GalleryEntry]:
+        """The job's entries this gallery shows (only starred ones under that filter)."""
+        return [e for e in entries_for(record) if e.starred or not self.starred_only]
+
     def set_records(self, records: Iterable[JobRecord]) -> None:
-        keyed = [(e.sort_key, e) for record in records for e in entries_for(record)]
+        keyed = [(e.sort_key, e) for record in records for e in self._entries_of(record)]
         keyed.sort(key=itemgetter(0))  # each key made once: a history can hold 10,000 jobs
         self.beginResetModel()
         self._entries = [e for _, e in keyed]
@@ -175,9 +183,14 @@ class GalleryModel(QAbstractListModel):
 
         A job's images are neighbours in the sort order, so they go in as one block: one
         rowsInserted (one relayout of the grid) per job rather than one per image."""
-        entries = entries_for(record)
+        entries = self._entries_of(record)
         if record.state is JobState.succeeded:
             self._drop_gone(record.id, entries)
+        for entry in entries:  # one starred or unstarred since: shown as it is now
+            row = self.row_of(entry.job_id, entry.index)
+            if row is not None and self._entries[row] != entry:
+                self._entries[row] = entry
+                self.dataChanged.emit(self.index(row), self.index(row), [EntryRole])
         new = [e for e in entries if (e.job_id, e.index) not in self._key_of]
         new.sort(key=lambda e: e.sort_key)
         while new:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from studio.domain.models import JobState
 from studio.engine.events import JobRecord
@@ -60,11 +60,13 @@ class HistoryQuery:
 
     text: str = ""
     period: Period = Period.any
+    #: Only starred images.
+    starred: bool = False
 
     @property
     def is_empty(self) -> bool:
-        """Nothing typed and any time: the whole history."""
-        return not self.text.strip() and self.period is Period.any
+        """Nothing typed, any time, starred or not: the whole history."""
+        return not self.text.strip() and self.period is Period.any and not self.starred
 
 
 class SearchBar(QWidget):
@@ -94,6 +96,13 @@ class SearchBar(QWidget):
             (Period.year, self.tr("This year")),
         ):
             self.period.addItem(label, period.value)
+        self.starred = QToolButton(self)
+        self.starred.setObjectName("historyStarred")
+        self.starred.setCheckable(True)
+        self.starred.setText("★")
+        self.starred.setToolTip(self.tr("Only starred images"))
+        self.starred.setAccessibleName(self.tr("Only starred images"))
+        self.starred.toggled.connect(lambda _on: self._changed_now())
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -104,9 +113,12 @@ class SearchBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
         row.addWidget(self.period)
+        row.addWidget(self.starred)
 
     def query(self) -> HistoryQuery:
-        return HistoryQuery(self.edit.text(), Period(self.period.currentData()))
+        return HistoryQuery(
+            self.edit.text(), Period(self.period.currentData()), self.starred.isChecked()
+        )
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -114,9 +126,12 @@ class SearchBar(QWidget):
 
     def clear(self) -> None:
         """Back to the whole history (one query, not two)."""
-        self.period.blockSignals(True)
+        for widget in (self.period, self.starred):
+            widget.blockSignals(True)
         self.period.setCurrentIndex(0)
-        self.period.blockSignals(False)
+        self.starred.setChecked(False)
+        for widget in (self.period, self.starred):
+            widget.blockSignals(False)
         self.edit.clear()
         self._changed_now()
 
@@ -212,5 +227,6 @@ class HistorySearch(QObject):
         )
         if generation != self._generation:
             return  # a later query (or a newer result) asked again meanwhile
+        self.model.starred_only = query.starred
         self.model.set_records(records)
         self.answered.emit(query, self.model.rowCount())

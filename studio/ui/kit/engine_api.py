@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.engine.events import EngineEvent, JobRecord
+from studio.engine.journal import Journal
+from studio.engine.new_job import NewJob
 from studio.settings import Settings
 
 if TYPE_CHECKING:
     from studio.engine.holding import HeldResult
+
+T = TypeVar("T")
 
 
 class ReferenceInfoLike(Protocol):
@@ -32,6 +36,11 @@ class EngineApi(Protocol):
 
     def subscribe(self, listener: Callable[[EngineEvent], None]) -> Callable[[], None]: ...
     async def submit(self, request: GenerationRequest) -> JobRecord: ...
+    async def submit_many(
+        self, jobs: Sequence[NewJob], *, group: str | None = None
+    ) -> list[JobRecord]: ...
+    async def set_star(self, job_id: str, index: int, starred: bool) -> JobRecord: ...
+    async def db(self, action: Callable[[Journal], T]) -> T: ...
     def cancel(self, job_id: str) -> None: ...
     async def retry(self, job_id: str) -> JobRecord: ...
     async def remove(self, job_id: str) -> None: ...

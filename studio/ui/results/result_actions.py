@@ -26,6 +26,7 @@ class ResultAction(StrEnum):
     show_in_folder = "show_in_folder"
     use_as_reference = "use_as_reference"
     reuse_settings = "reuse_settings"
+    star = "star"
     delete = "delete"
 
 
@@ -39,6 +40,7 @@ _TEXTS = {
     ResultAction.show_in_folder: QT_TRANSLATE_NOOP("studio.results", "Show in folder"),
     ResultAction.use_as_reference: QT_TRANSLATE_NOOP("studio.results", "Use as reference"),
     ResultAction.reuse_settings: QT_TRANSLATE_NOOP("studio.results", "Reuse prompt and settings"),
+    ResultAction.star: QT_TRANSLATE_NOOP("studio.results", "Star or unstar"),
     ResultAction.delete: QT_TRANSLATE_NOOP("studio.results", "Delete"),
 }
 
@@ -60,6 +62,7 @@ def action_shortcut(action: ResultAction) -> QKeySequence:
         ResultAction.show_in_folder: QKeySequence("Ctrl+Shift+O"),
         ResultAction.use_as_reference: QKeySequence("Ctrl+Shift+R"),
         ResultAction.reuse_settings: QKeySequence("Ctrl+R"),
+        ResultAction.star: QKeySequence("Ctrl+D"),
         ResultAction.delete: QKeySequence(QKeySequence.StandardKey.Delete),
     }
     return keys[action]

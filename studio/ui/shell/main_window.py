@@ -42,6 +42,7 @@ from studio.ui.queue.queue_view import QueuePanel
 from studio.ui.reuse.reuse import ReuseBar, ReuseController
 from studio.ui.shell import window_state
 from studio.ui.shell.done_notice import DoneNotice
+from studio.ui.shell.features import attach_features
 from studio.ui.shell.resending import ResendGuard
 from studio.ui.shell.result_handler import ResultHandler
 from studio.ui.shell.warm_up import warm_up_imports
@@ -208,15 +209,13 @@ class MainWindow(QMainWindow):
             "openImageAction",
         )
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.open_action)
-        file_menu.addAction(self.save_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
+        for entry in (self.open_action, self.save_action, None, self.settings_action, None):
+            file_menu.addAction(entry) if entry else file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         result_menu = self.menuBar().addMenu(self.tr("&Image"))
         for item in (*self.gallery.actions_by_name.values(), self.results.deletion.undo_action):
             result_menu.addAction(item)
+        self.wallet, self.comparing = attach_features(self)
 
     # -- start ----------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -282,11 +281,10 @@ class MainWindow(QMainWindow):
 
     async def _read_keys(self) -> None:
         """Which providers have keys (the keyring is asked on a worker thread)."""
-        self._keys_present = await asyncio.to_thread(self._find_keys)
+        self._keys_present = await asyncio.to_thread(
+            lambda: {p.id for p in PROVIDERS if p.key_env and self.keys.has_key(p.id)}
+        )
         self._keys_known = True
-
-    def _find_keys(self) -> set[str]:
-        return {p.id for p in PROVIDERS if p.key_env and self.keys.has_key(p.id)}
 
     def _restore_request(self) -> None:
         last = dict(self.settings.last_request)
@@ -427,6 +425,8 @@ class MainWindow(QMainWindow):
         self.status_label.setText(text)
 
     def show_error(self, error: Exception, *, provider: str | None = None) -> None:
+        if self.wallet.refused(error):  # over a cap: the offer to raise it instead
+            return
         message = message_for_error(error, provider=provider or self.composer.parameters.provider())
         self.message_bar.show_message(message)
 

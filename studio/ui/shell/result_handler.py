@@ -83,6 +83,7 @@ class ResultHandler(QObject):
                 [e.path]
             ),
             ResultAction.reuse_settings: lambda e: self._composer.apply_request(e.request),
+            ResultAction.star: self.toggle_star,
             ResultAction.delete: self.delete,
         }
         handlers[action](entry)
@@ -172,6 +173,13 @@ class ResultHandler(QObject):
     def copy_prompt(self, entry: GalleryEntry) -> None:
         QGuiApplication.clipboard().setText(entry.request.prompt)
         self.status.emit(self.tr("Prompt copied"))
+
+    def toggle_star(self, entry: GalleryEntry) -> asyncio.Task[object]:
+        """Star the image, or unstar it; the gallery hears of it from the engine."""
+        self.status.emit(self.tr("Unstarred") if entry.starred else self.tr("Starred"))
+        return self._tasks.spawn(
+            self._engine.set_star(entry.job_id, entry.index, not entry.starred)
+        )
 
     # -- delete ---------------------------------------------------------------------------------
     def delete(self, entry: GalleryEntry) -> asyncio.Task[None]:

@@ -1,0 +1,28 @@
+"""What the engine hands the journal to create a job: the request and where it runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from studio.domain.models import Cost, GenerationRequest
+from studio.domain.plan import RequestPlan
+
+
+@dataclass(frozen=True)
+class NewJob:
+    request: GenerationRequest
+    library_dir: str
+    estimated_cost: Cost | None = None
+    base_url: str | None = None
+    key_env: str | None = None
+    #: In a compare group: the target this job stands for ("joyai:gptimage2:medium").
+    target: str | None = None
+
+    def planned(self, plan: RequestPlan, default_library: str) -> NewJob:
+        """As journaled: the checked address and the estimate of its plan, a library folder."""
+        return replace(
+            self,
+            library_dir=self.library_dir or default_library,
+            base_url=plan.base_url,
+            estimated_cost=plan.estimate,
+        )

@@ -1,0 +1,1 @@
+"""Comparing providers side by side in the window: Compare… and the compare view (#19)."""
