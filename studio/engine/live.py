@@ -34,6 +34,17 @@ class EngineBase:
     _overlay: dict[str, dict[str, Any]]
     _cancel_requested: set[str]
     _current_job: contextvars.ContextVar[str | None]
+    _tasks: dict[str, asyncio.Task[JobRecord | None]]
+    memory_only: set[tuple[str, int]]
+
+    def images_only_in_memory(self) -> int:
+        """Paid images that ending this process now would lose (no disk took them); safe to
+        ask from any thread."""
+        return len(self.memory_only.copy())
+
+    def active_jobs(self) -> int:
+        """Jobs running now; safe to ask from any thread (a job leaves `_tasks` as it ends)."""
+        return len(self._tasks)
 
     def subscribe(self, listener: Callable[[EngineEvent], None]) -> Callable[[], None]:
         self._listeners.append(listener)

@@ -289,15 +289,6 @@ class Engine(ResultRemoval):
     async def prepare_reference(self, source: str) -> ReferenceInfo:
         return await asyncio.to_thread(_inspect_reference, source)
 
-    def images_only_in_memory(self) -> int:
-        """Paid images that ending this process now would lose (no disk took them); safe to
-        ask from any thread."""
-        return len(self.memory_only.copy())
-
-    def active_jobs(self) -> int:
-        """Jobs running now; safe to ask from any thread (a job leaves `_tasks` as it ends)."""
-        return len(self._tasks)
-
     def update_settings(self, settings: Settings) -> None:
         """New settings apply to the next job; a changed concurrency limit applies to jobs not
         yet waiting for a slot."""
