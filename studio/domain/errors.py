@@ -11,8 +11,9 @@
     │   └── ProviderUnavailable 5xx / connection trouble that outlived the retries
     ├── TimedOut                the deadline passed; the job is still resumable (exit 6)
     ├── OutcomeUnknown          a paid create may have been received but no task id came back
-    └── StorageFailed           the result could not be written to the library folder
-        └── DiskFull            ... because the disk (or the user's quota) is full
+    ├── StorageFailed           the result could not be written to the library folder
+    │   └── DiskFull            ... because the disk (or the user's quota) is full
+    └── RefHostingFailed        a reference could not be put in the user's bucket (nothing sent)
 
 Messages are written for people; they never contain keys or credential URLs.
 """
@@ -101,6 +102,19 @@ class DiskFull(StorageFailed):
     kind = "disk_full"
 
 
+class RefHostingFailed(StudioError):
+    """A local reference could not be uploaded to (or linked from) the user's bucket. Nothing
+    was sent to the provider and nothing was charged. `reason` says what to fix: "credentials",
+    "bucket", "clock", "network" or "other"."""
+
+    exit_code = 5
+    kind = "ref_hosting"
+
+    def __init__(self, message: str, *, reason: str = "other") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 ERROR_KINDS: dict[str, type[StudioError]] = {
     cls.kind: cls
     for cls in (
@@ -116,6 +130,7 @@ ERROR_KINDS: dict[str, type[StudioError]] = {
         OutcomeUnknown,
         StorageFailed,
         DiskFull,
+        RefHostingFailed,
     )
 }
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 POINTS = (
     "listed",  # `resume` has read the jobs it will try to claim, before the first claim
     "journaled",
+    "uploaded",  # a job's local references are in the bucket and their links journaled
     "sending",
     "sent",
     "task_recorded",

@@ -53,6 +53,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     tuple(s.strip() for s in BASELINE.split(";") if s.strip()),
     # 2: `resume` lists the unfinished jobs among a long history of finished ones.
     ("CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state)",),
+    # 3: reference hosting (studio.engine.refhost_journal): the bucket a job's local references
+    # go to, and each upload with the link sent, so `resume` sends the same link again.
+    (
+        "CREATE TABLE IF NOT EXISTS ref_hosting (job_id TEXT PRIMARY KEY REFERENCES jobs(id)"
+        " ON DELETE CASCADE, bucket TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS ref_uploads (job_id TEXT NOT NULL REFERENCES jobs(id)"
+        " ON DELETE CASCADE, idx INTEGER NOT NULL, name TEXT NOT NULL, url TEXT NOT NULL,"
+        " expires_at REAL NOT NULL, PRIMARY KEY (job_id, idx))",
+        "CREATE INDEX IF NOT EXISTS ref_uploads_name ON ref_uploads(name)",
+    ),
 )
 
 

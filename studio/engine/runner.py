@@ -27,16 +27,18 @@ from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.polling import PollSchedule
-from studio.domain.validation import check_base_url, validate
-from studio.engine import recovery
+from studio.domain.validation import check_base_url
+from studio.engine import recovery, refprep
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
 from studio.engine.holds import hold_reason, holds
 from studio.engine.journal import JobRow, Journal, Moment
+from studio.engine.refhost import RefHosting
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
 if TYPE_CHECKING:
+    from studio.domain.refhost import RefBucket
     from studio.engine.holding import HeldResult
     from studio.imaging.references import ReferenceInfo
     from studio.keys import KeyStore
@@ -60,18 +62,6 @@ async def _steps() -> ModuleType:
     if _steps_module is None:
         _steps_module = await asyncio.to_thread(importlib.import_module, STEPS_MODULE)
     return _steps_module
-
-
-def _inspect_reference(source: str) -> ReferenceInfo:
-    from studio.imaging.references import inspect_reference  # Pillow: on the worker thread
-
-    return inspect_reference(source)
-
-
-def _prepare_reference(source: str, edge: int) -> PreparedReference:
-    from studio.imaging.references import prepare_reference  # Pillow: on the worker thread
-
-    return prepare_reference(source, max_edge=edge)
 
 
 class Engine:
@@ -118,6 +108,7 @@ class Engine:
             demo_task_seconds=demo_task_seconds,
             on_wait=self._on_wait,
         )
+        self.refs = RefHosting(self)  # local references in the user's bucket
 
     # -- the faces' API ----------------------------------------------------------------------
 
@@ -132,10 +123,12 @@ class Engine:
         base_url: str | None = None,
         key_env: str | None = None,
         library_dir: Path | None = None,
+        ref_bucket: RefBucket | None = None,
     ) -> JobRecord:
         """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
-        anything is sent."""
-        key, references = await self._preflight(request, key_env=key_env)
+        anything is sent. `ref_bucket` overrides the saved bucket for local references."""
+        bucket = self.refs.bucket_for(ref_bucket)
+        key, references = await self._preflight(request, key_env=key_env, bucket=bucket)
         row = await self.db(
             lambda j: j.create(
                 request,
@@ -146,22 +139,28 @@ class Engine:
                 owner=self.owner,
             )
         )
+        await self.refs.remember(row.record.id, request, bucket)
         self.emit(row)
         self._start(row.record.id, references, row=row, key=key)
         return self._with_overlay(row.record)
 
     async def preflight(
-        self, request: GenerationRequest, *, key_env: str | None = None
+        self,
+        request: GenerationRequest,
+        *,
+        key_env: str | None = None,
+        ref_bucket: RefBucket | None = None,
     ) -> list[PreparedReference]:
         """Everything that can be checked before sending: limits, address, key, reference files."""
-        return (await self._preflight(request, key_env=key_env))[1]
+        bucket = self.refs.bucket_for(ref_bucket)
+        return (await self._preflight(request, key_env=key_env, bucket=bucket))[1]
 
     async def _preflight(
-        self, request: GenerationRequest, *, key_env: str | None
+        self, request: GenerationRequest, *, key_env: str | None, bucket: RefBucket | None
     ) -> tuple[str | None, list[PreparedReference]]:
         """`preflight`, also giving the key it read, so the job just submitted does not read
         it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
-        validate(request)
+        await self.refs.check(request, bucket)
         self._base_url(request.provider, None)
         key = await self.clients.read_key(request.provider, key_env)
         return key, await self.prepare_references(request)
@@ -206,6 +205,7 @@ class Engine:
             base_url=row.base_url,
             key_env=row.key_env,
             library_dir=Path(row.library_dir),
+            ref_bucket=await self.refs.journaled_bucket(job_id),
         )
 
     async def remove(self, job_id: str) -> None:
@@ -294,7 +294,7 @@ class Engine:
         return balance
 
     async def prepare_reference(self, source: str) -> ReferenceInfo:
-        return await asyncio.to_thread(_inspect_reference, source)
+        return await refprep.inspect(source)
 
     def active_jobs(self) -> int:
         """Jobs running now; safe to ask from any thread (a job leaves `_tasks` as it ends)."""
@@ -316,6 +316,7 @@ class Engine:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await self.refs.aclose()
         await self.clients.aclose()
         self._closed = True
         if self._journal is not None:
@@ -381,6 +382,8 @@ class Engine:
                 # this one has ended.
                 with contextlib.suppress(sqlite3.OperationalError):
                     await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
+            if (ended := runner.last) is not None and ended.record.is_final:  # its uploads go
+                await asyncio.shield(self.refs.after_job(job_id, ended.record.request.provider))
         return runner.last.record if runner.last else None
 
     def _slot(self, provider: str) -> asyncio.Semaphore:
@@ -390,15 +393,7 @@ class Engine:
         return self._slots[provider][1]
 
     async def prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
-        edge = provider_spec(request.provider).max_reference_edge
-        return list(
-            await asyncio.gather(
-                *(
-                    asyncio.to_thread(_prepare_reference, ref.source, edge)
-                    for ref in request.references
-                )
-            )
-        )
+        return await refprep.prepare_all(request)
 
     def _base_url(self, provider: str, override: str | None) -> str | None:
         spec = provider_spec(provider)

@@ -1,0 +1,217 @@
+"""Reference hosting in the engine: a URL-only provider's local references go to the user's
+bucket and travel as presigned links.
+
+The order keeps the promise: the job (with its bucket) is journaled; each prepared reference is
+uploaded under the SHA-256 of its bytes and a link signed; the uploads are journaled; only then
+is the create sent (`studio.engine.steps`). A failed upload fails the job before the create, so
+it costs nothing. `resume` sends the journaled link again (signing the same object anew only
+once that link is close to expiring) and never uploads under another name. When the job has
+ended its objects are deleted, unless another unfinished job uses the same picture; the first
+use of a bucket in a process sweeps the studio's own objects older than a day.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import time
+from typing import TYPE_CHECKING
+
+from studio.domain.catalog import ProviderSpec, RefForm, provider_spec
+from studio.domain.errors import RefHostingFailed
+from studio.domain.refhost import (
+    ENV_KEY_ID,
+    ENV_SECRET,
+    KEYRING_NAME,
+    SWEEP_AGE_SECONDS,
+    RefBucket,
+    is_studio_object,
+    object_name,
+)
+from studio.domain.validation import validate
+from studio.engine import refhost_journal as rj
+from studio.engine.crashpoints import crash_point
+from studio.providers.base import PreparedReference
+
+if TYPE_CHECKING:
+    from studio.domain.models import GenerationRequest
+    from studio.engine.runner import Engine
+    from studio.providers.storage import RefStore
+
+log = logging.getLogger("studio.refhost")
+#: A journaled link with less life than this left is signed anew (same object) before a create.
+LINK_MARGIN_SECONDS = 600
+#: The demo's links live as long as a real bucket's default.
+DEMO_LINK_SECONDS = 3600
+
+
+def hosts(spec: ProviderSpec, bucket: RefBucket | None) -> bool:
+    """Whether local references for this provider go to a bucket: the demo's own, or the user's
+    when the provider documents no other way for a local file (URLs only)."""
+    if spec.own_ref_bucket:
+        return True
+    return bucket is not None and not (set(spec.ref_forms) - {RefForm.url})
+
+
+def credentials(keys_secret: str | None, key_id_setting: str) -> tuple[str, str]:
+    """(key id, secret): AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY as every S3 tool reads them,
+    else the key id setting and the keyring's secret. RefHostingFailed when either is missing."""
+    key_id = os.environ.get(ENV_KEY_ID) or key_id_setting.strip()
+    secret = os.environ.get(ENV_SECRET) or keys_secret
+    if not key_id or not secret:
+        raise RefHostingFailed(
+            "Reference hosting has no access key: set the key id and secret in Settings → "
+            f"References (or 'image-studio keys set {KEYRING_NAME}'), or {ENV_KEY_ID} and "
+            f"{ENV_SECRET}.",
+            reason="credentials",
+        )
+    return key_id, secret
+
+
+class RefHosting:
+    """The engine's stores (one per bucket and key), the sweeps, and each job's uploads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._stores: dict[tuple[RefBucket, str, str], RefStore] = {}
+        self._sweeps: dict[RefBucket, asyncio.Task[None]] = {}
+
+    def bucket_for(self, override: RefBucket | None) -> RefBucket | None:
+        return override or self.engine.settings.ref_hosting()
+
+    async def journaled_bucket(self, job_id: str) -> RefBucket | None:
+        """The bucket a job was sent with (a Retry sends the new job to the same one)."""
+        return await self.engine.db(lambda j: rj.bucket_of(j, job_id))
+
+    async def check(self, request: GenerationRequest, bucket: RefBucket | None) -> None:
+        """Preflight: the request's limits with hosting taken into account, and, when a local
+        reference will be hosted, credentials at hand. Nothing is sent yet."""
+        spec = provider_spec(request.provider)
+        hosting = hosts(spec, bucket)
+        validate(request, hosting=hosting)
+        if hosting and not spec.own_ref_bucket and _has_local(request):
+            await asyncio.to_thread(self._credentials)
+
+    def _credentials(self) -> tuple[str, str]:
+        """Blocking (the keyring): call it on a worker thread."""
+        secret = None
+        if not os.environ.get(ENV_SECRET):
+            secret = self.engine.clients.keys.secret(KEYRING_NAME)
+        return credentials(secret, self.engine.settings.ref_key_id)
+
+    async def store(self, spec: ProviderSpec, bucket: RefBucket | None) -> RefStore:
+        if spec.own_ref_bucket:
+            return await asyncio.to_thread(self.engine.clients.demo_bucket)
+        if bucket is None:
+            raise RefHostingFailed(
+                "This job's references need a bucket, and none is set up (Settings → "
+                "References, or --ref-bucket).",
+                reason="bucket",
+            )
+        key_id, secret = await asyncio.to_thread(self._credentials)
+        slot = (bucket, key_id, secret)
+        if slot not in self._stores:
+            from studio.providers.storage.s3 import S3RefStore
+
+            self._stores[slot] = await asyncio.to_thread(
+                S3RefStore, bucket, key_id=key_id, secret=secret
+            )
+        store = self._stores[slot]
+        if bucket not in self._sweeps:
+            self._sweeps[bucket] = asyncio.get_running_loop().create_task(
+                self._sweep(store, bucket)
+            )
+        # An upload waits for the sweep: it never deletes an object a job just put there.
+        await asyncio.shield(self._sweeps[bucket])
+        return store
+
+    async def remember(self, job_id: str, request: GenerationRequest, bucket: RefBucket | None):
+        """Journal the job's bucket (a job just created), when its references will be hosted."""
+        spec = provider_spec(request.provider)
+        hosted = bucket is not None and hosts(spec, bucket) and not spec.own_ref_bucket
+        if hosted and _has_local(request):
+            assert bucket is not None
+            await self.engine.db(lambda j: rj.set_bucket(j, job_id, bucket))
+
+    async def host(
+        self, job_id: str, request: GenerationRequest, references: list[PreparedReference]
+    ) -> list[PreparedReference]:
+        """The references to send: local ones uploaded and replaced by links, journaled before
+        this returns (the create comes after). Links and URLs pass through."""
+        spec = provider_spec(request.provider)
+        if not any(ref.is_local for ref in references):
+            return references
+        bucket = await self.engine.db(lambda j: rj.bucket_of(j, job_id))
+        if bucket is None and not spec.own_ref_bucket:
+            bucket = self.bucket_for(None)
+        if not hosts(spec, bucket):
+            return references
+        journaled = (
+            {} if spec.own_ref_bucket else await self.engine.db(lambda j: rj.uploads(j, job_id))
+        )
+        store = await self.store(spec, bucket)
+        lifetime = bucket.link_seconds if bucket else DEMO_LINK_SECONDS
+        sent: list[PreparedReference] = []
+        done: dict[int, rj.Upload] = {}
+        for index, ref in enumerate(references):
+            if not ref.is_local:
+                sent.append(ref)
+                continue
+            upload = journaled.get(index)
+            if upload is None or upload.expires_at < time.time() + LINK_MARGIN_SECONDS:
+                upload = await self._upload(store, ref, lifetime, upload)
+                done[index] = upload
+            sent.append(PreparedReference(url=upload.url, mime=ref.mime, filename=ref.filename))
+        if done:
+            await self.engine.db(lambda j: rj.record_uploads(j, job_id, done))
+            crash_point("uploaded")
+        return sent
+
+    async def _upload(
+        self, store: RefStore, ref: PreparedReference, lifetime: int, before: rj.Upload | None
+    ) -> rj.Upload:
+        assert ref.data is not None
+        name = (
+            before.name if before else object_name(hashlib.sha256(ref.data).hexdigest(), ref.mime)
+        )
+        await store.put(name, ref.data, ref.mime)
+        url = await store.link(name, lifetime)
+        log.info("reference uploaded as %s", name)
+        return rj.Upload(name=name, url=url, expires_at=time.time() + lifetime)
+
+    async def after_job(self, job_id: str, provider: str) -> None:
+        """The job has ended: delete its objects (those no unfinished job uses) and forget them.
+        A failure is logged; the sweep of a later start deletes what is left."""
+        try:
+            bucket, names = await self.engine.db(lambda j: rj.release(j, job_id))
+            if not names:
+                return
+            store = await self.store(provider_spec(provider), bucket)
+            await store.delete(names)
+            log.info("job %s: %d reference object(s) deleted", job_id, len(names))
+        except Exception as exc:
+            log.warning("job %s: its reference objects stay until the next sweep: %r", job_id, exc)
+
+    async def _sweep(self, store: RefStore, bucket: RefBucket) -> None:
+        """Delete the studio's own objects older than a day under the prefix (not another
+        tool's, and none an unfinished job has journaled)."""
+        try:
+            old = await store.names_older_than(SWEEP_AGE_SECONDS)
+            in_use = await self.engine.db(rj.names_in_use)
+            doomed = [name for name in old if is_studio_object(name) and name not in in_use]
+            await store.delete(doomed)
+            if doomed:
+                log.info("sweep: %d old reference object(s) deleted", len(doomed))
+        except Exception as exc:
+            log.warning("sweep of %s failed: %r", bucket.label, exc)
+
+    async def aclose(self) -> None:
+        for task in self._sweeps.values():
+            task.cancel()
+        await asyncio.gather(*self._sweeps.values(), return_exceptions=True)
+
+
+def _has_local(request: GenerationRequest) -> bool:
+    return any(not ref.is_url for ref in request.references)

@@ -1,0 +1,41 @@
+"""Reading the user's reference pictures for a job: checked, cleaned and downscaled (Pillow),
+each on a worker thread so neither the engine's loop nor the window waits for the decoding."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from studio.domain.catalog import provider_spec
+
+if TYPE_CHECKING:
+    from studio.domain.models import GenerationRequest
+    from studio.imaging.references import ReferenceInfo
+    from studio.providers.base import PreparedReference
+
+
+def _inspect_reference(source: str) -> ReferenceInfo:
+    from studio.imaging.references import inspect_reference  # Pillow: on the worker thread
+
+    return inspect_reference(source)
+
+
+def _prepare_reference(source: str, edge: int) -> PreparedReference:
+    from studio.imaging.references import prepare_reference  # Pillow: on the worker thread
+
+    return prepare_reference(source, max_edge=edge)
+
+
+async def inspect(source: str) -> ReferenceInfo:
+    """A dropped file or link checked, with a thumbnail for a file."""
+    return await asyncio.to_thread(_inspect_reference, source)
+
+
+async def prepare_all(request: GenerationRequest) -> list[PreparedReference]:
+    """The request's references ready for the wire, in order."""
+    edge = provider_spec(request.provider).max_reference_edge
+    return list(
+        await asyncio.gather(
+            *(asyncio.to_thread(_prepare_reference, ref.source, edge) for ref in request.references)
+        )
+    )
