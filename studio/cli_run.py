@@ -24,6 +24,7 @@ from studio.cli_output import (
     say_error,
 )
 from studio.cli_parser import CLI_PROVIDERS
+from studio.cli_refs import REF_FIELDS, bucket_from, check_line_endpoint
 from studio.domain.catalog import model_spec, provider_spec
 from studio.domain.errors import InvalidRequest, KeyMissing, StudioError
 from studio.domain.models import EXTRA_FIELDS, GenerationRequest, ReferenceImage
@@ -58,6 +59,7 @@ REQUEST_FIELDS = (
     "callback_url",
     "inline_refs",
     "api_key_env",
+    *REF_FIELDS,
 )
 
 
@@ -192,9 +194,14 @@ async def generate(args: argparse.Namespace) -> int:
     request: GenerationRequest | None = None
     try:
         request = request_from_fields(fields)
+        bucket = bucket_from({}, args, engine.settings)
         await recovery.clean_partials(engine, also=args.output_dir)
         record = await engine.submit(
-            request, base_url=args.base_url, key_env=args.api_key_env, library_dir=args.output_dir
+            request,
+            base_url=args.base_url,
+            key_env=args.api_key_env,
+            library_dir=args.output_dir,
+            ref_bucket=bucket,
         )
         record = await engine.wait(record.id)
     except StudioError as exc:
@@ -212,7 +219,7 @@ BatchLine = tuple[int, GenerationRequest, dict[str, Any]]
 MAX_JOB_FILE_BYTES = 64 << 20
 
 
-def _batch_lines(path: Path, settings: Settings) -> list[BatchLine]:
+def _batch_lines(path: Path, settings: Settings, args: argparse.Namespace) -> list[BatchLine]:
     """Every line parsed and checked for shape and address; raises InvalidRequest naming the
     line (its number in the file, blank lines counted)."""
     try:
@@ -245,6 +252,8 @@ def _batch_lines(path: Path, settings: Settings) -> list[BatchLine]:
                 )
             request = request_from_fields(fields)
             _check_line_address(request.provider, fields.get("base_url"), settings)
+            check_line_endpoint(fields, args, settings)
+            fields["_bucket"] = bucket_from(fields, args, settings)
             parsed.append((number, request, fields))
         except (ValueError, InvalidRequest) as exc:
             message = exc.message if isinstance(exc, InvalidRequest) else str(exc)
@@ -279,7 +288,7 @@ def _check_line_address(provider: str, base_url: Any, settings: Settings) -> Non
 async def batch(args: argparse.Namespace) -> int:
     settings = Settings.load()
     try:
-        lines = _batch_lines(args.jobs_file, settings)
+        lines = _batch_lines(args.jobs_file, settings, args)
     except InvalidRequest as exc:
         return _fail(exc, as_json=args.json)
     settings.concurrency = {p: max(1, args.concurrency) for p in {r.provider for _, r, _ in lines}}
@@ -287,9 +296,9 @@ async def batch(args: argparse.Namespace) -> int:
     engine.subscribe(on_progress)
     try:
         await recovery.clean_partials(engine, also=args.output_dir)
-        for number, request, _ in lines:
+        for number, request, fields in lines:
             try:
-                await engine.preflight(request)
+                await engine.preflight(request, ref_bucket=fields["_bucket"])
             except StudioError as exc:
                 return _fail(
                     InvalidRequest(f"Line {number}: {exc.message}")
@@ -303,7 +312,10 @@ async def batch(args: argparse.Namespace) -> int:
         async def one(request: GenerationRequest, fields: dict[str, Any]) -> None:
             nonlocal worst
             record = await engine.submit(
-                request, base_url=fields.get("base_url"), library_dir=args.output_dir
+                request,
+                base_url=fields.get("base_url"),
+                library_dir=args.output_dir,
+                ref_bucket=fields["_bucket"],
             )
             record = await engine.wait(record.id)
             _report(record, as_json=args.json)

@@ -30,6 +30,7 @@ ENV_SECRET = "AWS_SECRET_ACCESS_KEY"
 
 _OBJECT = re.compile(r"(?:^|/)studio-ref-([0-9a-f]{64})\.(jpg|png)$")
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
+_REGION = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,16 @@ def make_bucket(
 ) -> RefBucket:
     """A checked RefBucket from what the user typed (`s3://BUCKET/PREFIX` and an endpoint)."""
     bucket, prefix = parse_bucket_url(url)
+    region = (region or "").strip() or "us-east-1"
+    if not _REGION.match(region):
+        raise InvalidRequest(
+            f"{region!r} is not a region name (like eu-central-1).", field="ref_region"
+        )
     return RefBucket(
         endpoint=check_endpoint(endpoint),
         bucket=bucket,
         prefix=prefix,
-        region=(region or "").strip() or "us-east-1",
+        region=region,
         link_seconds=check_link_seconds(link_seconds or DEFAULT_LINK_SECONDS),
     )
 
