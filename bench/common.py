@@ -178,6 +178,7 @@ async def time_engine_jobs(
     import asyncio
     import importlib
 
+    from studio.domain.catalog import provider_spec
     from studio.domain.models import JobState
     from studio.emulator import base_url_for
     from studio.engine.runner import STEPS_MODULE, Engine
@@ -203,7 +204,7 @@ async def time_engine_jobs(
         # alone counted about 0.1 s of one-off imports (httpcore pulls in trio where it is
         # installed) in a 2-5 s figure.
         importlib.import_module(STEPS_MODULE)
-        await eng.clients.get(provider, base_url=base, key_env=None)
+        await eng.clients.get(provider_spec(provider), base_url=base, key_env=None)
         start = time.perf_counter()
         records = [await eng.submit(request, base_url=base) for _ in range(jobs)]
         finished = await asyncio.gather(*(eng.wait(r.id) for r in records))

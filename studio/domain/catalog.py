@@ -335,9 +335,10 @@ def model_spec(provider_id: str, model_id: str | None) -> ModelSpec:
     return provider.default_model if model_id is None else provider.model(model_id)
 
 
-def estimate_cost(request: GenerationRequest) -> Cost | None:
-    """The documented price of this request, or None where the provider bills otherwise."""
-    model = model_spec(request.provider, request.model)
+def estimate_cost(request: GenerationRequest, *, model: ModelSpec | None = None) -> Cost | None:
+    """The documented price of this request, or None where the provider bills otherwise
+    (`model`: the request's model, when the caller has looked it up already)."""
+    model = model or model_spec(request.provider, request.model)
     price = model.price
     if price is None:
         return None

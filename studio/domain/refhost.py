@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from studio.domain.catalog import ProviderSpec, RefForm
 from studio.domain.errors import InvalidRequest
 from studio.domain.validation import is_loopback_host
 
@@ -130,3 +131,11 @@ def object_name(sha256_hex: str, mime: str) -> str:
 def is_studio_object(name: str) -> bool:
     """Whether an object under the prefix is one the studio put there (the sweep's rule)."""
     return _OBJECT.search(name) is not None
+
+
+def hosts(spec: ProviderSpec, bucket: RefBucket | None) -> bool:
+    """Whether local references for this provider go to a bucket: the demo's own, or the user's
+    when the provider documents no other way for a local file (URLs only)."""
+    if spec.own_ref_bucket:
+        return True
+    return bucket is not None and not (set(spec.ref_forms) - {RefForm.url})

@@ -92,6 +92,11 @@ def _shorten(text: str, limit: int = 60) -> str:
 def validate(request: GenerationRequest, *, hosting: bool = False) -> None:
     """Raise `Refusal` for the first documented limit the request breaks. With `hosting`, local
     references go to the user's bucket and travel as links (`studio.engine.refhost`)."""
+    check(request, *specs_of(request), hosting=hosting)
+
+
+def specs_of(request: GenerationRequest) -> tuple[ProviderSpec, ModelSpec]:
+    """The request's provider and model, or a `Refusal` naming the ones that exist."""
     try:
         provider = provider_spec(request.provider)
     except KeyError:
@@ -114,6 +119,13 @@ def validate(request: GenerationRequest, *, hosting: bool = False) -> None:
             model=request.model,
             names=names,
         ) from None
+    return provider, model
+
+
+def check(
+    request: GenerationRequest, provider: ProviderSpec, model: ModelSpec, *, hosting: bool = False
+) -> None:
+    """`validate` for a request whose specs are already known."""
     _check_prompt(request, model)
     _check_choice("quality", request.quality, model.qualities, model)
     _check_choice("ratio", request.ratio, model.ratios, model)

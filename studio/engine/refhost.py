@@ -17,9 +17,10 @@ import hashlib
 import logging
 import os
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from studio.domain.catalog import ProviderSpec, RefForm, provider_spec
+from studio.domain.catalog import ProviderSpec, provider_spec
 from studio.domain.errors import RefHostingFailed
 from studio.domain.refhost import (
     ENV_KEY_ID,
@@ -27,32 +28,39 @@ from studio.domain.refhost import (
     KEYRING_NAME,
     SWEEP_AGE_SECONDS,
     RefBucket,
+    hosts,
     is_studio_object,
     object_name,
 )
-from studio.domain.validation import validate
 from studio.engine import refhost_journal as rj
 from studio.engine.crashpoints import crash_point
 from studio.providers.base import PreparedReference
 
 if TYPE_CHECKING:
     from studio.domain.models import GenerationRequest
-    from studio.engine.runner import Engine
+    from studio.domain.plan import RequestPlan
+    from studio.engine.clients import ClientPool
+    from studio.engine.journal import Journal
     from studio.providers.storage import RefStore
+    from studio.settings import Settings
+
+T = TypeVar("T")
+
+
+class Engine(Protocol):
+    """What reference hosting needs of the engine (`studio.engine.runner.Engine`)."""
+
+    settings: Settings
+    clients: ClientPool
+
+    async def db(self, action: Callable[[Journal], T]) -> T: ...
+
 
 log = logging.getLogger("studio.refhost")
 #: A journaled link with less life than this left is signed anew (same object) before a create.
 LINK_MARGIN_SECONDS = 600
 #: The demo's links live as long as a real bucket's default.
 DEMO_LINK_SECONDS = 3600
-
-
-def hosts(spec: ProviderSpec, bucket: RefBucket | None) -> bool:
-    """Whether local references for this provider go to a bucket: the demo's own, or the user's
-    when the provider documents no other way for a local file (URLs only)."""
-    if spec.own_ref_bucket:
-        return True
-    return bucket is not None and not (set(spec.ref_forms) - {RefForm.url})
 
 
 def credentials(keys_secret: str | None, key_id_setting: str) -> tuple[str, str]:
@@ -85,13 +93,10 @@ class RefHosting:
         """The bucket a job was sent with (a Retry sends the new job to the same one)."""
         return await self.engine.db(lambda j: rj.bucket_of(j, job_id))
 
-    async def check(self, request: GenerationRequest, bucket: RefBucket | None) -> None:
-        """Preflight: the request's limits with hosting taken into account, and, when a local
-        reference will be hosted, credentials at hand. Nothing is sent yet."""
-        spec = provider_spec(request.provider)
-        hosting = hosts(spec, bucket)
-        validate(request, hosting=hosting)
-        if hosting and not spec.own_ref_bucket and _has_local(request):
+    async def check(self, plan: RequestPlan) -> None:
+        """Preflight: when a local reference will go to the user's bucket, its credentials are
+        at hand (the plan has already checked the request with hosting in mind)."""
+        if plan.ref_bucket is not None and _has_local(plan.request):
             await asyncio.to_thread(self._credentials)
 
     def _credentials(self) -> tuple[str, str]:
@@ -127,20 +132,18 @@ class RefHosting:
         await asyncio.shield(self._sweeps[bucket])
         return store
 
-    async def remember(self, job_id: str, request: GenerationRequest, bucket: RefBucket | None):
-        """Journal the job's bucket (a job just created), when its references will be hosted."""
-        spec = provider_spec(request.provider)
-        hosted = bucket is not None and hosts(spec, bucket) and not spec.own_ref_bucket
-        if hosted and _has_local(request):
-            assert bucket is not None
+    async def remember(self, job_id: str, plan: RequestPlan) -> None:
+        """Journal the job's bucket (a job just created), when its references will go there."""
+        bucket = plan.ref_bucket
+        if bucket is not None and _has_local(plan.request):
             await self.engine.db(lambda j: rj.set_bucket(j, job_id, bucket))
 
     async def host(
-        self, job_id: str, request: GenerationRequest, references: list[PreparedReference]
+        self, job_id: str, plan: RequestPlan, references: list[PreparedReference]
     ) -> list[PreparedReference]:
         """The references to send: local ones uploaded and replaced by links, journaled before
         this returns (the create comes after). Links and URLs pass through."""
-        spec = provider_spec(request.provider)
+        spec = plan.provider
         if not any(ref.is_local for ref in references):
             return references
         bucket = await self.engine.db(lambda j: rj.bucket_of(j, job_id))

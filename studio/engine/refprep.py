@@ -6,10 +6,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from studio.domain.catalog import provider_spec
-
 if TYPE_CHECKING:
-    from studio.domain.models import GenerationRequest
+    from studio.domain.plan import RequestPlan
     from studio.imaging.references import ReferenceInfo
     from studio.providers.base import PreparedReference
 
@@ -31,11 +29,12 @@ async def inspect(source: str) -> ReferenceInfo:
     return await asyncio.to_thread(_inspect_reference, source)
 
 
-async def prepare_all(request: GenerationRequest) -> list[PreparedReference]:
+async def prepare_all(plan: RequestPlan) -> list[PreparedReference]:
     """The request's references ready for the wire, in order."""
-    edge = provider_spec(request.provider).max_reference_edge
+    edge = plan.provider.max_reference_edge
+    sources = [ref.source for ref in plan.request.references]
     return list(
         await asyncio.gather(
-            *(asyncio.to_thread(_prepare_reference, ref.source, edge) for ref in request.references)
+            *(asyncio.to_thread(_prepare_reference, source, edge) for source in sources)
         )
     )

@@ -16,7 +16,6 @@ from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from studio.domain.catalog import provider_spec
 from studio.domain.errors import BadResult, ProviderFailed, StorageFailed
 from studio.domain.models import JobState, ResultImage
 from studio.engine.crashpoints import crash_point
@@ -32,6 +31,7 @@ from studio.engine.library import (
 from studio.providers.base import ProviderClient, TaskUpdate
 
 if TYPE_CHECKING:
+    from studio.domain.plan import RequestPlan
     from studio.engine.runner import Engine
 
 log = logging.getLogger("studio.engine")
@@ -45,6 +45,8 @@ class JobBase:
         self.engine = engine
         self.job_id = job_id
         self.provider = ""
+        #: The job's request, resolved once (`studio.domain.plan`); set when the steps run.
+        self.plan: RequestPlan
         #: Images the provider sent inline (b64), until saved: kept by the engine, so a Retry
         #: in this session still has those that could not be staged on disk either.
         self.inline: dict[int, bytes] = engine.unsaved.setdefault(job_id, {})
@@ -181,7 +183,7 @@ class ResultSaving(JobBase):
     def short_delivery(self, row: JobRow) -> ProviderFailed:
         """The true account of a job the provider delivered only some images for (one rule
         for every provider, checked against the request: it holds after a restart too)."""
-        label = provider_spec(self.provider).label
+        label = self.plan.provider.label
         asked, came = row.record.request.count, len(row.record.results)
         return ProviderFailed(
             f"{label} delivered {came} of the {asked} images asked for; the {came} that "

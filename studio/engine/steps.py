@@ -22,6 +22,7 @@ from studio.domain.errors import (
     TimedOut,
 )
 from studio.domain.models import JobState, ResultImage
+from studio.domain.plan import RequestPlan
 from studio.engine import spool
 from studio.engine.crashpoints import crash_point
 from studio.engine.events import BalanceChanged, JobRecord
@@ -78,13 +79,15 @@ class JobSteps(ResultSaving):
         self,
         row: JobRow,
         references: list[PreparedReference] | None,
+        plan: RequestPlan,
         *,
         key: str | None = None,
     ) -> None:
-        self.provider = row.record.request.provider
+        self.plan = plan
+        self.provider = plan.provider.id
         self.continuing = row.record.state is not JobState.draft
         client = await self.engine.clients.get(
-            self.provider, base_url=row.base_url, key_env=row.key_env, key=key
+            plan.provider, base_url=plan.base_url, key_env=plan.key_env, key=key
         )
         state = row.record.state
         if state is JobState.draft:
@@ -105,11 +108,11 @@ class JobSteps(ResultSaving):
         request = row.record.request
         crash_point("journaled")
         if references is None:
-            references = await self.engine.prepare_references(request)
+            references = await self.engine.prepare_references(self.plan)
         if self.engine.cancel_requested(self.job_id):
             raise asyncio.CancelledError
         # Local references a provider takes only as links: uploaded and journaled first.
-        references = await self.engine.refs.host(self.job_id, request, references)
+        references = await self.engine.refs.host(self.job_id, self.plan, references)
         # Written down before the paid call goes out: a crash from here on is "outcome unknown".
         row = await self._update(state=JobState.submitting)
         self.engine.set_overlay(self.job_id, phase="submitting")
@@ -168,7 +171,7 @@ class JobSteps(ResultSaving):
         if not task_id:
             raise OutcomeUnknown("The provider gave no task id for this job; check its dashboard.")
         deadline = time.monotonic() + self.engine.deadline
-        schedule, attempt, hint = self.engine.poll_schedule(self.provider), 0, None
+        schedule, attempt, hint = self.engine.poll_schedule(self.plan.provider), 0, None
         while True:
             if self.engine.cancel_requested(self.job_id):
                 raise asyncio.CancelledError
