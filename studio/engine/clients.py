@@ -55,6 +55,11 @@ class ClientPool:
     def keys(self) -> KeyStore:
         return self._keys
 
+    @property
+    def trust_env(self) -> bool:
+        """Whether connections follow the environment's proxy settings."""
+        return self._options.trust_env
+
     def demo_app(self) -> Any:
         """The demo's in-process emulator (one per engine: its bucket serves the demo's jobs).
         Blocking the first time (imports the emulator): call it off the loop's thread."""

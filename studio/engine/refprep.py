@@ -38,3 +38,13 @@ async def prepare_all(plan: RequestPlan) -> list[PreparedReference]:
             *(asyncio.to_thread(_prepare_reference, source, edge) for source in sources)
         )
     )
+
+
+async def probe_links(plan: RequestPlan, *, trust_env: bool = True) -> None:
+    """The links the user typed, each checked for an image before anything is paid for
+    (`studio.providers.probe`); a dead one is refused with InvalidRequest."""
+    urls = [r.source for r in plan.request.references if r.is_url and "://" in r.source]
+    if urls:
+        from studio.providers.probe import probe_references  # httpx: imported by now
+
+        await probe_references(urls, trust_env=trust_env)

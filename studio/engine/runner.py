@@ -182,6 +182,7 @@ class Engine(ResultRemoval):
         it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
         key = await self.clients.read_key(plan.provider, plan.key_env)
         await self.refs.check(plan)  # the bucket's credentials, when a file will be hosted
+        await refprep.probe_links(plan, trust_env=self.clients.trust_env)  # links typed: alive?
         return key, await self.prepare_references(plan)
 
     def cancel(self, job_id: str) -> None:

@@ -169,3 +169,27 @@ def test_the_first_use_of_a_bucket_sweeps_only_the_studios_old_objects(
 
     assert run(scenario()).state is JobState.succeeded
     assert creds.names("sweep") == sorted([new_studio, old_foreign, elsewhere])
+
+
+def test_a_dead_link_the_user_typed_is_refused_before_the_job_is_journaled(
+    make_engine, emulator, monkeypatch
+):
+    monkeypatch.setenv("JOYAI_API_KEY", "sk-joyai-test")
+    dead = f"{emulator.url}/_bucket/nothing-here.png"
+    request = GenerationRequest(
+        provider="joyai", model="joyai", prompt="p", references=(ReferenceImage(dead),)
+    )
+
+    async def scenario():
+        engine = make_engine({"joyai": emulator.base_url("joyai")})
+        try:
+            with pytest.raises(InvalidRequest) as refused:
+                await engine.submit(request)
+            return refused.value, await engine.jobs()
+        finally:
+            await engine.aclose()
+
+    error, jobs = run(scenario())
+    assert "nothing-here.png" in error.message and "nothing was sent" in error.message
+    assert jobs == []
+    assert emulator.state.create_calls() == 0

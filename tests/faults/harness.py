@@ -72,6 +72,8 @@ class Form:
         return self.polls and (self.sync_from is None or count < self.sync_from)
 
 
+#: Stands for `Emulator.reference_link()` in a form's options.
+REFERENCE_LINK = "<a picture on the emulator>"
 #: Every paid provider and model form the CLI can reach. icodeeasy sends n > 1 in its
 #: synchronous form (a task reply carries one `result_url`; see
 #: OpenAIImagesClient.waits_for_images): that reply lists the links, so those cells never poll.
@@ -81,7 +83,7 @@ FORMS = (
         "joyai",
         "JOYAI_API_KEY",
         model="joyai",
-        extra=("--ref", "https://example.com/reference.png"),
+        extra=("--ref", REFERENCE_LINK),
     ),
     Form("joyai/gptimage2", "joyai", "JOYAI_API_KEY", model="gptimage2"),
     Form("gptimage2ai", "gptimage2ai", "GPTIMAGE2_API_KEY", max_count=4),
@@ -198,6 +200,20 @@ class Emulator:
         """Paid create calls the emulator received with `key` (each cell has its own key)."""
         return int(self.state.create_calls(key=key))
 
+    def reference_link(self) -> str:
+        """A link to a picture on this emulator that stays valid all run: the studio checks a
+        typed link before paying, and the emulated JoyAI fetches it, both on loopback."""
+        import io
+        from asyncio import run
+
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 64), (90, 90, 160)).save(buffer, "PNG")
+        bucket = self.state.bucket
+        run(bucket.put("reference.png", buffer.getvalue(), "image/png"))
+        return run(bucket.link("reference.png", 24 * 3600)).replace(bucket.origin, self.url)
+
 
 @contextlib.contextmanager
 def serve_emulator(faults: list[Any] | None = None) -> Iterator[Emulator]:
@@ -310,7 +326,8 @@ def generate_args(emulator: Emulator, cell: Cell, out: Path) -> list[str]:
     args = ["generate", "--provider", form.provider, "--prompt", PROMPT]
     args += ["--model", form.model] if form.model else []
     args += ["--count", str(cell.count)] if cell.count > 1 else []
-    args += [*form.extra, "--base-url", emulator.base_url(form.provider)]
+    extra = [emulator.reference_link() if a == REFERENCE_LINK else a for a in form.extra]
+    args += [*extra, "--base-url", emulator.base_url(form.provider)]
     return [*args, "--output-dir", str(out)]
 
 
