@@ -74,11 +74,8 @@ def emulator() -> Iterator[RunningEmulator]:
 @pytest.fixture(scope="session")
 def s3_server() -> Iterator[Any]:
     """moto's S3 server on loopback (signatures checked), with a user, its key and a bucket
-    "refs"; one per test session (moto counts its unauthenticated setup calls per process)."""
+    "refs"; one per test process (moto counts its unauthenticated setup calls per process), a
+    daemon thread that ends with it."""
     from tests.servers.s3 import start
 
-    running = start()
-    try:
-        yield running
-    finally:
-        running.server.stop()
+    yield start()

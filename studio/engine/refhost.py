@@ -197,6 +197,12 @@ class RefHosting:
         except Exception as exc:
             log.warning("job %s: its reference objects stay until the next sweep: %r", job_id, exc)
 
+    async def tidy(self) -> None:
+        """Delete the objects of jobs that ended while their process stopped before it could
+        (`resume` calls this): their links were never to outlive the job."""
+        for job_id, provider in await self.engine.db(rj.ended_with_uploads):
+            await self.after_job(job_id, provider)
+
     async def _sweep(self, store: RefStore, bucket: RefBucket) -> None:
         """Delete the studio's own objects older than a day under the prefix (not another
         tool's, and none an unfinished job has journaled)."""

@@ -90,3 +90,15 @@ def release(journal: Journal, job_id: str) -> tuple[RefBucket | None, list[str]]
         db.execute("DELETE FROM ref_uploads WHERE job_id = ?", (job_id,))
         db.execute("DELETE FROM ref_hosting WHERE job_id = ?", (job_id,))
     return bucket, sorted(mine - keep)
+
+
+def ended_with_uploads(journal: Journal) -> list[tuple[str, str]]:
+    """(job id, provider) of jobs that have ended with uploads still journaled: the process
+    stopped between a job's end and the deletion of its objects."""
+    marks = ",".join("?" * len(_FINAL))
+    rows = _db(journal).execute(
+        "SELECT DISTINCT j.id, j.provider FROM ref_uploads u JOIN jobs j ON j.id = u.job_id"
+        f" WHERE j.state IN ({marks})",
+        _FINAL,
+    )
+    return [(job_id, provider) for job_id, provider in rows]

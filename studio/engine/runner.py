@@ -245,6 +245,7 @@ class Engine(ResultRemoval):
         create may have gone out), held ones included, and failed ones that can finish without
         paying again. Each runs from the row its claim returned, never from the list read
         before: another process may have run it meanwhile (`studio.engine.recovery`)."""
+        await self.refs.tidy()  # objects of jobs that ended as their process stopped
         return await recovery.resume(self)
 
     def poll_schedule(self, provider: ProviderSpec) -> PollSchedule:

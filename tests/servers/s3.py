@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -65,7 +66,21 @@ class S3Server:
         raise KeyError(key)
 
 
+_RUNNING: S3Server | None = None
+_STARTING = threading.Lock()
+
+
 def start() -> S3Server:
+    """The one server of this process (moto counts its unauthenticated calls per process, so
+    a second server could not be set up): started on first use, then shared."""
+    global _RUNNING
+    with _STARTING:
+        if _RUNNING is None:
+            _RUNNING = _start()
+        return _RUNNING
+
+
+def _start() -> S3Server:
     os.environ.setdefault("INITIAL_NO_AUTH_ACTION_COUNT", str(_SETUP_CALLS))
     os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "true")
     import boto3
