@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import threading
 from dataclasses import dataclass, field
@@ -81,6 +82,8 @@ def start() -> S3Server:
 
 
 def _start() -> S3Server:
+    # The server's access log is not the studio's: kept out of its log file and test output.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     os.environ.setdefault("INITIAL_NO_AUTH_ACTION_COUNT", str(_SETUP_CALLS))
     os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "true")
     import boto3
