@@ -197,6 +197,19 @@ class RefHosting:
         except Exception as exc:
             log.warning("job %s: its reference objects stay until the next sweep: %r", job_id, exc)
 
+    async def test(
+        self, bucket: RefBucket, key_id: str | None = None, secret: str | None = None
+    ) -> None:
+        """The Settings Test: write a tiny object, read it back through a presigned link, delete
+        it. Typed credentials, else those a job would use. RefHostingFailed says what failed."""
+        from studio.providers.storage.s3 import S3RefStore, check_store
+
+        if not (key_id and secret):
+            stored_id, stored_secret = await asyncio.to_thread(self._credentials)
+            key_id, secret = key_id or stored_id, secret or stored_secret
+        store = await asyncio.to_thread(S3RefStore, bucket, key_id=key_id, secret=secret)
+        await check_store(store)
+
     async def tidy(self) -> None:
         """Delete the objects of jobs that ended while their process stopped before it could
         (`resume` calls this): their links were never to outlive the job."""

@@ -283,6 +283,11 @@ class Engine(ResultRemoval):
             self.notify(BalanceChanged(provider, balance))
         return balance
 
+    async def check_ref_bucket(
+        self, bucket: RefBucket, key_id: str | None = None, secret: str | None = None
+    ) -> None:
+        await self.refs.test(bucket, key_id, secret)  # Settings → References: Test
+
     async def prepare_reference(self, source: str) -> ReferenceInfo:
         return await refprep.inspect(source)
 
