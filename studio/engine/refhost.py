@@ -85,6 +85,7 @@ class RefHosting:
         self.engine = engine
         self._stores: dict[tuple[RefBucket, str, str], RefStore] = {}
         self._sweeps: dict[RefBucket, asyncio.Task[None]] = {}
+        self._starting: asyncio.Task[None] | None = None
 
     def bucket_for(self, override: RefBucket | None) -> RefBucket | None:
         return override or self.engine.settings.ref_hosting()
@@ -109,6 +110,9 @@ class RefHosting:
     async def store(self, spec: ProviderSpec, bucket: RefBucket | None) -> RefStore:
         if spec.own_ref_bucket:
             return await asyncio.to_thread(self.engine.clients.demo_bucket)
+        return await self._user_store(bucket)
+
+    async def _user_store(self, bucket: RefBucket | None) -> RefStore:
         if bucket is None:
             raise RefHostingFailed(
                 "This job's references need a bucket, and none is set up (Settings → "
@@ -211,10 +215,21 @@ class RefHosting:
         await check_store(store)
 
     async def tidy(self) -> None:
-        """Delete the objects of jobs that ended while their process stopped before it could
-        (`resume` calls this): their links were never to outlive the job."""
+        """At start (`resume`, which the window runs as it starts): sweep the saved bucket, and
+        delete the objects of jobs that ended while their process stopped before it could
+        (their links were never to outlive the job)."""
         for job_id, provider in await self.engine.db(rj.ended_with_uploads):
             await self.after_job(job_id, provider)
+        bucket = self.bucket_for(None)
+        if bucket is not None and bucket not in self._sweeps:
+            # In the background: a slow or unreachable bucket must not hold up the start.
+            self._starting = asyncio.get_running_loop().create_task(self._start_sweep(bucket))
+
+    async def _start_sweep(self, bucket: RefBucket) -> None:
+        try:
+            await self._user_store(bucket)  # its first use sweeps
+        except Exception as exc:  # no credentials yet, a bucket out of reach: a job will say
+            log.info("no start-up sweep of the reference bucket: %r", exc)
 
     async def _sweep(self, store: RefStore, bucket: RefBucket) -> None:
         """Delete the studio's own objects older than a day under the prefix (not another
@@ -230,9 +245,10 @@ class RefHosting:
             log.warning("sweep of %s failed: %r", bucket.label, exc)
 
     async def aclose(self) -> None:
-        for task in self._sweeps.values():
+        tasks = [*self._sweeps.values(), *([self._starting] if self._starting else [])]
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._sweeps.values(), return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _has_local(request: GenerationRequest) -> bool:

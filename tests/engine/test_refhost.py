@@ -193,3 +193,24 @@ def test_a_dead_link_the_user_typed_is_refused_before_the_job_is_journaled(
     assert "nothing-here.png" in error.message and "nothing was sent" in error.message
     assert jobs == []
     assert emulator.state.create_calls() == 0
+
+
+def test_resume_at_start_sweeps_the_saved_bucket_in_the_background(make_engine, creds):
+    creds.make_bucket("startup")
+    old = "studio/studio-ref-" + "d" * 64 + ".png"
+    creds.put("startup", old, b"\x89PNG old")
+    creds.age("startup", old, datetime.now(UTC) - timedelta(days=3))
+
+    async def scenario():
+        engine = make_engine()
+        engine.settings.ref_bucket = "s3://startup/studio"
+        engine.settings.ref_endpoint = creds.endpoint
+        try:
+            assert await engine.resume() == []
+            assert engine.refs._starting is not None
+            await engine.refs._starting
+        finally:
+            await engine.aclose()
+
+    run(scenario())
+    assert creds.names("startup") == []
