@@ -219,7 +219,9 @@ BatchLine = tuple[int, GenerationRequest, dict[str, Any]]
 MAX_JOB_FILE_BYTES = 64 << 20
 
 
-def _batch_lines(path: Path, settings: Settings, args: argparse.Namespace) -> list[BatchLine]:
+def _batch_lines(
+    path: Path, settings: Settings, args: argparse.Namespace | None = None
+) -> list[BatchLine]:
     """Every line parsed and checked for shape and address; raises InvalidRequest naming the
     line (its number in the file, blank lines counted)."""
     try:
@@ -229,6 +231,7 @@ def _batch_lines(path: Path, settings: Settings, args: argparse.Namespace) -> li
         raise InvalidRequest(f"Cannot read {path}: {exc.strerror}.") from None
     if len(data) > MAX_JOB_FILE_BYTES:
         raise InvalidRequest(f"{path} is larger than {MAX_JOB_FILE_BYTES >> 20} MB.")
+    args = args or argparse.Namespace()  # the command line's --ref-* options, if any
     parsed = []
     for number, raw in enumerate(data.splitlines(), start=1):
         try:
