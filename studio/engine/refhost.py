@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -86,6 +87,8 @@ class RefHosting:
         self._stores: dict[tuple[RefBucket, str, str], RefStore] = {}
         self._sweeps: dict[RefBucket, asyncio.Task[None]] = {}
         self._starting: asyncio.Task[None] | None = None
+        #: One lock per object name: putting-and-journaling vs deciding-and-deleting.
+        self._names: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     def bucket_for(self, override: RefBucket | None) -> RefBucket | None:
         return override or self.engine.settings.ref_hosting()
@@ -161,32 +164,43 @@ class RefHosting:
         store = await self.store(spec, bucket)
         lifetime = bucket.link_seconds if bucket else DEMO_LINK_SECONDS
         sent: list[PreparedReference] = []
-        done: dict[int, rj.Upload] = {}
+        uploaded = False
         for index, ref in enumerate(references):
             if not ref.is_local:
                 sent.append(ref)
                 continue
             upload = journaled.get(index)
             if upload is None or upload.expires_at < time.time() + LINK_MARGIN_SECONDS:
-                upload = await self._upload(store, ref, lifetime, upload)
-                done[index] = upload
+                upload = await self._upload(job_id, index, store, ref, lifetime, upload)
+                uploaded = True
             sent.append(PreparedReference(url=upload.url, mime=ref.mime, filename=ref.filename))
-        if done:
-            await self.engine.db(lambda j: rj.record_uploads(j, job_id, done))
+        if uploaded:
             crash_point("uploaded")
         return sent
 
     async def _upload(
-        self, store: RefStore, ref: PreparedReference, lifetime: int, before: rj.Upload | None
+        self,
+        job_id: str,
+        index: int,
+        store: RefStore,
+        ref: PreparedReference,
+        lifetime: int,
+        before: rj.Upload | None,
     ) -> rj.Upload:
+        """Put one reference and journal it, holding its name: a job that ends meanwhile and
+        used the same picture decides to delete it either before the put (which puts it back)
+        or after this job has journaled it (and keeps it)."""
         assert ref.data is not None
         name = (
             before.name if before else object_name(hashlib.sha256(ref.data).hexdigest(), ref.mime)
         )
-        await store.put(name, ref.data, ref.mime)
-        url = await store.link(name, lifetime)
+        async with self._names[name]:
+            await store.put(name, ref.data, ref.mime)
+            url = await store.link(name, lifetime)
+            upload = rj.Upload(name=name, url=url, expires_at=time.time() + lifetime)
+            await self.engine.db(lambda j: rj.record_uploads(j, job_id, {index: upload}))
         log.info("reference uploaded as %s", name)
-        return rj.Upload(name=name, url=url, expires_at=time.time() + lifetime)
+        return upload
 
     async def after_job(self, job_id: str, provider: str) -> None:
         """The job has ended: delete its objects (those no unfinished job uses) and forget them.
@@ -196,8 +210,11 @@ class RefHosting:
             if not names:
                 return
             store = await self.store(provider_spec(provider), bucket)
-            await store.delete(names)
-            log.info("job %s: %d reference object(s) deleted", job_id, len(names))
+            for name in names:
+                async with self._names[name]:  # not while another job puts and journals it
+                    if name not in await self.engine.db(rj.names_in_use):
+                        await store.delete([name])
+            log.info("job %s: its reference objects are deleted", job_id)
         except Exception as exc:
             log.warning("job %s: its reference objects stay until the next sweep: %r", job_id, exc)
 

@@ -79,17 +79,17 @@ def names_in_use(journal: Journal, *, other_than: str | None = None) -> set[str]
 
 
 def release(journal: Journal, job_id: str) -> tuple[RefBucket | None, list[str]]:
-    """Forget an ended job's uploads: its bucket, and the names no unfinished job still uses
-    (to delete). The rows go in the same transaction; deleting the objects is the caller's."""
+    """Forget an ended job's uploads: its bucket, and the names it had (to delete where no
+    unfinished job uses them, `names_in_use`, asked again just before each deletion). The rows
+    go in one transaction; deleting the objects is the caller's."""
     db = _db(journal)
     with db:
         db.execute("BEGIN IMMEDIATE")
         bucket = bucket_of(journal, job_id)
         mine = {u.name for u in uploads(journal, job_id).values()}
-        keep = names_in_use(journal, other_than=job_id)
         db.execute("DELETE FROM ref_uploads WHERE job_id = ?", (job_id,))
         db.execute("DELETE FROM ref_hosting WHERE job_id = ?", (job_id,))
-    return bucket, sorted(mine - keep)
+    return bucket, sorted(mine)
 
 
 def ended_with_uploads(journal: Journal) -> list[tuple[str, str]]:
