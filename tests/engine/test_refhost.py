@@ -214,3 +214,26 @@ def test_resume_at_start_sweeps_the_saved_bucket_in_the_background(make_engine, 
 
     run(scenario())
     assert creds.names("startup") == []
+
+
+def test_the_offline_demo_plays_the_bucket_for_a_local_photo(make_engine, photo):
+    request = GenerationRequest(
+        provider="demo", model="joyai", prompt="p", references=(ReferenceImage(str(photo)),)
+    )
+
+    async def scenario():
+        engine = make_engine()
+        try:
+            record = await engine.submit(request)
+            job = await engine.wait(record.id)
+            emulated = engine.clients.demo_app().state.emulator
+            return job, emulated
+        finally:
+            await engine.aclose()
+
+    job, emulated = run(scenario())
+    assert job.state is JobState.succeeded, job.error_message
+    [name] = emulated.bucket.puts
+    assert name.startswith("studio-ref-")
+    assert emulated.fetched == [(f"https://demo.invalid/_bucket/{name}", True)]
+    assert emulated.bucket.names() == []  # deleted after the job
