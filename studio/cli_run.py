@@ -93,6 +93,11 @@ def request_from_fields(fields: dict[str, Any]) -> GenerationRequest:
     )
 
 
+def _has_local(request: GenerationRequest) -> bool:
+    """Whether a request has a file on this computer among its references (to host, maybe)."""
+    return any(not ref.is_url for ref in request.references)
+
+
 def make_engine(settings: Settings | None = None) -> Engine:
     # Unset: each provider's own schedule (studio/domain/polling.py).
     fixed = os.environ.get("IMAGE_STUDIO_POLL_INTERVAL")
@@ -194,7 +199,7 @@ async def generate(args: argparse.Namespace) -> int:
     request: GenerationRequest | None = None
     try:
         request = request_from_fields(fields)
-        bucket = bucket_from({}, args, engine.settings)
+        bucket = bucket_from({}, args, engine.settings) if _has_local(request) else None
         await recovery.clean_partials(engine, also=args.output_dir)
         record = await engine.submit(
             request,
@@ -256,7 +261,7 @@ def _batch_lines(
             request = request_from_fields(fields)
             _check_line_address(request.provider, fields.get("base_url"), settings)
             check_line_endpoint(fields, args, settings)
-            fields["_bucket"] = bucket_from(fields, args, settings)
+            fields["_bucket"] = bucket_from(fields, args, settings) if _has_local(request) else None
             parsed.append((number, request, fields))
         except (ValueError, InvalidRequest) as exc:
             message = exc.message if isinstance(exc, InvalidRequest) else str(exc)

@@ -90,7 +90,13 @@ class RefHosting:
         #: One lock per object name: putting-and-journaling vs deciding-and-deleting.
         self._names: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
-    def bucket_for(self, override: RefBucket | None) -> RefBucket | None:
+    def bucket_for(
+        self, override: RefBucket | None, request: GenerationRequest | None = None
+    ) -> RefBucket | None:
+        """The bucket for a request's local references: the caller's, else the saved one; None
+        for a request without local files (the saved settings are not even read then)."""
+        if request is not None and not _has_local(request):
+            return None
         return override or self.engine.settings.ref_hosting()
 
     async def journaled_bucket(self, job_id: str) -> RefBucket | None:

@@ -155,7 +155,7 @@ class Engine(ResultRemoval):
             configured_base_url=self.settings.base_url_for(request.provider),
             key_env=key_env,
             validated=validated,
-            ref_bucket=self.refs.bucket_for(ref_bucket),
+            ref_bucket=self.refs.bucket_for(ref_bucket, request),
         )
 
     def plan_of(self, row: JobRow) -> RequestPlan:

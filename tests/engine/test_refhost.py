@@ -237,3 +237,19 @@ def test_the_offline_demo_plays_the_bucket_for_a_local_photo(make_engine, photo)
     assert name.startswith("studio-ref-")
     assert emulated.fetched == [(f"https://demo.invalid/_bucket/{name}", True)]
     assert emulated.bucket.names() == []  # deleted after the job
+
+
+def test_a_broken_saved_bucket_does_not_stop_jobs_without_local_files(make_engine):
+    async def scenario():
+        engine = make_engine()
+        engine.settings.ref_bucket = "not a bucket"
+        engine.settings.ref_endpoint = "http://storage.example.com"
+        try:
+            record = await engine.submit(
+                GenerationRequest(provider="demo", model="gptimage2", prompt="p")
+            )
+            return await engine.wait(record.id)
+        finally:
+            await engine.aclose()
+
+    assert run(scenario()).state is JobState.succeeded
