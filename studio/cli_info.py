@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from decimal import Decimal
 from typing import Any
@@ -161,6 +162,14 @@ def _list_keys(store: KeyStore, *, as_json: bool) -> int:
         else:
             where = {"environment": f"from {spec.key_env}", "keyring": "in the OS keyring"}
             say(f"{spec.id:<12} {where.get(source or '', 'no key')}", err=False)
+    # The bucket's secret for reference hosting (its key id is a setting).
+    s3 = "environment" if os.environ.get("AWS_SECRET_ACCESS_KEY") else None
+    s3 = s3 or ("keyring" if store.in_keyring("s3") else None)
+    if as_json:
+        print_json({"provider": "s3", "key_env": "AWS_SECRET_ACCESS_KEY", "source": s3})
+    else:
+        where = {"environment": "from AWS_SECRET_ACCESS_KEY", "keyring": "in the OS keyring"}
+        say(f"{'s3':<12} {where.get(s3 or '', 'no key')}", err=False)
     return EXIT_OK
 
 
@@ -171,7 +180,7 @@ def _delete_key(store: KeyStore, provider: str) -> int:
         say(f"Removed the {provider} key from the OS keyring.")
     else:
         say(f"The OS keyring held no {provider} key; nothing removed.")
-    if store.source(provider) == "environment":
+    if provider != "s3" and store.source(provider) == "environment":
         env = next(s.key_env for s in PROVIDERS if s.id == provider)
         say(f"The {provider} key still comes from {env} in the environment.")
     return EXIT_OK
@@ -181,7 +190,8 @@ def _set_key(store: KeyStore, provider: str) -> int:
     if sys.stdin.isatty():
         import getpass
 
-        key = getpass.getpass(f"API key for {provider}: ")
+        prompt = "Secret access key of the s3 bucket: " if provider == "s3" else None
+        key = getpass.getpass(prompt or f"API key for {provider}: ")
     else:
         key = sys.stdin.readline()
     if not key.strip():

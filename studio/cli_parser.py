@@ -97,6 +97,22 @@ def _add_json(parser: argparse.ArgumentParser, what: str = "print one JSON objec
     )
 
 
+def add_ref_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ref-bucket",
+        metavar="s3://BUCKET/PREFIX",
+        help="host local reference files in this S3-compatible bucket and send presigned links "
+        "(for providers that take links only: JoyAI, GPTImage2.ai)",
+    )
+    parser.add_argument(
+        "--ref-endpoint",
+        metavar="URL",
+        help="the bucket's S3 endpoint, e.g. https://s3.eu-central-1.amazonaws.com "
+        "(http:// only on this computer)",
+    )
+    parser.add_argument("--ref-region", metavar="REGION", help="the bucket's region")
+
+
 def _add_generate(commands: Any) -> None:
     gen = _command(
         commands,
@@ -150,6 +166,7 @@ def _add_generate(commands: Any) -> None:
         action="store_true",
         help="send local reference files inline as data URLs (JoyAI, GPTImage2.ai)",
     )
+    add_ref_options(gen)
     gen.add_argument(
         "--base-url", help="override the provider's address (http:// only to this computer)"
     )
@@ -165,7 +182,8 @@ def _add_batch(commands: Any) -> None:
         "batch",
         "run one job per line of a JSONL file",
         "Each line is a JSON object with generate's option names (provider, model, prompt,\n"
-        "quality, ratio, resolution, size, count, format, refs, style, ..., base_url).\n\n"
+        "quality, ratio, resolution, size, count, format, refs, style, ..., base_url, ref_bucket,\n"
+        "ref_endpoint, ref_region).\n\n"
         + _example(
             'echo \'{"provider": "demo", "prompt": "a fox"}\' > jobs.jsonl',
             "image-studio batch jobs.jsonl --concurrency 2 --json",
@@ -177,6 +195,7 @@ def _add_batch(commands: Any) -> None:
     )
     batch.add_argument("--output-dir", type=Path, help="save results here (default: the library)")
     cli_parser_wallet.add_base_urls(batch)
+    add_ref_options(batch)
     _add_json(batch)
     _add_quiet(batch)
 
@@ -251,9 +270,11 @@ def _add_keys(commands: Any) -> None:
     )
     _add_json(listing, "one JSON object per provider")
     store = actions.add_parser("set", help="store a key read from stdin in the OS keyring")
-    store.add_argument("provider", choices=KEYED_PROVIDERS, help="whose key")
+    store.add_argument(
+        "provider", choices=(*KEYED_PROVIDERS, "s3"), help="whose key (s3: the bucket's secret)"
+    )
     delete = actions.add_parser("delete", help="remove a provider's key from the OS keyring")
-    delete.add_argument("provider", choices=KEYED_PROVIDERS, help="whose key")
+    delete.add_argument("provider", choices=(*KEYED_PROVIDERS, "s3"), help="whose key")
 
 
 def _add_logs(commands: Any) -> None:

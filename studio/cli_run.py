@@ -24,6 +24,7 @@ from studio.cli_output import (
     say_error,
 )
 from studio.cli_parser import CLI_PROVIDERS
+from studio.cli_refs import REF_FIELDS, bucket_from, check_line_endpoint
 from studio.domain.catalog import model_spec, provider_spec
 from studio.domain.errors import InvalidRequest, KeyMissing, StudioError
 from studio.domain.models import EXTRA_FIELDS, GenerationRequest, ReferenceImage
@@ -59,6 +60,7 @@ REQUEST_FIELDS = (
     "callback_url",
     "inline_refs",
     "api_key_env",
+    *REF_FIELDS,
 )
 
 
@@ -90,6 +92,11 @@ def request_from_fields(fields: dict[str, Any]) -> GenerationRequest:
         extras=extras,
         inline_references=bool(fields.get("inline_refs")),
     )
+
+
+def _has_local(request: GenerationRequest) -> bool:
+    """Whether a request has a file on this computer among its references (to host, maybe)."""
+    return any(not ref.is_url for ref in request.references)
 
 
 def make_engine(settings: Settings | None = None) -> Engine:
@@ -193,9 +200,14 @@ async def generate(args: argparse.Namespace) -> int:
     request: GenerationRequest | None = None
     try:
         request = request_from_fields(fields)
+        bucket = bucket_from({}, args, engine.settings) if _has_local(request) else None
         await recovery.clean_partials(engine, also=args.output_dir)
         record = await engine.submit(
-            request, base_url=args.base_url, key_env=args.api_key_env, library_dir=args.output_dir
+            request,
+            base_url=args.base_url,
+            key_env=args.api_key_env,
+            library_dir=args.output_dir,
+            ref_bucket=bucket,
         )
         record = await engine.wait(record.id)
     except StudioError as exc:
@@ -213,7 +225,9 @@ BatchLine = tuple[int, GenerationRequest, dict[str, Any]]
 MAX_JOB_FILE_BYTES = 64 << 20
 
 
-def _batch_lines(path: Path, settings: Settings) -> list[BatchLine]:
+def _batch_lines(
+    path: Path, settings: Settings, args: argparse.Namespace | None = None
+) -> list[BatchLine]:
     """Every line parsed and checked for shape and address; raises InvalidRequest naming the
     line (its number in the file, blank lines counted)."""
     try:
@@ -223,6 +237,7 @@ def _batch_lines(path: Path, settings: Settings) -> list[BatchLine]:
         raise InvalidRequest(f"Cannot read {path}: {exc.strerror}.") from None
     if len(data) > MAX_JOB_FILE_BYTES:
         raise InvalidRequest(f"{path} is larger than {MAX_JOB_FILE_BYTES >> 20} MB.")
+    args = args or argparse.Namespace()  # the command line's --ref-* options, if any
     parsed = []
     for number, raw in enumerate(data.splitlines(), start=1):
         try:
@@ -246,6 +261,8 @@ def _batch_lines(path: Path, settings: Settings) -> list[BatchLine]:
                 )
             request = request_from_fields(fields)
             _check_line_address(request.provider, fields.get("base_url"), settings)
+            check_line_endpoint(fields, args, settings)
+            fields["_bucket"] = bucket_from(fields, args, settings) if _has_local(request) else None
             parsed.append((number, request, fields))
         except (ValueError, InvalidRequest) as exc:
             message = exc.message if isinstance(exc, InvalidRequest) else str(exc)
@@ -280,7 +297,7 @@ def _check_line_address(provider: str, base_url: Any, settings: Settings) -> Non
 async def batch(args: argparse.Namespace) -> int:
     settings = Settings.load()
     try:
-        lines = _batch_lines(args.jobs_file, settings)
+        lines = _batch_lines(args.jobs_file, settings, args)
     except InvalidRequest as exc:
         return _fail(exc, as_json=args.json)
     settings.concurrency = {p: max(1, args.concurrency) for p in {r.provider for _, r, _ in lines}}
@@ -288,9 +305,9 @@ async def batch(args: argparse.Namespace) -> int:
     engine.subscribe(on_progress)
     try:
         await recovery.clean_partials(engine, also=args.output_dir)
-        for number, request, _ in lines:
+        for number, request, fields in lines:
             try:
-                await engine.preflight(request)
+                await engine.preflight(request, ref_bucket=fields["_bucket"])
             except StudioError as exc:
                 return _fail(
                     InvalidRequest(f"Line {number}: {exc.message}")
@@ -302,7 +319,12 @@ async def batch(args: argparse.Namespace) -> int:
         urls = dict(args.base_urls)
         output = str(args.output_dir or "")
         new = [
-            NewJob(r, output, base_url=f.get("base_url") or urls.get(r.provider))
+            NewJob(
+                r,
+                output,
+                base_url=f.get("base_url") or urls.get(r.provider),
+                ref_bucket=f["_bucket"],
+            )
             for _, r, f in lines
         ]
         try:  # all or none: a batch over a budget is refused before its first job

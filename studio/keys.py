@@ -119,6 +119,11 @@ class KeyStore:
             with contextlib.suppress(keyring.errors.KeyringError):
                 keyring.delete_password(SERVICE, provider)
 
+    def secret(self, name: str) -> str | None:
+        """A secret that is not a provider's key (the S3 secret, "s3"): this session's memory,
+        else the OS keyring (blocking: call it off the UI thread)."""
+        return self._session.get(name) or self._from_keyring(name)
+
     def has_key(self, provider: str) -> bool:
         return bool(self.get(provider))
 

@@ -10,11 +10,14 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from studio import APP_NAME
+
+if TYPE_CHECKING:
+    from studio.domain.refhost import RefBucket
 
 _APP_DIR = "image-studio"
 
@@ -51,6 +54,13 @@ class Settings:
     #: Ask for attention and notify when a long job finishes while the window is not active.
     notify_when_done: bool = True
     last_request: dict[str, Any] = field(default_factory=dict)
+    #: Reference hosting (Settings → References): s3://BUCKET/PREFIX, the endpoint, region, the
+    #: access key id and how long a link lives. The secret is in the keyring only ("s3").
+    ref_bucket: str = ""
+    ref_endpoint: str = ""
+    ref_region: str = ""
+    ref_key_id: str = ""
+    ref_link_minutes: int = 60
 
     @property
     def library_path(self) -> Path:
@@ -58,6 +68,19 @@ class Settings:
 
     def concurrency_for(self, provider: str) -> int:
         return max(1, int(self.concurrency.get(provider, 4)))
+
+    def ref_hosting(self) -> RefBucket | None:
+        """The saved bucket for local references, checked; None when none is set up."""
+        if not (self.ref_bucket and self.ref_endpoint):
+            return None
+        from studio.domain.refhost import make_bucket
+
+        return make_bucket(
+            self.ref_bucket,
+            endpoint=self.ref_endpoint,
+            region=self.ref_region,
+            link_seconds=int(self.ref_link_minutes) * 60,
+        )
 
     def base_url_for(self, provider: str) -> str | None:
         return self.base_urls.get(provider) or None

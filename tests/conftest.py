@@ -34,7 +34,14 @@ def isolated_home(
     ):
         (home / sub).mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(home / sub))
-    for var in ("JOYAI_API_KEY", "GPTIMAGE2_API_KEY", "ICODEEASY_API_KEY", "OPENAI_API_KEY"):
+    for var in (
+        "JOYAI_API_KEY",
+        "GPTIMAGE2_API_KEY",
+        "ICODEEASY_API_KEY",
+        "OPENAI_API_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "studio.keys.MemoryKeyring")
     return home
@@ -62,3 +69,13 @@ def emulator() -> Iterator[RunningEmulator]:
     port = free_port()
     with uvicorn_in_thread(app, port):
         yield RunningEmulator(url=f"http://127.0.0.1:{port}", state=app.state.emulator)
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[Any]:
+    """moto's S3 server on loopback (signatures checked), with a user, its key and a bucket
+    "refs"; one per test process (moto counts its unauthenticated setup calls per process), a
+    daemon thread that ends with it."""
+    from tests.servers.s3 import start
+
+    yield start()

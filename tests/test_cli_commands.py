@@ -79,6 +79,7 @@ def test_keys_list_says_where_each_key_comes_from_and_never_the_key(monkeypatch,
         "gptimage2ai": None,
         "icodeeasy": None,
         "openai": "keyring",
+        "s3": None,  # the reference bucket's secret (AWS_SECRET_ACCESS_KEY or the keyring)
     }
     assert main(["keys", "list"]) == 0
     text = capsys.readouterr()

@@ -146,6 +146,7 @@
     <name>Composer</name>
     <message>
         <source>Settings</source>
+        <extracomment>The user&apos;s bucket for local references (Settings → References), if set up.</extracomment>
         <translation>Einstellungen</translation>
     </message>
     <message>
@@ -352,6 +353,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Generate (Ctrl+Enter)</source>
         <translation>Generieren (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Set up reference hosting…</source>
+        <translation>Referenz-Hosting einrichten…</translation>
     </message>
 </context>
 <context>
@@ -703,6 +708,89 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>ReferencesPage</name>
+    <message>
+        <source>JoyAI and GPTImage2.ai take reference pictures only as links. With a bucket of your own (AWS S3, Cloudflare R2, Backblaze B2, MinIO, Wasabi…), a local photo is uploaded there and sent as a link that expires; it is deleted when the job ends.</source>
+        <translation>JoyAI und GPTImage2.ai nehmen Referenzbilder nur als Links an. Mit einem eigenen Bucket (AWS S3, Cloudflare R2, Backblaze B2, MinIO, Wasabi…) wird ein lokales Foto dorthin hochgeladen und als ablaufender Link gesendet; nach dem Auftrag wird es gelöscht.</translation>
+    </message>
+    <message>
+        <source>stored in the system keyring</source>
+        <translation>im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Bucket and prefix</source>
+        <translation>Bucket und Präfix</translation>
+    </message>
+    <message>
+        <source>Access key ID</source>
+        <translation>Zugriffsschlüssel-ID</translation>
+    </message>
+    <message>
+        <source>Secret access key</source>
+        <translation>Geheimer Zugriffsschlüssel</translation>
+    </message>
+    <message>
+        <source>Links expire after</source>
+        <translation>Links laufen ab nach</translation>
+    </message>
+    <message>
+        <source>AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment; they are used instead of the key stored here.</source>
+        <translation>AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY sind in der Umgebung gesetzt; sie werden statt des hier gespeicherten Schlüssels verwendet.</translation>
+    </message>
+    <message>
+        <source>Enter the endpoint and the bucket (s3://bucket/prefix).</source>
+        <translation>Endpunkt und Bucket eingeben (s3://bucket/präfix).</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>Works: a test object was written, read back through a link and deleted.</source>
+        <translation>Funktioniert: Ein Testobjekt wurde geschrieben, über einen Link zurückgelesen und gelöscht.</translation>
+    </message>
+    <message>
+        <source>The bucket refused the access key: check the key ID and the secret, and that the key may write to this bucket.</source>
+        <translation>Der Bucket hat den Zugriffsschlüssel abgelehnt: Schlüssel-ID und Geheimnis prüfen und ob der Schlüssel in diesen Bucket schreiben darf.</translation>
+    </message>
+    <message>
+        <source>The bucket was not found at this endpoint: check its name, the endpoint and the region.</source>
+        <translation>Der Bucket wurde an diesem Endpunkt nicht gefunden: Namen, Endpunkt und Region prüfen.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is too far off for the bucket to accept signed requests: set the clock right (automatic time).</source>
+        <translation>Die Uhr dieses Computers geht zu weit falsch, als dass der Bucket signierte Anfragen annimmt: die Uhr richtig stellen (automatische Zeit).</translation>
+    </message>
+    <message>
+        <source>The endpoint cannot be reached: check the address and the network.</source>
+        <translation>Der Endpunkt ist nicht erreichbar: Adresse und Netzwerk prüfen.</translation>
+    </message>
+    <message>
+        <source>The bucket accepted the object, but it could not be read back through its link.</source>
+        <translation>Der Bucket hat das Objekt angenommen, aber es ließ sich über seinen Link nicht zurücklesen.</translation>
+    </message>
+</context>
+<context>
     <name>ResendGuard</name>
     <message numerus="yes">
         <source>The first attempt of %n job(s) may already have been charged: its outcome is unknown, or the provider took it before it ended. Retry sends a new paid request.</source>
@@ -941,6 +1029,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <translation>Allgemein</translation>
     </message>
     <message>
+        <source>References</source>
+        <translation>Referenzbilder</translation>
+    </message>
+    <message>
         <source>No system keyring was found on this computer: keys are kept for this session only and must be entered again next time.</source>
         <translation>Auf diesem Computer wurde kein Schlüsselbund des Systems gefunden: Schlüssel gelten nur für diese Sitzung und müssen beim nächsten Mal erneut eingegeben werden.</translation>
     </message>
@@ -1147,7 +1239,7 @@ lesbar</translation>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged). Seconds between polls once a task has run a while (see studio/domain/polling.py).</extracomment>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. Local references go to a bucket of its own, not the user&apos;s (the demo plays the bucket). The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged). Seconds between polls once a task has run a while (see studio/domain/polling.py).</extracomment>
         <translation>Text-zu-Bild oder, mit Referenzbildern, Bildbearbeitung (Bearbeitungsmodus).</translation>
     </message>
     <message>
@@ -1257,6 +1349,10 @@ lesbar</translation>
     <message>
         <source>the setting “Send local reference files inline” in Settings</source>
         <translation>die Einstellung „Lokale Referenzbilder direkt mitsenden“ in den Einstellungen</translation>
+    </message>
+    <message>
+        <source>Settings → References</source>
+        <translation>Einstellungen → Referenzen</translation>
     </message>
     <message>
         <source>the provider</source>
@@ -1524,8 +1620,8 @@ lesbar</translation>
         <translation>{model} nimmt höchstens {high} Referenzbilder an; hinzugefügt sind {count}. {over} entfernen.</translation>
     </message>
     <message>
-        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline ({consent}).</source>
-        <translation>{provider} akzeptiert Referenzbilder nur als https://-Links, und {name} ist eine Datei auf diesem Computer. Stattdessen einen Link auf das Bild einfügen oder das direkte Mitsenden lokaler Dateien erlauben ({consent}).</translation>
+        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Set up reference hosting in your own bucket ({hosting}), paste a link to the image instead, or allow sending local files inline ({consent}).</source>
+        <translation>{provider} akzeptiert Referenzbilder nur als https://-Links, und {name} ist eine Datei auf diesem Computer. Referenz-Hosting im eigenen Bucket einrichten ({hosting}), stattdessen einen Link auf das Bild einfügen oder das direkte Mitsenden lokaler Dateien erlauben ({consent}).</translation>
     </message>
     <message>
         <source>{name} cannot be read: the file does not exist or is not accessible.</source>

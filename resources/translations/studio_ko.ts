@@ -144,6 +144,7 @@
     <name>Composer</name>
     <message>
         <source>Settings</source>
+        <extracomment>The user&apos;s bucket for local references (Settings → References), if set up.</extracomment>
         <translation>설정</translation>
     </message>
     <message>
@@ -348,6 +349,10 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Generate (Ctrl+Enter)</source>
         <translation>생성 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Set up reference hosting…</source>
+        <translation>참조 이미지 호스팅 설정…</translation>
     </message>
 </context>
 <context>
@@ -693,6 +698,89 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>ReferencesPage</name>
+    <message>
+        <source>JoyAI and GPTImage2.ai take reference pictures only as links. With a bucket of your own (AWS S3, Cloudflare R2, Backblaze B2, MinIO, Wasabi…), a local photo is uploaded there and sent as a link that expires; it is deleted when the job ends.</source>
+        <translation>JoyAI와 GPTImage2.ai는 참조 이미지를 링크로만 받습니다. 내 버킷(AWS S3, Cloudflare R2, Backblaze B2, MinIO, Wasabi…)이 있으면 로컬 사진을 그곳에 올리고 만료되는 링크로 보내며, 작업이 끝나면 삭제합니다.</translation>
+    </message>
+    <message>
+        <source>stored in the system keyring</source>
+        <translation>시스템 키링에 저장됨</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>표시</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>엔드포인트</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>리전</translation>
+    </message>
+    <message>
+        <source>Bucket and prefix</source>
+        <translation>버킷과 접두사</translation>
+    </message>
+    <message>
+        <source>Access key ID</source>
+        <translation>액세스 키 ID</translation>
+    </message>
+    <message>
+        <source>Secret access key</source>
+        <translation>비밀 액세스 키</translation>
+    </message>
+    <message>
+        <source>Links expire after</source>
+        <translation>링크 만료 시간</translation>
+    </message>
+    <message>
+        <source>AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set in the environment; they are used instead of the key stored here.</source>
+        <translation>환경에 AWS_ACCESS_KEY_ID와 AWS_SECRET_ACCESS_KEY가 설정되어 있어 여기 저장된 키 대신 사용됩니다.</translation>
+    </message>
+    <message>
+        <source>Enter the endpoint and the bucket (s3://bucket/prefix).</source>
+        <translation>엔드포인트와 버킷(s3://bucket/prefix)을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>테스트 중…</translation>
+    </message>
+    <message>
+        <source>Works: a test object was written, read back through a link and deleted.</source>
+        <translation>정상입니다: 테스트 객체를 쓰고, 링크로 다시 읽고, 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>The bucket refused the access key: check the key ID and the secret, and that the key may write to this bucket.</source>
+        <translation>버킷이 액세스 키를 거부했습니다. 키 ID와 비밀 키, 그리고 이 키에 버킷 쓰기 권한이 있는지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The bucket was not found at this endpoint: check its name, the endpoint and the region.</source>
+        <translation>이 엔드포인트에서 버킷을 찾을 수 없습니다. 이름, 엔드포인트, 리전을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is too far off for the bucket to accept signed requests: set the clock right (automatic time).</source>
+        <translation>이 컴퓨터의 시계가 너무 어긋나 버킷이 서명된 요청을 받지 않습니다. 시계를 맞추세요(자동 시간).</translation>
+    </message>
+    <message>
+        <source>The endpoint cannot be reached: check the address and the network.</source>
+        <translation>엔드포인트에 연결할 수 없습니다. 주소와 네트워크를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The bucket accepted the object, but it could not be read back through its link.</source>
+        <translation>버킷이 객체를 받았지만 링크로 다시 읽을 수 없었습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ResendGuard</name>
     <message numerus="yes">
         <source>The first attempt of %n job(s) may already have been charged: its outcome is unknown, or the provider took it before it ended. Retry sends a new paid request.</source>
@@ -929,6 +1017,10 @@ Write a prompt and press Generate.</source>
         <translation>일반</translation>
     </message>
     <message>
+        <source>References</source>
+        <translation>참조 이미지</translation>
+    </message>
+    <message>
         <source>No system keyring was found on this computer: keys are kept for this session only and must be entered again next time.</source>
         <translation>이 컴퓨터에서 시스템 키링을 찾을 수 없습니다. 키는 이번 세션에만 유지되므로 다음에 다시 입력해야 합니다.</translation>
     </message>
@@ -1135,7 +1227,7 @@ this image</source>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged). Seconds between polls once a task has run a while (see studio/domain/polling.py).</extracomment>
+        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. Local references go to a bucket of its own, not the user&apos;s (the demo plays the bucket). The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged). Seconds between polls once a task has run a while (see studio/domain/polling.py).</extracomment>
         <translation>텍스트-이미지 생성, 참조 이미지가 있으면 편집 모드.</translation>
     </message>
     <message>
@@ -1245,6 +1337,10 @@ this image</source>
     <message>
         <source>the setting “Send local reference files inline” in Settings</source>
         <translation>설정의 ‘로컬 참조 이미지를 직접 전송’ 항목</translation>
+    </message>
+    <message>
+        <source>Settings → References</source>
+        <translation>설정 → 참조 이미지</translation>
     </message>
     <message>
         <source>the provider</source>
@@ -1512,8 +1608,8 @@ this image</source>
         <translation>{model}은(는) 참조 이미지를 최대 {high}장까지 사용합니다. 현재 {count}장이 추가되어 있으니 {over}장을 제거하세요.</translation>
     </message>
     <message>
-        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Paste a link to the image instead, or allow sending local files inline ({consent}).</source>
-        <translation>{provider}은(는) 참조 이미지를 https:// 링크로만 받는데, {name}은(는) 이 컴퓨터에 있는 파일입니다. 대신 이미지 링크를 붙여 넣거나 로컬 파일 직접 전송을 허용하세요({consent}).</translation>
+        <source>{provider} only accepts reference images as https:// links, and {name} is a file on this computer. Set up reference hosting in your own bucket ({hosting}), paste a link to the image instead, or allow sending local files inline ({consent}).</source>
+        <translation>{provider}은(는) 참조 이미지를 https:// 링크로만 받는데, {name}은(는) 이 컴퓨터에 있는 파일입니다. 내 버킷에 참조 이미지 호스팅을 설정하거나({hosting}), 대신 이미지 링크를 붙여 넣거나, 로컬 파일 직접 전송을 허용하세요({consent}).</translation>
     </message>
     <message>
         <source>{name} cannot be read: the file does not exist or is not accessible.</source>

@@ -86,6 +86,8 @@ class ProviderSpec:
     ref_forms: frozenset[RefForm]
     #: Forms that need the user's consent (--inline-refs): the docs promise only URLs.
     opt_in_ref_forms: frozenset[RefForm] = frozenset()
+    #: Local references go to a bucket of its own, not the user's (the demo plays the bucket).
+    own_ref_bucket: bool = False
     #: The provider documents that failed requests are not billed, so a 5xx create it answered
     #: in its own error envelope may be retried (a gateway's page proves nothing).
     failed_requests_unbilled: bool = False
@@ -269,6 +271,7 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         key_env=None,
         models=JOYAI_MODELS,
         ref_forms=frozenset({RefForm.url, RefForm.data_url}),
+        own_ref_bucket=True,
         docs="The built-in emulator: placeholder images, no key, no network.",
     ),
     ProviderSpec(

@@ -13,7 +13,8 @@
     ├── OutcomeUnknown          a paid create may have been received but no task id came back
     ├── StorageFailed           the result could not be written to the library folder
     │   └── DiskFull            ... because the disk (or the user's quota) is full
-    └── OverBudget              a cap on a provider's spend would be crossed; nothing sent (exit 7)
+    ├── OverBudget              a cap on a provider's spend would be crossed; nothing sent (exit 7)
+    └── RefHostingFailed        a reference could not be put in the user's bucket (nothing sent)
 
 Messages are written for people; they never contain keys or credential URLs.
 """
@@ -141,6 +142,19 @@ class OverBudget(StudioError):
         return self.spent + self.in_flight + self.estimate
 
 
+class RefHostingFailed(StudioError):
+    """A local reference could not be uploaded to (or linked from) the user's bucket. Nothing
+    was sent to the provider and nothing was charged. `reason` says what to fix: "credentials",
+    "bucket", "clock", "network" or "other"."""
+
+    exit_code = 5
+    kind = "ref_hosting"
+
+    def __init__(self, message: str, *, reason: str = "other") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 ERROR_KINDS: dict[str, type[StudioError]] = {
     cls.kind: cls
     for cls in (
@@ -157,6 +171,7 @@ ERROR_KINDS: dict[str, type[StudioError]] = {
         StorageFailed,
         DiskFull,
         OverBudget,
+        RefHostingFailed,
     )
 }
 

@@ -89,9 +89,10 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def validate(request: GenerationRequest) -> None:
-    """Raise `Refusal` for the first documented limit the request breaks."""
-    check(request, *specs_of(request))
+def validate(request: GenerationRequest, *, hosting: bool = False) -> None:
+    """Raise `Refusal` for the first documented limit the request breaks. With `hosting`, local
+    references go to the user's bucket and travel as links (`studio.engine.refhost`)."""
+    check(request, *specs_of(request), hosting=hosting)
 
 
 def specs_of(request: GenerationRequest) -> tuple[ProviderSpec, ModelSpec]:
@@ -121,7 +122,9 @@ def specs_of(request: GenerationRequest) -> tuple[ProviderSpec, ModelSpec]:
     return provider, model
 
 
-def check(request: GenerationRequest, provider: ProviderSpec, model: ModelSpec) -> None:
+def check(
+    request: GenerationRequest, provider: ProviderSpec, model: ModelSpec, *, hosting: bool = False
+) -> None:
     """`validate` for a request whose specs are already known."""
     _check_prompt(request, model)
     _check_choice("quality", request.quality, model.qualities, model)
@@ -131,7 +134,7 @@ def check(request: GenerationRequest, provider: ProviderSpec, model: ModelSpec) 
     _check_size(request.size, model)
     _check_count(request.count, model)
     _check_extras(request, model)
-    _check_references(request, provider, model)
+    _check_references(request, provider, model, hosting)
 
 
 def _check_prompt(request: GenerationRequest, model: ModelSpec) -> None:
@@ -301,7 +304,9 @@ def _check_compression(value: str, request: GenerationRequest, model: ModelSpec)
         )
 
 
-def _check_references(request: GenerationRequest, provider: ProviderSpec, model: ModelSpec) -> None:
+def _check_references(
+    request: GenerationRequest, provider: ProviderSpec, model: ModelSpec, hosting: bool
+) -> None:
     refs = request.references
     if len(refs) < model.min_refs:
         raise Refusal(
@@ -334,33 +339,38 @@ def _check_references(request: GenerationRequest, provider: ProviderSpec, model:
             over=len(refs) - model.max_refs,
         )
     for ref in refs:
-        _check_reference(ref, request, provider)
+        _check_reference(ref, request, provider, hosting)
 
 
-def local_reference_forms(request: GenerationRequest, provider: ProviderSpec) -> set[RefForm]:
-    """The forms this request may use to send local files."""
+def local_reference_forms(
+    request: GenerationRequest, provider: ProviderSpec, *, hosting: bool = False
+) -> set[RefForm]:
+    """The forms this request may use to send local files (a link, when they are hosted)."""
     forms = set(provider.ref_forms) - {RefForm.url}
+    if hosting:
+        forms.add(RefForm.url)
     if request.inline_references:
         forms |= set(provider.opt_in_ref_forms)
     return forms
 
 
 def _check_reference(
-    ref: ReferenceImage, request: GenerationRequest, provider: ProviderSpec
+    ref: ReferenceImage, request: GenerationRequest, provider: ProviderSpec, hosting: bool
 ) -> None:
     if ref.is_url:
         check_reference_url(ref.source)
         return
-    if not local_reference_forms(request, provider):
+    if not local_reference_forms(request, provider, hosting=hosting):
         raise Refusal(
             QT_TRANSLATE_NOOP(
                 "studio.validation",
                 "{provider} only accepts reference images as https:// links, and {name} is a file "
-                "on this computer. Paste a link to the image instead, or allow sending local files "
-                "inline ({consent}).",
+                "on this computer. Set up reference hosting in your own bucket ({hosting}), paste "
+                "a link to the image instead, or allow sending local files inline ({consent}).",
             ),
             field="references",
-            # How to allow it, as the command line says it; the window names its setting.
+            # How to allow it, as the command line says it; the window names its settings.
+            hosting="--ref-bucket s3://BUCKET/PREFIX --ref-endpoint URL",
             consent="--inline-refs",
             provider=provider.label,
             name=_shorten(ref.source),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.types import Receive, Scope, Send
 
-from studio.emulator import admin, files, gptimage2ai, icodeeasy, joyai, openai_images
+from studio.emulator import admin, bucket, files, gptimage2ai, icodeeasy, joyai, openai_images
 from studio.emulator.config import EmulatorConfig
 from studio.emulator.fault_responses import SERVER_SEND
 from studio.emulator.faults import load_rules
@@ -33,6 +33,7 @@ def create_app(config: EmulatorConfig | None = None) -> Starlette:
             *openai_images.ROUTES,
             *files.ROUTES,
             *admin.ROUTES,
+            *bucket.ROUTES,
         ]
     )
     app.state.emulator = EmulatorState(config or EmulatorConfig())

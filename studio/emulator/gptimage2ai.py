@@ -20,6 +20,7 @@ from studio.domain.catalog import GPTIMAGE2AI_MODEL as MODEL
 from studio.emulator import fields
 from studio.emulator.exchange import Exchange, Provider, endpoint, key_refused
 from studio.emulator.faults import API_ACTIONS, TASK_ACTIONS, Action, RouteName
+from studio.emulator.fetching import unfetchable
 from studio.emulator.images import ImageSpec, size_for_ratio
 from studio.emulator.references import BadReference, check_references
 from studio.emulator.results import file_url, store_images
@@ -124,6 +125,10 @@ async def create_job(exchange: Exchange) -> Response:
         return exchange.error(402, "insufficient_credits")
     job_id = str(uuid.uuid4())
     rng = random.Random()
+    # Like the real service: the job is accepted, then fails (refunded) on a dead link.
+    mode = body.get("mode") or ("image-to-image" if body.get("imageUrls") else "")
+    urls = body.get("imageUrls") if mode == "image-to-image" else None
+    dead = await unfetchable(exchange.state, list(urls or []))
     task = Task(
         id=job_id,
         provider=PROVIDER.name,
@@ -131,7 +136,7 @@ async def create_job(exchange: Exchange) -> Response:
         owner=exchange.owner,
         cost=cost,
         files=store_images(exchange.state, PROVIDER.name, job_id, specs),
-        fate=Fate.for_action(exchange.action),
+        fate=Fate.fail if dead else Fate.for_action(exchange.action),
         refund_on_failure=True,
         details={
             "finalPrompt": final_prompt,

@@ -22,6 +22,7 @@ from studio.domain.catalog import JOYAI_MODELS, ModelSpec, SizeRule
 from studio.emulator import fields
 from studio.emulator.exchange import Exchange, Provider, endpoint, status_phrase
 from studio.emulator.faults import API_ACTIONS, TASK_ACTIONS, Action, RouteName
+from studio.emulator.fetching import unfetchable
 from studio.emulator.images import ImageSpec, size_for_resolution
 from studio.emulator.references import BadReference, check_references
 from studio.emulator.results import file_url, store_images
@@ -84,6 +85,7 @@ class Order:
     model: ModelSpec
     spec: ImageSpec
     price: Decimal
+    references: tuple[str, ...] = ()
 
 
 def _model(body: dict[str, Any]) -> ModelSpec:
@@ -97,7 +99,8 @@ def _order(body: dict[str, Any]) -> Order:
     """Check a create body against its model's documented limits."""
     model = _model(body)
     prompt = fields.prompt(body, model.max_prompt)
-    mode = "edit" if _references(body, model) else "text"
+    refs = tuple(_references(body, model))
+    mode = "edit" if refs else "text"
     callback = fields.text(body, "callback_url")
     if callback is not None and not callback.startswith(("https://", "http://")):
         raise fields.Invalid("callback_url must be an http(s) URL", field="callback_url")
@@ -107,7 +110,8 @@ def _order(body: dict[str, Any]) -> Order:
     if model.size_rule is SizeRule.star:  # joyai: a W*H size, one price per request
         width, height = _joyai_size(body, model)
         assert price.per_request is not None
-        return Order(model, ImageSpec(width, height, "png", prompt, label), price.per_request)
+        spec = ImageSpec(width, height, "png", prompt, label)
+        return Order(model, spec, price.per_request, refs)
     quality = fields.choice(body, "quality", model.qualities, model.default_quality or "medium")
     resolution = fields.choice(
         body, "resolution", model.resolutions, model.default_resolution or "1k"
@@ -116,7 +120,7 @@ def _order(body: dict[str, Any]) -> Order:
     fmt = fields.choice(body, "output_format", model.formats, model.default_format or "png")
     width, height = size_for_resolution(ratio, resolution)
     credits = price.by_mode_quality_resolution[(mode, quality)][model.resolutions.index(resolution)]
-    return Order(model, ImageSpec(width, height, fmt, prompt, label), Decimal(credits))
+    return Order(model, ImageSpec(width, height, fmt, prompt, label), Decimal(credits), refs)
 
 
 @endpoint(PROVIDER, "create", supports=API_ACTIONS | TASK_ACTIONS)
@@ -133,6 +137,8 @@ async def generate(exchange: Exchange) -> Response:
     if not exchange.state.charge(exchange.account_key, PROVIDER.name, price):
         return exchange.error(402, f"insufficient credits: this request needs {price} credits")
     task_id = uuid.uuid4().hex
+    # Like the real service: the task is accepted (and charged), then fails on a dead link.
+    dead = await unfetchable(exchange.state, list(order.references))
     task = Task(
         id=task_id,
         provider=PROVIDER.name,
@@ -140,8 +146,9 @@ async def generate(exchange: Exchange) -> Response:
         owner=exchange.owner,
         cost=price,
         files=store_images(exchange.state, PROVIDER.name, task_id, [order.spec]),
-        fate=Fate.for_action(exchange.action),
+        fate=Fate.fail if dead else Fate.for_action(exchange.action),
         callback_url=body.get("callback_url"),
+        details={"error": f"failed to fetch reference image {dead}"} if dead else {},
     )
     previous = exchange.state.add_task(task)
     if exchange.action is Action.duplicate_task_id and previous:
@@ -185,7 +192,9 @@ async def status(exchange: Exchange) -> Response:
         "status": _STATUS_WORDS[phase],
         "credits_charged": int(task.cost),
         "images": [file_url(exchange, name) for name in task.files] if phase == "succeeded" else [],
-        "error": "generation failed, please try again" if phase == "failed" else None,
+        "error": (task.details.get("error") or "generation failed, please try again")
+        if phase == "failed"
+        else None,
         "created_at": task.created_at.strftime("%Y-%m-%d %H:%M:%S"),
     }
     return envelope(200, "success", data)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
 
+from studio.emulator.bucket import DemoBucket
 from studio.emulator.config import EmulatorConfig
 from studio.emulator.faults import Action, FaultBook, FaultRule, RouteName
 from studio.emulator.images import ImageSpec, render
@@ -123,6 +124,10 @@ class EmulatorState:
         self._last_task: dict[tuple[str, str], str] = {}
         self._images: dict[str, StoredImage] = {}
         self._drawn: deque[StoredImage] = deque()
+        #: The demo's bucket (`studio.emulator.bucket`), and every reference link fetched
+        #: (scheme://host/path, fetched as an image or not).
+        self.bucket = DemoBucket()
+        self.fetched: list[tuple[str, bool]] = []
 
     # -- calls -------------------------------------------------------------------------------
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import threading
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import KeyMissing
@@ -47,6 +48,31 @@ class ClientPool:
         self._demo_task_seconds = demo_task_seconds
         self._clients: dict[tuple[str, str | None, str | None], ProviderClient] = {}
         self._making: dict[tuple[str, str | None, str | None], asyncio.Future[ProviderClient]] = {}
+        self._demo_app: Any = None
+        self._demo_lock = threading.Lock()
+
+    @property
+    def keys(self) -> KeyStore:
+        return self._keys
+
+    @property
+    def trust_env(self) -> bool:
+        """Whether connections follow the environment's proxy settings."""
+        return self._options.trust_env
+
+    def demo_app(self) -> Any:
+        """The demo's in-process emulator (one per engine: its bucket serves the demo's jobs).
+        Blocking the first time (imports the emulator): call it off the loop's thread."""
+        with self._demo_lock:
+            if self._demo_app is None:
+                from studio.emulator import EmulatorConfig, create_app
+
+                self._demo_app = create_app(EmulatorConfig(task_seconds=self._demo_task_seconds))
+            return self._demo_app
+
+    def demo_bucket(self) -> Any:
+        """The demo's bucket (`studio.emulator.bucket.DemoBucket`); blocking like `demo_app`."""
+        return self.demo_app().state.emulator.bucket
 
     def key_for(self, spec: ProviderSpec, key_env: str | None) -> str | None:
         if spec.key_env is None:
@@ -119,10 +145,7 @@ class ClientPool:
         if spec.id == "demo":
             import httpx
 
-            from studio.emulator import EmulatorConfig, create_app
-
-            app = create_app(EmulatorConfig(task_seconds=self._demo_task_seconds))
-            transport = httpx.ASGITransport(app=app)
+            transport = httpx.ASGITransport(app=self.demo_app())
             return make_client(
                 spec,
                 api_key=key,

@@ -18,6 +18,7 @@ POINTS = (
     "listed",  # `resume` has read the jobs it will try to claim, before the first claim
     "budgeted",  # the budget check passed, inside its transaction, before the jobs are written
     "journaled",
+    "uploaded",  # a job's local references are in the bucket and their links journaled
     "sending",
     "sent",
     "task_recorded",

@@ -31,6 +31,7 @@ from studio.engine.new_job import NewJob
 from studio.settings import Settings
 
 if TYPE_CHECKING:
+    from studio.domain.refhost import RefBucket
     from studio.engine.holding import HeldResult
     from studio.engine.runner import Engine
     from studio.imaging.references import ReferenceInfo
@@ -151,6 +152,11 @@ class EngineThread:
 
     async def check_key(self, provider: str) -> Balance | None:
         return await self._call(self.engine.check_key(provider))
+
+    async def check_ref_bucket(
+        self, bucket: RefBucket, key_id: str | None = None, secret: str | None = None
+    ) -> None:
+        await self._call(self.engine.check_ref_bucket(bucket, key_id, secret))
 
     async def prepare_reference(self, source: str) -> ReferenceInfo:
         return await self._call(self.engine.prepare_reference(source))

@@ -66,6 +66,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX IF NOT EXISTS jobs_provider_created ON jobs(provider, created_at)",
         "ALTER TABLE results ADD COLUMN starred INTEGER NOT NULL DEFAULT 0",
     ),
+    # 4: reference hosting (studio.engine.refhost_journal): the bucket a job's local references
+    # go to, and each upload with the link sent, so `resume` sends the same link again.
+    (
+        "CREATE TABLE IF NOT EXISTS ref_hosting (job_id TEXT PRIMARY KEY REFERENCES jobs(id)"
+        " ON DELETE CASCADE, bucket TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS ref_uploads (job_id TEXT NOT NULL REFERENCES jobs(id)"
+        " ON DELETE CASCADE, idx INTEGER NOT NULL, name TEXT NOT NULL, url TEXT NOT NULL,"
+        " expires_at REAL NOT NULL, PRIMARY KEY (job_id, idx))",
+        "CREATE INDEX IF NOT EXISTS ref_uploads_name ON ref_uploads(name)",
+    ),
 )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from studio.domain.models import Cost, GenerationRequest
 from studio.domain.plan import RequestPlan
+from studio.domain.refhost import RefBucket
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class NewJob:
     key_env: str | None = None
     #: In a compare group: the target this job stands for ("joyai:gptimage2:medium").
     target: str | None = None
+    #: Where local references are hosted, when the caller chose (else the saved bucket).
+    ref_bucket: RefBucket | None = None
 
     def planned(self, plan: RequestPlan, default_library: str) -> NewJob:
         """As journaled: the checked address and the estimate of its plan, a library folder."""

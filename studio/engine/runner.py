@@ -27,17 +27,19 @@ from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.plan import RequestPlan, resolve
 from studio.domain.polling import PollSchedule
 from studio.domain.validation import check_base_url
-from studio.engine import recovery, resend, wallet
+from studio.engine import recovery, refprep, resend, wallet
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobRecord, JobRemoved
 from studio.engine.holds import holds
 from studio.engine.journal import JobRow, Journal
 from studio.engine.new_job import NewJob
+from studio.engine.refhost import RefHosting
 from studio.engine.removal import ResultRemoval
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
 if TYPE_CHECKING:
+    from studio.domain.refhost import RefBucket
     from studio.imaging.references import ReferenceInfo
     from studio.keys import KeyStore
     from studio.providers.base import PreparedReference
@@ -59,18 +61,6 @@ async def _steps() -> ModuleType:
     if _steps_module is None:
         _steps_module = await asyncio.to_thread(importlib.import_module, STEPS_MODULE)
     return _steps_module
-
-
-def _inspect_reference(source: str) -> ReferenceInfo:
-    from studio.imaging.references import inspect_reference  # Pillow: on the worker thread
-
-    return inspect_reference(source)
-
-
-def _prepare_reference(source: str, edge: int) -> PreparedReference:
-    from studio.imaging.references import prepare_reference  # Pillow: on the worker thread
-
-    return prepare_reference(source, max_edge=edge)
 
 
 class Engine(ResultRemoval):
@@ -120,6 +110,7 @@ class Engine(ResultRemoval):
             demo_task_seconds=demo_task_seconds,
             on_wait=self._on_wait,
         )
+        self.refs = RefHosting(self)  # local references in the user's bucket
 
     # -- the faces' API ----------------------------------------------------------------------
 
@@ -130,10 +121,18 @@ class Engine(ResultRemoval):
         base_url: str | None = None,
         key_env: str | None = None,
         library_dir: Path | None = None,
+        ref_bucket: RefBucket | None = None,
     ) -> JobRecord:
         """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
-        anything is sent, OverBudget when it would take its provider over a cap."""
-        job = NewJob(request, str(library_dir or ""), base_url=base_url, key_env=key_env)
+        anything is sent, OverBudget when it would take its provider over a cap. `ref_bucket`
+        overrides the saved bucket for local references."""
+        job = NewJob(
+            request,
+            str(library_dir or ""),
+            base_url=base_url,
+            key_env=key_env,
+            ref_bucket=ref_bucket,
+        )
         return (await self.submit_many([job]))[0]
 
     async def submit_many(
@@ -141,13 +140,20 @@ class Engine(ResultRemoval):
     ) -> list[JobRecord]:
         """Jobs all or none (a batch, a compare `group`): every one planned and preflighted,
         then all journaled in one transaction that checks the budgets, then started."""
-        plans = [self.plan(job.request, base_url=job.base_url, key_env=job.key_env) for job in jobs]
+        plans = [
+            self.plan(
+                job.request, base_url=job.base_url, key_env=job.key_env, ref_bucket=job.ref_bucket
+            )
+            for job in jobs
+        ]
         ready = [await self._preflight(plan) for plan in plans]
         library = str(self.settings.library_path)
         jobs = [job.planned(plan, library) for job, plan in zip(jobs, plans, strict=True)]
         rows = await self.db(
             lambda j: j.create_many(jobs, owner=self.owner, group=group, guard=wallet.check_budgets)
         )
+        for row, plan in zip(rows, plans, strict=True):
+            await self.refs.remember(row.record.id, plan)
         for row, plan, (key, references) in zip(rows, plans, ready, strict=True):
             self.emit(row)
             self._start(row.record.id, references, row=row, key=key, plan=plan)
@@ -160,6 +166,7 @@ class Engine(ResultRemoval):
         base_url: str | None = None,
         key_env: str | None = None,
         validated: bool = True,
+        ref_bucket: RefBucket | None = None,
     ) -> RequestPlan:
         """The request resolved once, against the catalog and these settings
         (`studio.domain.plan`): what every step of its job works from."""
@@ -169,6 +176,7 @@ class Engine(ResultRemoval):
             configured_base_url=self.settings.base_url_for(request.provider),
             key_env=key_env,
             validated=validated,
+            ref_bucket=self.refs.bucket_for(ref_bucket, request),
         )
 
     def plan_of(self, row: JobRow) -> RequestPlan:
@@ -180,15 +188,22 @@ class Engine(ResultRemoval):
         )
 
     async def preflight(
-        self, request: GenerationRequest, *, key_env: str | None = None
+        self,
+        request: GenerationRequest,
+        *,
+        key_env: str | None = None,
+        ref_bucket: RefBucket | None = None,
     ) -> list[PreparedReference]:
         """Everything that can be checked before sending: limits, address, key, reference files."""
-        return (await self._preflight(self.plan(request, key_env=key_env)))[1]
+        plan = self.plan(request, key_env=key_env, ref_bucket=ref_bucket)
+        return (await self._preflight(plan))[1]
 
     async def _preflight(self, plan: RequestPlan) -> tuple[str | None, list[PreparedReference]]:
         """`preflight`, also giving the key it read, so the job just submitted does not read
         it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
         key = await self.clients.read_key(plan.provider, plan.key_env)
+        await self.refs.check(plan)  # the bucket's credentials, when a file will be hosted
+        await refprep.probe_links(plan, trust_env=self.clients.trust_env)  # links typed: alive?
         return key, await self.prepare_references(plan)
 
     def cancel(self, job_id: str) -> None:
@@ -230,6 +245,7 @@ class Engine(ResultRemoval):
             base_url=row.base_url,
             key_env=row.key_env,
             library_dir=Path(row.library_dir),
+            ref_bucket=await self.refs.journaled_bucket(job_id),
         )
 
     async def remove(self, job_id: str) -> None:
@@ -249,6 +265,7 @@ class Engine(ResultRemoval):
         create may have gone out), held ones included, and failed ones that can finish without
         paying again. Each runs from the row its claim returned, never from the list read
         before: another process may have run it meanwhile (`studio.engine.recovery`)."""
+        await self.refs.tidy()  # objects of jobs that ended as their process stopped
         return await recovery.resume(self)
 
     def poll_schedule(self, provider: ProviderSpec) -> PollSchedule:
@@ -286,8 +303,13 @@ class Engine(ResultRemoval):
             self.notify(BalanceChanged(provider, balance))
         return balance
 
+    async def check_ref_bucket(
+        self, bucket: RefBucket, key_id: str | None = None, secret: str | None = None
+    ) -> None:
+        await self.refs.test(bucket, key_id, secret)  # Settings → References: Test
+
     async def prepare_reference(self, source: str) -> ReferenceInfo:
-        return await asyncio.to_thread(_inspect_reference, source)
+        return await refprep.inspect(source)
 
     def update_settings(self, settings: Settings) -> None:
         """New settings apply to the next job; a changed concurrency limit applies to jobs not
@@ -305,6 +327,7 @@ class Engine(ResultRemoval):
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await self.refs.aclose()
         await self.clients.aclose()
         self._closed = True
         if self._journal is not None:
@@ -374,6 +397,8 @@ class Engine(ResultRemoval):
                 # this one has ended.
                 with contextlib.suppress(sqlite3.OperationalError):
                     await asyncio.shield(self.db(lambda j: j.release(job_id, self.owner)))
+            if (ended := runner.last) is not None and ended.record.is_final:  # its uploads go
+                await asyncio.shield(self.refs.after_job(job_id, ended.record.request.provider))
         return runner.last.record if runner.last else None
 
     def _slot(self, provider: str) -> asyncio.Semaphore:
@@ -383,12 +408,4 @@ class Engine(ResultRemoval):
         return self._slots[provider][1]
 
     async def prepare_references(self, plan: RequestPlan) -> list[PreparedReference]:
-        edge = plan.provider.max_reference_edge
-        return list(
-            await asyncio.gather(
-                *(
-                    asyncio.to_thread(_prepare_reference, ref.source, edge)
-                    for ref in plan.request.references
-                )
-            )
-        )
+        return await refprep.prepare_all(plan)

@@ -97,6 +97,8 @@ class JobSteps(ResultSaving):
             references = await self.engine.prepare_references(self.plan)
         if self.engine.cancel_requested(self.job_id):
             raise asyncio.CancelledError
+        # Local references a provider takes only as links: uploaded and journaled first.
+        references = await self.engine.refs.host(self.job_id, self.plan, references)
         # Written down before the paid call goes out: a crash from here on is "outcome unknown".
         row = await self._update(state=JobState.submitting)
         self.engine.set_overlay(self.job_id, phase="submitting")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -38,7 +39,14 @@ RESUME_STAGGER = 0.1
 PROMPT = "fault matrix cell"
 #: Tries at arranging a `paused` cell's interleaving before the harness gives up on it.
 ATTEMPTS = 3
-KEY_VARIABLES = ("JOYAI_API_KEY", "GPTIMAGE2_API_KEY", "ICODEEASY_API_KEY", "OPENAI_API_KEY")
+KEY_VARIABLES = (
+    "JOYAI_API_KEY",
+    "GPTIMAGE2_API_KEY",
+    "ICODEEASY_API_KEY",
+    "OPENAI_API_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+)
 XDG = (
     ("XDG_CONFIG_HOME", ".config"),
     ("XDG_DATA_HOME", ".local/share"),
@@ -66,12 +74,16 @@ class Form:
     sync_from: int | None = None
     inline: bool = False  # images arrive inside the reply (b64), not as links
     extra: tuple[str, ...] = ()
+    #: A local photo goes through the user's bucket (moto on loopback) as a presigned link.
+    hosted: bool = False
 
     def polls_for(self, count: int) -> bool:
         """Whether a job of `count` images is a task the studio polls."""
         return self.polls and (self.sync_from is None or count < self.sync_from)
 
 
+#: Stands for `Emulator.reference_link()` in a form's options.
+REFERENCE_LINK = "<a picture on the emulator>"
 #: Every paid provider and model form the CLI can reach. icodeeasy sends n > 1 in its
 #: synchronous form (a task reply carries one `result_url`; see
 #: OpenAIImagesClient.waits_for_images): that reply lists the links, so those cells never poll.
@@ -81,13 +93,44 @@ FORMS = (
         "joyai",
         "JOYAI_API_KEY",
         model="joyai",
-        extra=("--ref", "https://example.com/reference.png"),
+        extra=("--ref", REFERENCE_LINK),
     ),
     Form("joyai/gptimage2", "joyai", "JOYAI_API_KEY", model="gptimage2"),
     Form("gptimage2ai", "gptimage2ai", "GPTIMAGE2_API_KEY", max_count=4),
     Form("icodeeasy/async", "icodeeasy", "ICODEEASY_API_KEY", max_count=10, sync_from=2),
     Form("openai", "openai", "OPENAI_API_KEY", max_count=10, polls=False, inline=True),
+    Form("joyai/joyai+bucket", "joyai", "JOYAI_API_KEY", model="joyai", hosted=True),
 )
+
+
+_S3: Any = None
+
+
+def s3_server() -> Any:
+    """moto's S3 server (tests/servers/s3.py), started once for the hosted form's cells."""
+    global _S3
+    if _S3 is None:
+        from tests.servers.s3 import start
+
+        _S3 = start()
+    return _S3
+
+
+def bucket_prefix(cell: Cell) -> str:
+    """The cell's own prefix in the bucket (letters, digits, '-' and '_' only: moto checks the
+    signature of a path with an escaped character otherwise than S3 does)."""
+    return "matrix/" + re.sub(r"[^A-Za-z0-9_-]", "-", cell.id)
+
+
+def hosted_args(cell: Cell, folder: Path) -> list[str]:
+    """A local photo and the bucket it goes through, under a prefix of the cell's own."""
+    from PIL import Image
+
+    photo = folder / "photo.jpg"
+    if not photo.exists():
+        Image.new("RGB", (320, 240), (160, 90, 40)).save(photo, "JPEG")
+    prefix = f"s3://refs/{bucket_prefix(cell)}"
+    return ["--ref", str(photo), "--ref-bucket", prefix, "--ref-endpoint", s3_server().endpoint]
 
 
 @dataclass(frozen=True)
@@ -134,6 +177,7 @@ def kill_cells() -> list[Cell]:
                 continue
             points: list[tuple[str, int]] = [
                 ("journaled", 1),
+                *([("uploaded", 1)] if form.hosted else []),
                 ("sending", 1),
                 ("sent", 1),
                 ("task_recorded", 1),
@@ -197,6 +241,20 @@ class Emulator:
     def creates(self, key: str) -> int:
         """Paid create calls the emulator received with `key` (each cell has its own key)."""
         return int(self.state.create_calls(key=key))
+
+    def reference_link(self) -> str:
+        """A link to a picture on this emulator that stays valid all run: the studio checks a
+        typed link before paying, and the emulated JoyAI fetches it, both on loopback."""
+        import io
+        from asyncio import run
+
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 64), (90, 90, 160)).save(buffer, "PNG")
+        bucket = self.state.bucket
+        run(bucket.put("reference.png", buffer.getvalue(), "image/png"))
+        return run(bucket.link("reference.png", 24 * 3600)).replace(bucket.origin, self.url)
 
 
 @contextlib.contextmanager
@@ -282,6 +340,8 @@ def cell_env(home: Path, cell: Cell, key: str | None) -> dict[str, str]:
         env[var] = str(home / sub)
     if key is not None:
         env[cell.form.key_env] = key
+    if cell.form.hosted:
+        env.update(AWS_ACCESS_KEY_ID=s3_server().key_id, AWS_SECRET_ACCESS_KEY=s3_server().secret)
     return env
 
 
@@ -310,7 +370,9 @@ def generate_args(emulator: Emulator, cell: Cell, out: Path) -> list[str]:
     args = ["generate", "--provider", form.provider, "--prompt", PROMPT]
     args += ["--model", form.model] if form.model else []
     args += ["--count", str(cell.count)] if cell.count > 1 else []
-    args += [*form.extra, "--base-url", emulator.base_url(form.provider)]
+    extra = [emulator.reference_link() if a == REFERENCE_LINK else a for a in form.extra]
+    args += [*extra, "--base-url", emulator.base_url(form.provider)]
+    args += hosted_args(cell, out.parent) if form.hosted else []
     return [*args, "--output-dir", str(out)]
 
 
@@ -442,6 +504,13 @@ def measure(
     from PIL import Image
 
     outcome.creates = emulator.creates(key)
+    if cell.form.hosted:
+        prefix = bucket_prefix(cell) + "/"
+        uploads = [p for p in s3_server().puts("refs") if p.startswith(f"/refs/{prefix}")]
+        if len(uploads) != 1:
+            outcome.notes.append(f"one upload of the photo, not {len(uploads)}")
+        if [n for n in s3_server().names("refs") if n.startswith(prefix)]:
+            outcome.notes.append("the photo's object is deleted once the job has ended")
     outcome.paid = outcome.creates * cell.count  # every create in the matrix is answered
     finals = [p for p in out.glob("*") if p.is_file() and not p.name.startswith(".")]
     outcome.files = len(finals)

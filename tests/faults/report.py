@@ -56,6 +56,7 @@ network receive itself (the reply's bytes arriving): a kill there is a kill at `
 | point | where the process dies |
 |---|---|
 | `journaled` | the job row is written (draft), nothing sent yet |
+| `uploaded` | a local reference is in the user's bucket and its link journaled (hosted form) |
 | `sending` | state `submitting` journaled, right before the create goes out |
 | `sent` | the create's reply received and spooled, before it is journaled |
 | `task_recorded` | the reply journaled (task id; or, for inline results, the results) |
@@ -68,7 +69,9 @@ network receive itself (the reply's bytes arriving): a kill there is a kill at `
 Forms: JoyAI (`joyai` edit model with a reference URL, `gptimage2`), GPTImage2.ai,
 icodeeasy (n = 1: an asynchronous `?async=1` task, polled; n > 1: the synchronous form, whose
 reply lists every image's link, since a task reply carries one `result_url`), OpenAI (images
-inline as b64). `n` is 1 and 2 where the model allows (JoyAI's
+inline as b64), and JoyAI `joyai` with a local photo through the user's bucket (moto's S3
+server on loopback; each such cell also checks one upload and no object left after the job).
+`n` is 1 and 2 where the model allows (JoyAI's
 models make one image per job). Emulated tasks take {task} s; polls every {poll} s.
 
 Beyond the kill cells:

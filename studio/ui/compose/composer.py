@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from studio.domain.catalog import estimate_cost, provider_spec
+from studio.domain.errors import InvalidRequest
 from studio.domain.models import Balance, GenerationRequest, ReferenceImage
+from studio.domain.refhost import RefBucket, hosts
 from studio.domain.validation import Refusal, validate
+from studio.settings import Settings
 from studio.ui.compose.extras_form import ExtrasForm
 from studio.ui.compose.parameters import ParametersPanel
 from studio.ui.compose.prompt_editor import PromptEditor
@@ -28,6 +31,7 @@ from studio.ui.kit.engine_api import ReferenceInfoLike
 from studio.ui.kit.messages import refusal_text
 from studio.ui.kit.palette import error_color, muted_color, set_text_color
 from studio.ui.kit.plain import plain_label, plain_tip
+from studio.ui.references import PAGE
 
 
 class GenerateBar(QWidget):
@@ -51,6 +55,10 @@ class GenerateBar(QWidget):
         self.reason_label.setWordWrap(True)
         self.reason_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_text_color(self.reason_label, error_color(self.palette()))
+        # Shown with a refusal that reference hosting would lift (a local file for JoyAI).
+        self.hosting_button = QPushButton(self.tr("Set up reference hosting…"), self)
+        self.hosting_button.setObjectName("hostingButton")
+        self.hosting_button.hide()
         numbers = QVBoxLayout()
         numbers.setSpacing(0)
         numbers.addWidget(self.cost_label)
@@ -63,6 +71,7 @@ class GenerateBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.reason_label)
+        layout.addWidget(self.hosting_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def show_reason(self, reason: str | None) -> None:
         self.generate_button.setEnabled(reason is None)
@@ -77,10 +86,12 @@ class Composer(QWidget):
     Signals:
         generate_requested(GenerationRequest): the request is valid and the user asked for it.
         model_changed(ModelSpec): the provider or model changed.
+        hosting_requested(str): the settings page to open (References) to lift a refusal.
     """
 
     generate_requested = Signal(object)
     model_changed = Signal(object)
+    hosting_requested = Signal(str)
 
     def __init__(
         self,
@@ -91,6 +102,8 @@ class Composer(QWidget):
         super().__init__(parent)
         self.has_key: Callable[[str], bool] = lambda provider: True
         self.inline_references = False
+        #: The user's bucket for local references (Settings → References), if set up.
+        self.ref_bucket: RefBucket | None = None
         self._balances: dict[str, Balance] = {}
         self.parameters = ParametersPanel(self)
         self.prompt = PromptEditor(self)
@@ -115,6 +128,7 @@ class Composer(QWidget):
         self.extras.changed.connect(self.refresh)
         self.references.changed.connect(self.refresh)
         self.bar.generate_button.clicked.connect(self.generate)
+        self.bar.hosting_button.clicked.connect(lambda: self.hosting_requested.emit(PAGE))
         self._on_model_changed()
 
     # -- the request ------------------------------------------------------------------------
@@ -130,9 +144,11 @@ class Composer(QWidget):
     def problem(self) -> str | None:
         """Why the current request cannot be sent, or None when it can."""
         request = self.current_request()
+        self.bar.hosting_button.hide()
         try:
-            validate(request)
+            validate(request, hosting=hosts(provider_spec(request.provider), self.ref_bucket))
         except Refusal as refusal:
+            self.bar.hosting_button.setVisible("hosting" in refusal.params)
             return refusal_text(refusal)
         if self.references.busy:
             return self.tr("Checking the reference images…")
@@ -141,6 +157,15 @@ class Composer(QWidget):
                 provider=provider_spec(request.provider).label
             )
         return None
+
+    def use_settings(self, settings: Settings) -> None:
+        """How local references may travel: inline (opt-in) or through the user's bucket."""
+        self.inline_references = settings.inline_references
+        try:
+            self.ref_bucket = settings.ref_hosting()
+        except InvalidRequest:  # a bucket the settings dialog would not have saved
+            self.ref_bucket = None
+        self.refresh()
 
     def apply_request(self, request: GenerationRequest) -> None:
         """Reuse a request's settings: selectors, prompt, extras and references."""

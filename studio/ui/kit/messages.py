@@ -67,7 +67,8 @@ def window_params() -> dict[str, str]:
     return {
         "consent": translate(
             "studio.messages", "the setting “Send local reference files inline” in Settings"
-        )
+        ),
+        "hosting": translate("studio.messages", "Settings → References"),
     }
 
 

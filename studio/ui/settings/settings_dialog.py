@@ -1,6 +1,6 @@
 """The settings dialog: per provider an API key (OS keyring), base URL, concurrency and a free
 "Test connection"; the library folder; whether local references may be sent inline; the
-language (used from the next start)."""
+language (used from the next start); the bucket for local references (`studio.ui.references`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.domain.catalog import PROVIDERS, ProviderSpec
+from studio.domain.errors import InvalidRequest
 from studio.domain.validation import Refusal, check_base_url
 from studio.keys import KeyStore
 from studio.settings import Settings
@@ -36,6 +37,8 @@ from studio.ui.kit.engine_api import EngineApi
 from studio.ui.kit.messages import message_for_error, refusal_text
 from studio.ui.kit.palette import error_color, muted_color, set_text_color
 from studio.ui.kit.plain import plain_label
+from studio.ui.references.references_page import PAGE as REFERENCES_PAGE
+from studio.ui.references.references_page import ReferencesPage
 from studio.ui.settings.languages import LANGUAGES
 
 CONFIGURABLE = tuple(p for p in PROVIDERS if p.key_env is not None)
@@ -140,8 +143,13 @@ class SettingsDialog(QDialog):
             page.test_button.clicked.connect(lambda _c=False, p=spec.id: self.test(p))
             self.pages[spec.id] = page
             self.tabs.addTab(page, spec.label)
+        self.references = ReferencesPage(self._settings, self)
+        self.references.test_button.clicked.connect(self.test_references)
+        self.tabs.addTab(self.references, self.tr("References"))
         if provider in self.pages:
             self.tabs.setCurrentWidget(self.pages[provider])
+        elif provider == REFERENCES_PAGE:
+            self.tabs.setCurrentWidget(self.references)
         self.keyring_label = QLabel(
             self.tr(
                 "No system keyring was found on this computer: keys are kept for this session "
@@ -246,6 +254,7 @@ class SettingsDialog(QDialog):
             else:
                 settings.base_urls.pop(provider, None)
             settings.concurrency[provider] = page.concurrency.value()
+        self.references.apply_to(settings)
         return settings
 
     async def _write_key(self, provider: str) -> None:
@@ -259,6 +268,9 @@ class SettingsDialog(QDialog):
         self._stored_keys[provider] = typed or None
 
     # -- actions --------------------------------------------------------------------------------
+    def test_references(self) -> asyncio.Task[bool]:
+        return self._tasks.spawn(self.references.test(self._engine, copy.deepcopy(self._settings)))
+
     def test(self, provider: str) -> asyncio.Task[None]:
         return self._tasks.spawn(self._test(provider))
 
@@ -300,9 +312,11 @@ class SettingsDialog(QDialog):
             settings = self.collected()
             for provider in self.pages:
                 await self._write_key(provider)
+            await self.references.save_secret(self._keys)
             await asyncio.to_thread(settings.save)
-        except Refusal as refusal:
-            self.error_label.setText(refusal_text(refusal))
+        except InvalidRequest as refusal:
+            message = refusal_text(refusal) if isinstance(refusal, Refusal) else refusal.message
+            self.error_label.setText(message)
             self.error_label.show()
             return
         except OSError as error:

@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         self.composer.has_key = lambda provider: (
             provider in self._keys_present or not self._keys_known
         )
-        self.composer.inline_references = self.settings.inline_references
+        self.composer.use_settings(self.settings)
+        self.composer.hosting_requested.connect(self.open_settings)  # on its References page
         self.gallery = GalleryPanel(self.gallery_model, self)
         self.gallery.attach_search(self.engine, self.tasks)
         self.queue = QueuePanel(self.queue_model, self)
@@ -445,13 +446,12 @@ class MainWindow(QMainWindow):
     def open_settings(self, provider: str | None = None) -> SettingsDialog:
         from studio.ui.settings.settings_dialog import SettingsDialog  # loaded when first opened
 
-        current = self.composer.parameters.provider()
         dialog = SettingsDialog(
             self.settings,
             self.keys,
             self.engine,
             self.tasks,
-            provider=provider or current,
+            provider=provider or self.composer.parameters.provider(),
             parent=self,
         )
         dialog.applied.connect(self.apply_settings)
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
         settings.last_request = self.settings.last_request
         self.settings = settings
         self.engine.update_settings(settings)
-        self.composer.inline_references = settings.inline_references
+        self.composer.use_settings(settings)
         self.tasks.spawn(self._after_settings())
 
     async def _after_settings(self) -> None:
