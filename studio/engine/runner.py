@@ -21,18 +21,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from studio.domain.catalog import ProviderSpec, provider_spec
+from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
-from studio.domain.models import Balance, GenerationRequest, JobState
-from studio.domain.plan import RequestPlan, resolve
+from studio.domain.models import GenerationRequest, JobState
+from studio.domain.plan import RequestPlan
 from studio.domain.polling import PollSchedule
-from studio.domain.validation import check_base_url
-from studio.engine import recovery, refprep, resend, wallet
+from studio.engine import recovery, resend, wallet
 from studio.engine.clients import ClientPool
-from studio.engine.events import BalanceChanged, EngineEvent, JobRecord, JobRemoved
+from studio.engine.events import EngineEvent, JobRecord, JobRemoved
 from studio.engine.holds import holds
 from studio.engine.journal import JobRow, Journal
 from studio.engine.new_job import NewJob
+from studio.engine.planning import Planning
 from studio.engine.refhost import RefHosting
 from studio.engine.removal import ResultRemoval
 from studio.providers import ClientOptions
@@ -40,7 +40,6 @@ from studio.settings import Settings, data_dir
 
 if TYPE_CHECKING:
     from studio.domain.refhost import RefBucket
-    from studio.imaging.references import ReferenceInfo
     from studio.keys import KeyStore
     from studio.providers.base import PreparedReference
 
@@ -63,7 +62,7 @@ async def _steps() -> ModuleType:
     return _steps_module
 
 
-class Engine(ResultRemoval):
+class Engine(Planning, ResultRemoval):
     """Runs generation jobs; listeners receive `EngineEvent`s on the event loop's thread."""
 
     #: Seconds between attempts to write to a journal whose disk is full.
@@ -159,53 +158,6 @@ class Engine(ResultRemoval):
             self._start(row.record.id, references, row=row, key=key, plan=plan)
         return [self._with_overlay(row.record) for row in rows]
 
-    def plan(
-        self,
-        request: GenerationRequest,
-        *,
-        base_url: str | None = None,
-        key_env: str | None = None,
-        validated: bool = True,
-        ref_bucket: RefBucket | None = None,
-    ) -> RequestPlan:
-        """The request resolved once, against the catalog and these settings
-        (`studio.domain.plan`): what every step of its job works from."""
-        return resolve(
-            request,
-            base_url=base_url,
-            configured_base_url=self.settings.base_url_for(request.provider),
-            key_env=key_env,
-            validated=validated,
-            ref_bucket=self.refs.bucket_for(ref_bucket, request),
-        )
-
-    def plan_of(self, row: JobRow) -> RequestPlan:
-        """The plan of a job already journaled: its address and key source as written when it
-        was submitted, not validated again (a job already sent goes on whatever the catalog
-        says now)."""
-        return self.plan(
-            row.record.request, base_url=row.base_url, key_env=row.key_env, validated=False
-        )
-
-    async def preflight(
-        self,
-        request: GenerationRequest,
-        *,
-        key_env: str | None = None,
-        ref_bucket: RefBucket | None = None,
-    ) -> list[PreparedReference]:
-        """Everything that can be checked before sending: limits, address, key, reference files."""
-        plan = self.plan(request, key_env=key_env, ref_bucket=ref_bucket)
-        return (await self._preflight(plan))[1]
-
-    async def _preflight(self, plan: RequestPlan) -> tuple[str | None, list[PreparedReference]]:
-        """`preflight`, also giving the key it read, so the job just submitted does not read
-        it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
-        key = await self.clients.read_key(plan.provider, plan.key_env)
-        await self.refs.check(plan)  # the bucket's credentials, when a file will be hosted
-        await refprep.probe_links(plan, trust_env=self.clients.trust_env)  # links typed: alive?
-        return key, await self.prepare_references(plan)
-
     def cancel(self, job_id: str) -> None:
         """Stop a job. A create already on the wire is allowed to answer (so its task id is
         recorded and nothing is lost); the job is then marked cancelled."""
@@ -291,25 +243,6 @@ class Engine(ResultRemoval):
                 if final is not None and final.is_final:
                     return final  # what the job's last journal write returned
         return await self.job(job_id)
-
-    async def check_key(self, provider: str) -> Balance | None:
-        spec = provider_spec(provider)
-        base_url = None
-        if spec.id != "demo":
-            base_url = check_base_url(self.settings.base_url_for(provider) or spec.default_base_url)
-        client = await self.clients.get(spec, base_url=base_url, key_env=None)
-        balance = await client.check_key()
-        if balance is not None:
-            self.notify(BalanceChanged(provider, balance))
-        return balance
-
-    async def check_ref_bucket(
-        self, bucket: RefBucket, key_id: str | None = None, secret: str | None = None
-    ) -> None:
-        await self.refs.test(bucket, key_id, secret)  # Settings → References: Test
-
-    async def prepare_reference(self, source: str) -> ReferenceInfo:
-        return await refprep.inspect(source)
 
     def update_settings(self, settings: Settings) -> None:
         """New settings apply to the next job; a changed concurrency limit applies to jobs not
@@ -406,6 +339,3 @@ class Engine(ResultRemoval):
             limit = self.settings.concurrency_for(provider)
             self._slots[provider] = (limit, asyncio.Semaphore(limit))
         return self._slots[provider][1]
-
-    async def prepare_references(self, plan: RequestPlan) -> list[PreparedReference]:
-        return await refprep.prepare_all(plan)
