@@ -130,6 +130,21 @@ def say(text: object, *, err: bool = True) -> None:
     print(plain_text(str(text)), file=sys.stderr if err else sys.stdout, flush=True)
 
 
+def say_size_note(request: GenerationRequest) -> None:
+    """Before sending: the size that will be asked for where it is not the one the options
+    named ("closest supported: 1536x1024, 3:2"), or where it is experimental."""
+    from studio.domain.sizing import request_plan
+    from studio.domain.validation import validate
+
+    try:
+        validate(request)
+    except StudioError:
+        return  # refused when submitted, with the reason
+    plan = request_plan(request)
+    if plan is not None and plan.note is not None:
+        say(f"note: {plan.note}")
+
+
 def say_error(message: str) -> None:
     """An error on stderr, noted in the log file too, with where that file is."""
     log.info("error: %s", message)  # the file only: stderr gets it just below

@@ -22,6 +22,7 @@ from studio.cli_output import (
     refused_json,
     say,
     say_error,
+    say_size_note,
 )
 from studio.cli_parser import CLI_PROVIDERS
 from studio.domain.catalog import model_spec, provider_spec
@@ -192,6 +193,7 @@ async def generate(args: argparse.Namespace) -> int:
     request: GenerationRequest | None = None
     try:
         request = request_from_fields(fields)
+        say_size_note(request)
         await recovery.clean_partials(engine, also=args.output_dir)
         record = await engine.submit(
             request, base_url=args.base_url, key_env=args.api_key_env, library_dir=args.output_dir

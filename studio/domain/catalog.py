@@ -25,6 +25,13 @@ class RefForm(StrEnum):
     upload = "upload"  # a multipart file part
 
 
+class SizeBy(StrEnum):
+    """How a model is told the picture's size (see studio/domain/sizing.py)."""
+
+    ratio = "ratio"  # the provider takes the ratio (and resolution tier) itself
+    pixels = "pixels"  # the studio turns ratio + tier into one of the model's pixel sizes
+
+
 class SizeRule(StrEnum):
     """How free-form `size` strings are checked, where a model takes them."""
 
@@ -63,6 +70,7 @@ class ModelSpec:
     sizes: tuple[str, ...] = ()  # presets offered in selectors
     size_rule: SizeRule = SizeRule.none
     default_size: str | None = None
+    size_by: SizeBy = SizeBy.ratio
     max_count: int = 1
     formats: tuple[str, ...] = ()
     default_format: str | None = None
@@ -114,6 +122,24 @@ class ProviderSpec:
 
 
 GPT_IMAGE_RATIOS = ("1:1", "3:2", "2:3", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9")
+#: The ratios and tiers of models whose sizes the studio works out (SizeBy.pixels): every
+#: shape within gpt-image-2's 1:3..3:1.
+PIXEL_RATIOS = (
+    "1:1",
+    "3:2",
+    "2:3",
+    "4:3",
+    "3:4",
+    "5:4",
+    "4:5",
+    "16:9",
+    "9:16",
+    "2:1",
+    "1:2",
+    "21:9",
+    "9:21",
+)
+TIERS = ("1k", "2k", "4k")
 QUALITIES = ("low", "medium", "high")
 
 _JOYAI_GPTIMAGE2_PRICE = Price(
@@ -160,6 +186,9 @@ JOYAI_MODELS = (
         sizes=("1024*1024", "1024*768", "768*1024", "1280*720", "720*1280"),
         size_rule=SizeRule.star,
         default_size="1024*1024",
+        size_by=SizeBy.pixels,
+        ratios=PIXEL_RATIOS,
+        resolutions=TIERS,
         extras=frozenset({"callback_url"}),
         price=Price(unit="credits", per_request=Decimal(24)),
         description=QT_TRANSLATE_NOOP(
@@ -242,6 +271,11 @@ def _openai_model(model_id: str, label: str, *, free_size: bool) -> ModelSpec:
         sizes=("auto", "1024x1024", "1536x1024", "1024x1536"),
         size_rule=SizeRule.openai if free_size else SizeRule.none,
         default_size="auto",
+        size_by=SizeBy.pixels,
+        # "auto" lets the model choose the size (the default).
+        ratios=("auto", *PIXEL_RATIOS),
+        default_ratio="auto",
+        resolutions=TIERS,
         max_count=10,
         formats=("png", "jpeg", "webp"),
         default_format="png",

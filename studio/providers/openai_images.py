@@ -25,6 +25,7 @@ from urllib.parse import quote
 from studio.domain.catalog import ModelSpec, ProviderSpec
 from studio.domain.errors import BadResult, InvalidRequest, ProviderFailed
 from studio.domain.models import Balance, Cost, GenerationRequest
+from studio.domain.sizing import plan_size
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
@@ -125,11 +126,13 @@ def settings(spec: ProviderSpec, request: GenerationRequest) -> dict[str, Any]:
     """model, prompt, n and each setting the model's catalog row offers (defaults filled in)."""
     model = _model(spec, request)
     fields: dict[str, Any] = {"model": model.id, "prompt": request.prompt, "n": request.count}
-    size = request.size or request.ratio or model.default_size or model.default_ratio
+    plan = plan_size(model, request)
+    # icodeeasy takes the ratio in `size` (SizeBy.ratio); OpenAI a pixel size or "auto".
+    size = plan.size or plan.ratio
     if size is not None:
         fields["size"] = size
     optional = (
-        ("resolution", model.resolutions, request.resolution or model.default_resolution),
+        ("resolution", model.resolutions, plan.resolution),
         ("quality", model.qualities, request.quality or model.default_quality),
         ("output_format", model.formats, request.output_format or model.default_format),
     )
