@@ -31,6 +31,7 @@ from studio.domain.models import EXTRA_FIELDS, GenerationRequest, ReferenceImage
 from studio.domain.validation import check_base_url, is_loopback_host
 from studio.engine import recovery
 from studio.engine.costs import cost_account
+from studio.engine.delivery import delivered, mismatch_text
 from studio.engine.events import JobRecord
 from studio.engine.runner import Engine
 from studio.keys import KeyStore
@@ -57,6 +58,10 @@ REQUEST_FIELDS = (
     "output_compression",
     "moderation",
     "callback_url",
+    "input_fidelity",
+    "user",
+    "partial_images",
+    "mask",
     "inline_refs",
     "api_key_env",
 )
@@ -89,6 +94,7 @@ def request_from_fields(fields: dict[str, Any]) -> GenerationRequest:
         references=tuple(ReferenceImage(str(r)) for r in fields.get("refs") or ()),
         extras=extras,
         inline_references=bool(fields.get("inline_refs")),
+        mask=str(fields["mask"]) if fields.get("mask") else None,
     )
 
 
@@ -127,6 +133,8 @@ def _report(record: JobRecord, *, as_json: bool) -> None:
     else:
         for path in record.files:
             say(Path(path).resolve(), err=False)
+        if differs := mismatch_text(record, delivered(record)):
+            say(f"note: the provider delivered another size or format ({differs}).")
     if record.held:
         say(f"waiting: {record.error_message} Run `image-studio resume` to continue it.")
     elif record.error_message and not as_json:

@@ -22,17 +22,19 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from studio.domain.catalog import estimate_cost, provider_spec
+from studio.domain.catalog import provider_spec
 from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
 from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
 from studio.domain.polling import PollSchedule
+from studio.domain.pricing import estimate_cost
 from studio.domain.validation import check_base_url, validate
 from studio.engine import recovery
 from studio.engine.clients import ClientPool
 from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
 from studio.engine.holds import hold_reason, holds
 from studio.engine.journal import JobRow, Journal, Moment
+from studio.engine.references import prepare_pictures, previews
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
@@ -66,12 +68,6 @@ def _inspect_reference(source: str) -> ReferenceInfo:
     from studio.imaging.references import inspect_reference  # Pillow: on the worker thread
 
     return inspect_reference(source)
-
-
-def _prepare_reference(source: str, edge: int) -> PreparedReference:
-    from studio.imaging.references import prepare_reference  # Pillow: on the worker thread
-
-    return prepare_reference(source, max_edge=edge)
 
 
 class Engine:
@@ -281,7 +277,7 @@ class Engine:
             if not task.cancelled() and task.exception() is None:
                 final = task.result()
                 if final is not None and final.is_final:
-                    return final  # what the job's last journal write returned
+                    return self._with_overlay(final)  # the last journal write
         return await self.job(job_id)
 
     async def check_key(self, provider: str) -> Balance | None:
@@ -390,15 +386,8 @@ class Engine:
         return self._slots[provider][1]
 
     async def prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
-        edge = provider_spec(request.provider).max_reference_edge
-        return list(
-            await asyncio.gather(
-                *(
-                    asyncio.to_thread(_prepare_reference, ref.source, edge)
-                    for ref in request.references
-                )
-            )
-        )
+        """The references, then the mask if any (studio.engine.references)."""
+        return await prepare_pictures(request)
 
     def _base_url(self, provider: str, override: str | None) -> str | None:
         spec = provider_spec(provider)
@@ -439,7 +428,7 @@ class Engine:
         unchanged one is not: every poll clears the reason, and re-announcing each time cost
         a journal read and a UI update per poll of every running job."""
         overlay = self._overlay.setdefault(job_id, {})
-        visible = [k for k in ("waiting", "progress") if k in values]
+        visible = [k for k in ("waiting", "progress", "partials") if k in values]
         changed = any(overlay.get(k) != values[k] for k in visible)
         overlay.update(values)
         if announce and changed:
@@ -452,11 +441,11 @@ class Engine:
     def _with_overlay(self, record: JobRecord) -> JobRecord:
         extra = self._overlay.get(record.id, {})
         if record.is_final:
-            return record
+            return replace(record, partials=extra.get("partials"))
         waiting = extra.get("waiting")
         if waiting is None and record.held:
             waiting = hold_reason(record)
-        return replace(record, waiting=waiting, progress=extra.get("progress"))
+        return replace(record, waiting=waiting, progress=extra.get("progress"), **previews(extra))
 
     def emit(self, row: JobRow) -> None:
         self.notify(JobChanged(self._with_overlay(row.record)))

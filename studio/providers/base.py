@@ -28,10 +28,15 @@ class PreparedReference:
     data: bytes | None = None
     mime: str = "image/png"
     filename: str = "reference.png"
+    #: "image" (a reference) or "mask" (an edit's mask, always last).
+    role: str = "image"
 
     @property
     def is_local(self) -> bool:
         return self.data is not None
+
+    def as_mask(self) -> PreparedReference:
+        return replace(self, role="mask")
 
     def data_url(self) -> str:
         assert self.data is not None
@@ -109,9 +114,9 @@ class ProviderClient(ABC):
         body before it is read (a process killed after that can `read_spooled` it)."""
 
     @abstractmethod
-    def read_spooled(self, body: bytes) -> TaskUpdate:
-        """A create's reply body as `submit` spooled it, read as `submit` would have read it.
-        Raises StudioError (or UnreadableReply) if it cannot be read."""
+    def read_spooled(self, body: bytes, request: GenerationRequest | None = None) -> TaskUpdate:
+        """A create's reply body as `submit` spooled it (for `request`), read as `submit` would
+        have read it. Raises StudioError (or UnreadableReply) if it cannot be read."""
 
     @abstractmethod
     async def poll(self, task_id: str) -> TaskUpdate:
