@@ -111,7 +111,7 @@ async def session(spawned_at: float, step_pages: int) -> dict[str, Any]:
     from studio.engine.engine_thread import start_engine_thread
     from studio.keys import KeyStore
     from studio.settings import Settings, journal_path
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     if not journal_path().exists():  # setup, before the clock starts
         journal_path().parent.mkdir(parents=True, exist_ok=True)
@@ -222,8 +222,8 @@ async def session(spawned_at: float, step_pages: int) -> dict[str, Any]:
 def worker(mode: str, step_pages: int) -> None:
     import qasync
 
-    from studio.ui.app import create_application
-    from studio.ui.garbage import UiThreadGarbageCollector
+    from studio.ui.runtime.garbage import UiThreadGarbageCollector
+    from studio.ui.shell.app import create_application
 
     spawned_at = float(os.environ["BENCH_SPAWNED_AT"])
     app = create_application(sys.argv[:1])

@@ -110,18 +110,18 @@ def temp_home(prefix: str = "bench-") -> Iterator[Path]:
 @contextlib.contextmanager
 def emulator_process(*, image_bytes: int = 1_000_000) -> Iterator[str]:
     """The emulator served by uvicorn in its own process (no shared GIL); yields its root URL."""
+    with server_process("bench.emulator_server", ["--image-bytes", str(image_bytes)]) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def server_process(module: str, args: Sequence[str]) -> Iterator[str]:
+    """``python -m module --port PORT args`` in its own process; yields its root URL once it
+    accepts connections."""
     port = free_port()
-    with temp_home("bench-emu-") as home:
+    with temp_home("bench-server-") as home:
         env = isolated_env(home)
-        cmd = [
-            sys.executable,
-            "-m",
-            "bench.emulator_server",
-            "--port",
-            str(port),
-            "--image-bytes",
-            str(image_bytes),
-        ]
+        cmd = [sys.executable, "-m", module, "--port", str(port), *args]
         proc = subprocess.Popen(
             cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
@@ -130,7 +130,7 @@ def emulator_process(*, image_bytes: int = 1_000_000) -> Iterator[str]:
             while True:
                 if proc.poll() is not None:
                     raise RuntimeError(
-                        "emulator exited: " + (proc.stderr.read().decode() if proc.stderr else "")
+                        f"{module} exited: " + (proc.stderr.read().decode() if proc.stderr else "")
                     )
                 with (
                     contextlib.suppress(OSError),
@@ -138,7 +138,7 @@ def emulator_process(*, image_bytes: int = 1_000_000) -> Iterator[str]:
                 ):
                     break
                 if time.monotonic() > deadline:
-                    raise RuntimeError("emulator did not start")
+                    raise RuntimeError(f"{module} did not start")
                 time.sleep(0.05)
             yield f"http://127.0.0.1:{port}"
         finally:
@@ -178,6 +178,7 @@ async def time_engine_jobs(
     import asyncio
     import importlib
 
+    from studio.domain.catalog import provider_spec
     from studio.domain.models import JobState
     from studio.emulator import base_url_for
     from studio.engine.runner import STEPS_MODULE, Engine
@@ -203,7 +204,7 @@ async def time_engine_jobs(
         # alone counted about 0.1 s of one-off imports (httpcore pulls in trio where it is
         # installed) in a 2-5 s figure.
         importlib.import_module(STEPS_MODULE)
-        await eng.clients.get(provider, base_url=base, key_env=None)
+        await eng.clients.get(provider_spec(provider), base_url=base, key_env=None)
         start = time.perf_counter()
         records = [await eng.submit(request, base_url=base) for _ in range(jobs)]
         finished = await asyncio.gather(*(eng.wait(r.id) for r in records))

@@ -71,6 +71,7 @@ async def delays(
     url: str, emulator: object, jobs: int, out: Path, *, scheduled: bool
 ) -> list[float]:
     """Seconds (unscaled) from "done" at the provider to "saved" in the engine, per job."""
+    from studio.domain.catalog import ProviderSpec
     from studio.domain.models import GenerationRequest, JobState
     from studio.domain.polling import PollSchedule
     from studio.emulator import base_url_for
@@ -81,7 +82,7 @@ async def delays(
     from studio.settings import Settings
 
     class Scaled(Engine):
-        def poll_schedule(self, provider: str) -> PollSchedule:
+        def poll_schedule(self, provider: ProviderSpec) -> PollSchedule:
             real = super().poll_schedule(provider)
             if self.poll_interval is not None:  # the baseline's interval is scaled already
                 return real

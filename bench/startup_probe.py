@@ -179,8 +179,8 @@ def floor() -> int:
 
 
 def studio() -> int:
-    from studio.ui import app as studio_app
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell import app as studio_app
+    from studio.ui.shell.main_window import MainWindow
 
     show = MainWindow.show
 

@@ -1,8 +1,15 @@
 """Engine throughput: N jobs (create, poll until done, download a ~1 MB PNG) at concurrency 16
 through the studio's engine vs a minimal plain-httpx asyncio script making the same HTTP calls
-against the same emulator process. Each side runs in its own fresh process.
+against the same server process. Each side runs in its own fresh process.
 
-Worker use: ``python -m bench.throughput plain|engine URL JOBS CONCURRENCY OUT_DIR``.
+Two servers, because servers differ in how they treat kept-alive connections (#23):
+- the emulator (Starlette under uvicorn), JoyAI, tasks done at once, no wait between polls;
+- a plain threaded HTTP/1.1 server (`bench.threaded_target`, the standard library's
+  ThreadingHTTPServer), GPTImage2.ai, tasks done 0.3 s after the create, polls every 50 ms on
+  both sides (the engine's `poll_interval`, the script's sleep).
+
+Worker use: ``python -m bench.throughput plain|engine|plain-gpt|engine-gpt URL JOBS CONCURRENCY
+OUT_DIR``.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from bench.common import (
     isolated_env,
     median,
     run_worker,
+    server_process,
     temp_home,
     time_engine_jobs,
     worker_main,
@@ -34,6 +42,9 @@ BODY = {
 }
 KEY = "bench-key"
 POLL_INTERVAL = 0.0  # the same for both sides; tasks finish at once on the bench emulator
+FAST_POLL = 0.05  # both sides against the threaded server
+TASK_SECONDS = 0.3
+GPT_BODY = {"prompt": PROMPT, "mode": "text-to-image", "ratio": "1:1", "count": 1}
 
 
 async def plain(url: str, jobs: int, concurrency: int, out: Path) -> float:
@@ -86,30 +97,107 @@ async def engine(url: str, count: int, concurrency: int, out: Path) -> float:
     )
 
 
+async def plain_gpt(url: str, jobs: int, concurrency: int, out: Path) -> float:
+    """GPTImage2.ai's calls, as a plain script makes them: create, poll every 50 ms, download."""
+    import httpx
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    headers = {"Authorization": f"Bearer {KEY}"}
+    gate = asyncio.Semaphore(concurrency)
+    async with httpx.AsyncClient(
+        base_url=url, headers=headers, limits=limits, timeout=60, trust_env=False
+    ) as client:
+
+        async def one(index: int) -> None:
+            async with gate:
+                reply = await client.post("/api/generate", json=GPT_BODY)
+                reply.raise_for_status()
+                job_id = reply.json()["jobId"]
+                while True:
+                    await asyncio.sleep(FAST_POLL)
+                    reply = await client.get(f"/api/generate/{job_id}")
+                    reply.raise_for_status()
+                    body = reply.json()
+                    if body["status"] == "succeeded":
+                        break
+                    if body["status"] == "failed":
+                        raise RuntimeError("job failed")
+                image = await client.get(body["results"][0]["imageUrl"])
+                image.raise_for_status()
+                (out / f"{index}.png").write_bytes(image.content)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(one(i) for i in range(jobs)))
+        return time.perf_counter() - start
+
+
+async def engine_gpt(url: str, count: int, concurrency: int, out: Path) -> float:
+    from studio.domain.models import GenerationRequest
+
+    request = GenerationRequest(
+        provider="gptimage2ai", model="gpt-image-2", prompt=PROMPT, ratio="1:1"
+    )
+    return await time_engine_jobs(
+        request, url=url, jobs=count, concurrency=concurrency, out=out, poll_interval=FAST_POLL
+    )
+
+
+def _rounds(
+    url: str, sides: tuple[str, str], jobs: int, rounds: int, key_env: dict[str, str]
+) -> tuple[list[float], list[float], float]:
+    """Alternate the two sides `rounds` times: seconds of each, and the mean file size."""
+    with temp_home() as home:  # warm the server (first draw, thread pool) untimed
+        run_worker(
+            "bench.throughput",
+            [sides[0], url, "32", "16", str(home / "out")],
+            env=isolated_env(home),
+        )
+    times: tuple[list[float], list[float]] = ([], [])
+    mean_bytes = 0.0
+    for _ in range(rounds):
+        for side, sink in zip(sides, times, strict=True):
+            with temp_home() as home:
+                env = isolated_env(home, **key_env)
+                result = run_worker(
+                    "bench.throughput", [side, url, str(jobs), "16", str(home / "out")], env=env
+                )
+                if result["files"] != jobs:
+                    raise RuntimeError(f"{side}: {result['files']} files for {jobs} jobs")
+                sink.append(result["seconds"])
+                mean_bytes = result["mean_bytes"]
+    return times[0], times[1], mean_bytes
+
+
+def measure_threaded(quick: bool) -> Figure:
+    jobs = 100 if quick else 200
+    rounds = 1 if quick else 5
+    args = ["--task-seconds", str(TASK_SECONDS)]
+    with server_process("bench.threaded_target", args) as url:
+        plain_s, engine_s, mean_bytes = _rounds(
+            url, ("plain-gpt", "engine-gpt"), jobs, rounds, {"GPTIMAGE2_API_KEY": KEY}
+        )
+    baseline, studio = median(plain_s), median(engine_s)
+    return Figure(
+        "throughput, threaded server",
+        f"{jobs} GPTImage2.ai jobs x ~{mean_bytes / 1e6:.2f} MB PNG, tasks {TASK_SECONDS} s, "
+        f"polls every {FAST_POLL * 1000:.0f} ms, concurrency 16, median of {rounds}",
+        baseline,
+        studio,
+        "s",
+        "<= 1.3x",
+        studio / baseline <= 1.3,
+        note=f"plain runs {[round(x, 2) for x in plain_s]}, "
+        f"engine {[round(x, 2) for x in engine_s]}",
+    )
+
+
 def measure(quick: bool) -> list[Figure]:
     jobs = 100 if quick else 500
     rounds = 1 if quick else 3
-    plain_s: list[float] = []
-    engine_s: list[float] = []
-    mean_bytes = 0.0
     with emulator_process() as url:
-        with temp_home() as home:  # warm the server (first draw, thread pool) untimed
-            run_worker(
-                "bench.throughput",
-                ["plain", url, "32", "16", str(home / "out")],
-                env=isolated_env(home),
-            )
-        for _ in range(rounds):
-            for side, sink in (("plain", plain_s), ("engine", engine_s)):
-                with temp_home() as home:
-                    env = isolated_env(home, JOYAI_API_KEY=KEY)
-                    result = run_worker(
-                        "bench.throughput", [side, url, str(jobs), "16", str(home / "out")], env=env
-                    )
-                    if result["files"] != jobs:
-                        raise RuntimeError(f"{side}: {result['files']} files for {jobs} jobs")
-                    sink.append(result["seconds"])
-                    mean_bytes = result["mean_bytes"]
+        plain_s, engine_s, mean_bytes = _rounds(
+            url, ("plain", "engine"), jobs, rounds, {"JOYAI_API_KEY": KEY}
+        )
     baseline, studio = median(plain_s), median(engine_s)
     ratio = studio / baseline
     return [
@@ -123,9 +211,13 @@ def measure(quick: bool) -> list[Figure]:
             ratio <= 1.3,
             note=f"plain runs {[round(x, 2) for x in plain_s]}, "
             f"engine {[round(x, 2) for x in engine_s]}",
-        )
+        ),
+        measure_threaded(quick),
     ]
 
 
 if __name__ == "__main__":
-    worker_main(sys.argv[1:], {"plain": plain, "engine": engine})
+    worker_main(
+        sys.argv[1:],
+        {"plain": plain, "engine": engine, "plain-gpt": plain_gpt, "engine-gpt": engine_gpt},
+    )

@@ -42,7 +42,7 @@ async def session(url: str, jobs: int, per_job: int, concurrency: int) -> dict[s
     from studio.engine.events import JobRecord
     from studio.keys import KeyStore
     from studio.settings import Settings, journal_path
-    from studio.ui.main_window import MainWindow
+    from studio.ui.shell.main_window import MainWindow
 
     settings = Settings(
         base_urls={PROVIDER: base_url_for(url, PROVIDER)}, concurrency={PROVIDER: concurrency}
@@ -53,7 +53,7 @@ async def session(url: str, jobs: int, per_job: int, concurrency: int) -> dict[s
     window.resize(1280, 800)
     window.show()
     await window.start()
-    gc.freeze()  # as studio.ui.app.open_studio does after start-up
+    gc.freeze()  # as studio.ui.shell.app.open_studio does after start-up
     await asyncio.sleep(1.0)  # let the post-start warm-up finish: it is start-up, not this figure
 
     total = jobs * per_job
@@ -141,8 +141,8 @@ async def session(url: str, jobs: int, per_job: int, concurrency: int) -> dict[s
 def worker(argv: list[str]) -> None:
     import qasync
 
-    from studio.ui.app import create_application
-    from studio.ui.garbage import UiThreadGarbageCollector
+    from studio.ui.runtime.garbage import UiThreadGarbageCollector
+    from studio.ui.shell.app import create_application
 
     url, jobs, per_job, concurrency = argv
     app = create_application(sys.argv[:1])

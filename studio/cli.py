@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("image-studio %s: %s", __version__, args.command or "window")
     PROGRESS.quiet = bool(getattr(args, "quiet", False))
     if args.command is None:
-        from studio.ui.app import run
+        from studio.ui.shell.app import run
 
         return run(demo=args.demo, argv=[sys.argv[0]])
     if args.command == "emulator":

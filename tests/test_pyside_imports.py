@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from studio.ui.pyside_imports import mentions_pyside, stop_source_caching
+from studio.ui.runtime.pyside_imports import mentions_pyside, stop_source_caching
 
 
 @pytest.fixture

@@ -321,6 +321,13 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
             <numerusform>%n Aufträge laufen noch. Trotzdem beenden? Sie werden beim nächsten Start von {app} fortgesetzt.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Quit and lose %n image(s)</source>
+        <translation>
+            <numerusform>Beenden und %n Bild verlieren</numerusform>
+            <numerusform>Beenden und %n Bilder verlieren</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{count} still running will be stopped.</source>
         <translation>{count} noch laufende werden abgebrochen.</translation>
@@ -336,6 +343,13 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Demo jobs ({count}) start again from the beginning.</source>
         <translation>Demo-Aufträge ({count}) beginnen dann von vorn.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paid image(s) could not be saved because the disk is full and are held only in memory. Quitting now loses them. Free some disk space and they are saved on their own.</source>
+        <translation>
+            <numerusform>%n bezahltes Bild konnte nicht gespeichert werden, weil der Datenträger voll ist, und liegt nur im Arbeitsspeicher. Wenn Sie jetzt beenden, geht es verloren. Geben Sie Speicherplatz frei, dann wird es von selbst gespeichert.</numerusform>
+            <numerusform>%n bezahlte Bilder konnten nicht gespeichert werden, weil der Datenträger voll ist, und liegen nur im Arbeitsspeicher. Wenn Sie jetzt beenden, gehen sie verloren. Geben Sie Speicherplatz frei, dann werden sie von selbst gespeichert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quit Image Studio</source>
@@ -1300,7 +1314,6 @@ lesbar</translation>
     </message>
     <message>
         <source>{reason}; retrying in {seconds} s</source>
-        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Seconds between attempts to write to a journal whose disk is full. Inline images not yet on disk (their staging failed), by job: a Retry in this session can still save them.</extracomment>
         <translation>{reason}; neuer Versuch in {seconds} s</translation>
     </message>
     <message>

@@ -51,6 +51,20 @@
             <numerusform>%n jobs are still running. Quit anyway? They continue the next time you open {app}.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n paid image(s) could not be saved because the disk is full and are held only in memory. Quitting now loses them. Free some disk space and they are saved on their own.</source>
+        <translation>
+            <numerusform>%n paid image could not be saved because the disk is full and is held only in memory. Quitting now loses it. Free some disk space and it is saved on its own.</numerusform>
+            <numerusform>%n paid images could not be saved because the disk is full and are held only in memory. Quitting now loses them. Free some disk space and they are saved on their own.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Quit and lose %n image(s)</source>
+        <translation>
+            <numerusform>Quit and lose %n image</numerusform>
+            <numerusform>Quit and lose %n images</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReuseController</name>

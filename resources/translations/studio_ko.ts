@@ -315,6 +315,12 @@ Write a prompt and press Generate.</source>
             <numerusform>작업 %n개가 아직 실행 중입니다. 그래도 종료할까요? 다음에 {app}을(를) 열면 이어서 진행됩니다.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Quit and lose %n image(s)</source>
+        <translation>
+            <numerusform>종료하고 이미지 %n개 잃기</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{count} still running will be stopped.</source>
         <translation>실행 중인 {count}개는 중지됩니다.</translation>
@@ -330,6 +336,12 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Demo jobs ({count}) start again from the beginning.</source>
         <translation>데모 작업({count}개)은 처음부터 다시 시작합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paid image(s) could not be saved because the disk is full and are held only in memory. Quitting now loses them. Free some disk space and they are saved on their own.</source>
+        <translation>
+            <numerusform>디스크가 가득 차서 결제된 이미지 %n개를 저장하지 못했으며 메모리에만 남아 있습니다. 지금 종료하면 잃게 됩니다. 디스크 공간을 확보하면 자동으로 저장됩니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quit Image Studio</source>
@@ -1293,7 +1305,6 @@ this image</source>
     </message>
     <message>
         <source>{reason}; retrying in {seconds} s</source>
-        <extracomment>What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the library. Imported on a worker thread when the first job needs them (or when the window warms up after it is shown), so neither the studio&apos;s start nor its UI thread waits for them. Seconds between attempts to write to a journal whose disk is full. Inline images not yet on disk (their staging failed), by job: a Retry in this session can still save them.</extracomment>
         <translation>{reason}. {seconds}초 후 다시 시도합니다</translation>
     </message>
     <message>

@@ -245,10 +245,11 @@ def model_spec(provider_id: str, model_id: str | None) -> ModelSpec:
     return provider.default_model if model_id is None else provider.model(model_id)
 
 
-def estimate_cost(request: GenerationRequest) -> Cost | None:
+def estimate_cost(request: GenerationRequest, *, model: ModelSpec | None = None) -> Cost | None:
     """The documented per-request/per-image price of this request, or None where the provider
-    bills otherwise (tokens: `studio.domain.pricing.estimate_cost` covers those too)."""
-    model = model_spec(request.provider, request.model)
+    bills otherwise (tokens: `studio.domain.pricing.estimate_cost` covers those too; `model`:
+    the request's model, when the caller has looked it up already)."""
+    model = model or model_spec(request.provider, request.model)
     price = model.price
     if price is None:
         return None

@@ -17,7 +17,16 @@ from studio.domain.i18n import QT_TRANSLATE_NOOP
 from studio.domain.models import GenerationRequest, ReferenceImage
 from studio.domain.validation_base import Refusal
 
-__all__ = ["Refusal", "check_base_url", "check_reference_url", "validate"]
+__all__ = [
+    "Refusal",
+    "check",
+    "check_base_url",
+    "check_reference_url",
+    "is_loopback_host",
+    "local_reference_forms",
+    "specs_of",
+    "validate",
+]
 
 _STAR_SIZE = re.compile(r"^(\d{2,5})\*(\d{2,5})$")
 _X_SIZE = re.compile(r"^(\d{2,5})x(\d{2,5})$")
@@ -84,6 +93,11 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 def validate(request: GenerationRequest) -> None:
     """Raise `Refusal` for the first documented limit the request breaks."""
+    check(request, *specs_of(request))
+
+
+def specs_of(request: GenerationRequest) -> tuple[ProviderSpec, ModelSpec]:
+    """The request's provider and model, or a `Refusal` naming the ones that exist."""
     try:
         provider = provider_spec(request.provider)
     except KeyError:
@@ -106,6 +120,11 @@ def validate(request: GenerationRequest) -> None:
             model=request.model,
             names=names,
         ) from None
+    return provider, model
+
+
+def check(request: GenerationRequest, provider: ProviderSpec, model: ModelSpec) -> None:
+    """`validate` for a request whose specs are already known."""
     _check_prompt(request, model)
     _check_choice("quality", request.quality, model.qualities, model)
     _check_choice("ratio", request.ratio, model.ratios, model)

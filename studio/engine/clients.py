@@ -7,7 +7,7 @@ import importlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from studio.domain.catalog import ProviderSpec, provider_spec
+from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import KeyMissing
 from studio.providers import PROTOCOLS, ClientOptions, WaitCallback, make_client
 from studio.providers.base import ProviderClient
@@ -48,11 +48,10 @@ class ClientPool:
         self._clients: dict[tuple[str, str | None, str | None], ProviderClient] = {}
         self._making: dict[tuple[str, str | None, str | None], asyncio.Future[ProviderClient]] = {}
 
-    def key_for(self, provider: str, key_env: str | None) -> str | None:
-        spec = provider_spec(provider)
+    def key_for(self, spec: ProviderSpec, key_env: str | None) -> str | None:
         if spec.key_env is None:
             return DEMO_KEY
-        key = self._keys.get(provider, env_var=key_env)
+        key = self._keys.get(spec.id, env_var=key_env)
         if not key:
             variable = key_env or spec.key_env
             raise KeyMissing(
@@ -60,30 +59,34 @@ class ClientPool:
             )
         return key
 
-    def key_at_hand(self, provider: str, key_env: str | None) -> str | None:
+    def key_at_hand(self, spec: ProviderSpec, key_env: str | None) -> str | None:
         """The key when it is known without asking the OS keyring (the environment, this
         session's memory, or a provider that needs none); None when only the keyring can say."""
-        spec = provider_spec(provider)
         if spec.key_env is None:
             return DEMO_KEY
-        return self._keys.at_hand(provider, env_var=key_env)
+        return self._keys.at_hand(spec.id, env_var=key_env)
 
-    async def read_key(self, provider: str, key_env: str | None) -> str | None:
+    async def read_key(self, spec: ProviderSpec, key_env: str | None) -> str | None:
         """`key_for`, on a worker thread only when the OS keyring must be asked."""
-        key = self.key_at_hand(provider, key_env)
+        key = self.key_at_hand(spec, key_env)
         if key is None:
-            key = await asyncio.to_thread(self.key_for, provider, key_env)
+            key = await asyncio.to_thread(self.key_for, spec, key_env)
         return key
 
     async def get(
-        self, provider: str, *, base_url: str | None, key_env: str | None, key: str | None = None
+        self,
+        spec: ProviderSpec,
+        *,
+        base_url: str | None,
+        key_env: str | None,
+        key: str | None = None,
     ) -> ProviderClient:
-        """The client for this provider; the key (unless the caller just read it with
-        `key_for`) is read off the loop's thread (an OS keyring answers over D-Bus or similar)."""
-        spec = provider_spec(provider)
+        """The client for this provider at `base_url` (checked already: see
+        `studio.domain.plan`); the key (unless the caller just read it) is read off the loop's
+        thread (an OS keyring answers over D-Bus or similar)."""
         if key is None:
-            key = await self.read_key(provider, key_env)
-        slot = (provider, key, base_url)
+            key = await self.read_key(spec, key_env)
+        slot = (spec.id, key, base_url)
         if slot in self._clients:
             return self._clients[slot]
         # Made once per slot on a worker thread: the first making imports httpcore, and each

@@ -3,7 +3,7 @@
 The window's loop is the UI thread. Run there, every HTTP answer parsed, every journal
 statement and every hop to and from a worker thread took the UI's time; here the engine has
 its own asyncio loop on its own thread, and the window awaits it through this object, which
-offers the same calls (`studio.ui.engine_api.EngineApi`):
+offers the same calls (`studio.ui.kit.engine_api.EngineApi`):
 
 - a coroutine call runs on the engine's loop; the caller's loop awaits its outcome, and
   cancelling the caller cancels it there;
@@ -158,6 +158,9 @@ class EngineThread:
 
     def active_jobs(self) -> int:
         return self.engine.active_jobs()
+
+    def images_only_in_memory(self) -> int:
+        return self.engine.images_only_in_memory()
 
     def update_settings(self, settings: Settings) -> None:
         self._loop.call_soon_threadsafe(self.engine.update_settings, settings)

@@ -176,12 +176,9 @@ def save_result(
     signature covers every byte; its provenance goes into an XMP sidecar (`NAME.xmp`) instead,
     written after the image (paid bytes reach the disk first)."""
     fmt, size = _verified(data)
-    meta = provenance(request, job_id=job_id, task_id=task_id, cost=cost, index=index, seed=seed)
-    texts = {
-        "parameters": a1111_parameters(request, seed=seed, size=size),
-        "studio": json.dumps(meta, ensure_ascii=False, sort_keys=True),
-        "Software": meta["app"],
-    }
+    texts = _texts(
+        request, job_id=job_id, index=index, task_id=task_id, cost=cost, seed=seed, size=size
+    )
     signed = metadata.has_c2pa(data)
     if not signed:
         data = metadata.embed(data, texts)
@@ -196,6 +193,53 @@ def save_result(
     if signed:
         _write_sidecar(path, texts)
     return path
+
+
+def _texts(
+    request: GenerationRequest,
+    *,
+    job_id: str,
+    index: int,
+    task_id: str | None,
+    cost: str | None,
+    seed: str | None,
+    size: str,
+) -> dict[str, str]:
+    """What a saved result carries: A1111 parameters, our provenance, the software."""
+    meta = provenance(request, job_id=job_id, task_id=task_id, cost=cost, index=index, seed=seed)
+    return {
+        "parameters": a1111_parameters(request, seed=seed, size=size),
+        "studio": json.dumps(meta, ensure_ascii=False, sort_keys=True),
+        "Software": meta["app"],
+    }
+
+
+def complete_signed(
+    path: Path,
+    *,
+    request: GenerationRequest,
+    job_id: str,
+    index: int,
+    task_id: str | None,
+    cost: str | None,
+    seed: str | None,
+) -> None:
+    """Write the sidecar of a signed result `saved_before` found without one (the process
+    was stopped between the image and its sidecar), so the file gets its prompt and settings
+    after all."""
+    if metadata.sidecar_path(path).exists():
+        return
+    try:
+        data = path.read_bytes()
+        _fmt, size = _verified(data)
+    except (OSError, BadResult):
+        return
+    if not metadata.has_c2pa(data):  # ours carry their provenance inside
+        return
+    texts = _texts(
+        request, job_id=job_id, index=index, task_id=task_id, cost=cost, seed=seed, size=size
+    )
+    _write_sidecar(path, texts)
 
 
 def storage_error(exc: OSError, folder: Path) -> StorageFailed:
@@ -219,12 +263,26 @@ def saved_before(library_dir: Path, *, job_id: str, index: int) -> Path | None:
     except OSError:
         return None
     for path in found:
-        if path.name.startswith(".") or path.suffix == ".json":
+        if path.name.startswith(".") or path.suffix in (".json", ".xmp"):
             continue
         meta = read_provenance(path)
         if meta and meta.get("job_id") == job_id and meta.get("index") == index:
             return path
+        if meta is None and _signed_without_sidecar(path):
+            # A signed result keeps its provenance only in its sidecar, written after the
+            # image: stopped in between, the image is ours by its name alone (job and index).
+            return path
     return None
+
+
+def _signed_without_sidecar(path: Path) -> bool:
+    if metadata.sidecar_path(path).exists():
+        return False
+    try:
+        with path.open("rb") as handle:
+            return metadata.has_c2pa(handle.read(MAX_RESULT_BYTES))
+    except OSError:
+        return False
 
 
 def _write_sidecar(image: Path, texts: dict[str, str]) -> None:

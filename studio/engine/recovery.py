@@ -11,18 +11,38 @@ import asyncio
 import os
 import socket
 import sys
+from collections.abc import Callable
 from operator import methodcaller
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from studio.domain.catalog import provider_spec
 from studio.domain.models import JobState
 from studio.engine.crashpoints import crash_point
 from studio.engine.events import JobRecord
-from studio.engine.journal import JobRow
+from studio.engine.journal import JobRow, Journal
 
 if TYPE_CHECKING:
-    from studio.engine.runner import Engine
+    from studio.domain.plan import RequestPlan
+    from studio.settings import Settings
+
+T = TypeVar("T")
+
+
+class Engine(Protocol):
+    """What picking jobs up needs of the engine (`studio.engine.runner.Engine`, which calls
+    these functions with itself)."""
+
+    owner: str
+    settings: Settings
+    staging_dir: Path
+    partials_cleaned: bool
+
+    async def db(self, action: Callable[[Journal], T]) -> T: ...
+    def emit(self, row: JobRow) -> None: ...
+    def plan_of(self, row: JobRow) -> RequestPlan: ...
+    def running(self, job_id: str) -> bool: ...
+    def start(self, job_id: str, row: JobRow, plan: RequestPlan | None = None) -> None: ...
+
 
 #: Jobs that `resume` continues: everything not final (held ones included), plus failed jobs
 #: that can finish without paying again (`resumable_failure`).
@@ -136,11 +156,12 @@ async def resume(engine: Engine) -> list[JobRecord]:
         if claimed is None:
             continue
         row: JobRow = claimed
-        if provider_spec(row.record.request.provider).key_env is None:
+        plan = engine.plan_of(row)
+        if not plan.needs_key:
             # The in-process demo forgets its tasks when the app quits; it costs nothing,
             # so its unfinished jobs simply run again.
             row = await engine.db(methodcaller("restart", job_id))
-        engine.start(job_id, row)
+        engine.start(job_id, row, plan)
         resumed.append(row.record)
     return resumed
 

@@ -5,7 +5,7 @@ Image work runs on worker threads."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studio.domain.catalog import model_spec, provider_spec
 from studio.domain.i18n import QT_TRANSLATE_NOOP
@@ -48,7 +48,3 @@ async def prepare_pictures(request: GenerationRequest) -> list[PreparedReference
     mask = await asyncio.to_thread(_prepare_mask, request.mask, first.source, prepared[0])
     return [*prepared, mask.as_mask()]
 
-
-def previews(overlay: dict[str, Any]) -> dict[str, Any]:
-    """A running job's live preview fields from the engine's overlay (a streamed create)."""
-    return {"preview": overlay.get("preview"), "partials": overlay.get("partials")}

@@ -16,30 +16,28 @@ import logging
 import os
 import socket
 import sqlite3
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from studio.domain.catalog import provider_spec
+from studio.domain.catalog import ProviderSpec, provider_spec
 from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
-from studio.domain.i18n import QT_TRANSLATE_NOOP, Text
 from studio.domain.models import Balance, GenerationRequest, JobState
+from studio.domain.plan import RequestPlan, resolve
 from studio.domain.polling import PollSchedule
-from studio.domain.pricing import estimate_cost
-from studio.domain.validation import check_base_url, validate
+from studio.domain.validation import check_base_url
 from studio.engine import recovery
 from studio.engine.clients import ClientPool
-from studio.engine.events import BalanceChanged, EngineEvent, JobChanged, JobRecord, JobRemoved
-from studio.engine.holds import hold_reason, holds
-from studio.engine.journal import JobRow, Journal, Moment
-from studio.engine.references import prepare_pictures, previews
+from studio.engine.events import BalanceChanged, EngineEvent, JobRecord, JobRemoved
+from studio.engine.holds import holds
+from studio.engine.journal import JobRow, Journal
+from studio.engine.references import prepare_pictures
+from studio.engine.removal import ResultRemoval
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
 if TYPE_CHECKING:
-    from studio.engine.holding import HeldResult
     from studio.imaging.references import ReferenceInfo
     from studio.keys import KeyStore
     from studio.providers.base import PreparedReference
@@ -50,7 +48,6 @@ if TYPE_CHECKING:
 STEPS_MODULE = "studio.engine.steps"
 
 log = logging.getLogger("studio.engine")
-T = TypeVar("T")
 
 _steps_module: ModuleType | None = None
 
@@ -70,7 +67,7 @@ def _inspect_reference(source: str) -> ReferenceInfo:
     return inspect_reference(source)
 
 
-class Engine:
+class Engine(ResultRemoval):
     """Runs generation jobs; listeners receive `EngineEvent`s on the event loop's thread."""
 
     #: Seconds between attempts to write to a journal whose disk is full.
@@ -104,6 +101,9 @@ class Engine:
         #: Inline images not yet on disk (their staging failed), by job: a Retry in this
         #: session can still save them.
         self.unsaved: dict[str, dict[int, bytes]] = {}
+        #: (job, result index) of paid images that neither the library nor the data folder
+        #: took: they exist only in this process's memory while their job waits for space.
+        self.memory_only: set[tuple[str, int]] = set()
         self.partials_cleaned = False
         self._current_job: contextvars.ContextVar[str | None] = contextvars.ContextVar(
             "current_job", default=None
@@ -117,10 +117,6 @@ class Engine:
 
     # -- the faces' API ----------------------------------------------------------------------
 
-    def subscribe(self, listener: Callable[[EngineEvent], None]) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
-
     async def submit(
         self,
         request: GenerationRequest,
@@ -131,36 +127,59 @@ class Engine:
     ) -> JobRecord:
         """Validate, journal and start a job. Raises InvalidRequest/AuthenticationFailed before
         anything is sent."""
-        key, references = await self._preflight(request, key_env=key_env)
+        plan = self.plan(request, base_url=base_url, key_env=key_env)
+        key, references = await self._preflight(plan)
         row = await self.db(
             lambda j: j.create(
                 request,
-                estimated_cost=estimate_cost(request),
+                estimated_cost=plan.estimate,
                 library_dir=str(library_dir or self.settings.library_path),
-                base_url=self._base_url(request.provider, base_url),
-                key_env=key_env,
+                base_url=plan.base_url,
+                key_env=plan.key_env,
                 owner=self.owner,
             )
         )
         self.emit(row)
-        self._start(row.record.id, references, row=row, key=key)
+        self._start(row.record.id, references, row=row, key=key, plan=plan)
         return self._with_overlay(row.record)
+
+    def plan(
+        self,
+        request: GenerationRequest,
+        *,
+        base_url: str | None = None,
+        key_env: str | None = None,
+        validated: bool = True,
+    ) -> RequestPlan:
+        """The request resolved once, against the catalog and these settings
+        (`studio.domain.plan`): what every step of its job works from."""
+        return resolve(
+            request,
+            base_url=base_url,
+            configured_base_url=self.settings.base_url_for(request.provider),
+            key_env=key_env,
+            validated=validated,
+        )
+
+    def plan_of(self, row: JobRow) -> RequestPlan:
+        """The plan of a job already journaled: its address and key source as written when it
+        was submitted, not validated again (a job already sent goes on whatever the catalog
+        says now)."""
+        return self.plan(
+            row.record.request, base_url=row.base_url, key_env=row.key_env, validated=False
+        )
 
     async def preflight(
         self, request: GenerationRequest, *, key_env: str | None = None
     ) -> list[PreparedReference]:
         """Everything that can be checked before sending: limits, address, key, reference files."""
-        return (await self._preflight(request, key_env=key_env))[1]
+        return (await self._preflight(self.plan(request, key_env=key_env)))[1]
 
-    async def _preflight(
-        self, request: GenerationRequest, *, key_env: str | None
-    ) -> tuple[str | None, list[PreparedReference]]:
+    async def _preflight(self, plan: RequestPlan) -> tuple[str | None, list[PreparedReference]]:
         """`preflight`, also giving the key it read, so the job just submitted does not read
         it again (a keyring read is a trip to a worker thread, or a D-Bus call)."""
-        validate(request)
-        self._base_url(request.provider, None)
-        key = await self.clients.read_key(request.provider, key_env)
-        return key, await self.prepare_references(request)
+        key = await self.clients.read_key(plan.provider, plan.key_env)
+        return key, await self.prepare_references(plan)
 
     def cancel(self, job_id: str) -> None:
         """Stop a job. A create already on the wire is allowed to answer (so its task id is
@@ -216,39 +235,6 @@ class Engine:
         self._overlay.pop(job_id, None)
         self.notify(JobRemoved(job_id))
 
-    async def job(self, job_id: str) -> JobRecord:
-        return self._with_overlay((await self.db(lambda j: j.get(job_id))).record)
-
-    async def jobs(self, *, limit: int | None = None) -> list[JobRecord]:
-        rows = await self.db(lambda j: j.jobs(limit=limit))
-        return [self._with_overlay(r.record) for r in rows]
-
-    async def search(
-        self,
-        text: str = "",
-        *,
-        since: Moment | None = None,
-        until: Moment | None = None,
-        provider: str | None = None,
-        model: str | None = None,
-        states: Iterable[JobState] | None = None,
-        limit: int | None = 500,
-    ) -> list[JobRecord]:
-        """Jobs matching the words typed, created in [since, until), newest first."""
-        states = None if states is None else tuple(states)
-        rows = await self.db(
-            lambda j: j.search(
-                text,
-                since=since,
-                until=until,
-                provider=provider,
-                model=model,
-                states=states,
-                limit=limit,
-            )
-        )
-        return [self._with_overlay(r.record) for r in rows]
-
     async def resume(self) -> list[JobRecord]:
         """Continue every unfinished job this process can claim (none is ever re-sent once its
         create may have gone out), held ones included, and failed ones that can finish without
@@ -256,19 +242,19 @@ class Engine:
         before: another process may have run it meanwhile (`studio.engine.recovery`)."""
         return await recovery.resume(self)
 
-    def poll_schedule(self, provider: str) -> PollSchedule:
+    def poll_schedule(self, provider: ProviderSpec) -> PollSchedule:
         """The provider's schedule (studio/domain/polling.py), or `poll_interval` when set."""
         if self.poll_interval is not None:
             return PollSchedule.fixed(self.poll_interval)
-        return provider_spec(provider).poll_schedule
+        return provider.poll_schedule
 
     def running(self, job_id: str) -> bool:
         """Whether a task of this engine runs the job now."""
         return job_id in self._tasks
 
-    def start(self, job_id: str, row: JobRow) -> None:
+    def start(self, job_id: str, row: JobRow, plan: RequestPlan | None = None) -> None:
         """Run a job this engine has claimed, from `row` as its claim returned it."""
-        self._start(job_id, None, row=row)
+        self._start(job_id, None, row=row, plan=plan)
 
     async def wait(self, job_id: str) -> JobRecord:
         task = self._tasks.get(job_id)
@@ -281,9 +267,11 @@ class Engine:
         return await self.job(job_id)
 
     async def check_key(self, provider: str) -> Balance | None:
-        client = await self.clients.get(
-            provider, base_url=self._base_url(provider, None), key_env=None
-        )
+        spec = provider_spec(provider)
+        base_url = None
+        if spec.id != "demo":
+            base_url = check_base_url(self.settings.base_url_for(provider) or spec.default_base_url)
+        client = await self.clients.get(spec, base_url=base_url, key_env=None)
         balance = await client.check_key()
         if balance is not None:
             self.notify(BalanceChanged(provider, balance))
@@ -291,6 +279,11 @@ class Engine:
 
     async def prepare_reference(self, source: str) -> ReferenceInfo:
         return await asyncio.to_thread(_inspect_reference, source)
+
+    def images_only_in_memory(self) -> int:
+        """Paid images that ending this process now would lose (no disk took them); safe to
+        ask from any thread."""
+        return len(self.memory_only.copy())
 
     def active_jobs(self) -> int:
         """Jobs running now; safe to ask from any thread (a job leaves `_tasks` as it ends)."""
@@ -327,10 +320,12 @@ class Engine:
         *,
         row: JobRow | None = None,
         key: str | None = None,
+        plan: RequestPlan | None = None,
     ) -> None:
         """Run a job; `row` is the job as just written (else it is read first), `key` the key
-        preflight just read (else the client pool reads it)."""
-        task = asyncio.get_running_loop().create_task(self._run(job_id, references, row, key))
+        preflight just read (else the client pool reads it), `plan` its resolved request
+        (else resolved from the row)."""
+        task = asyncio.get_running_loop().create_task(self._run(job_id, references, row, key, plan))
         self._tasks[job_id] = task
         task.add_done_callback(lambda _t: self._tasks.pop(job_id, None))
 
@@ -340,6 +335,7 @@ class Engine:
         references: list[PreparedReference] | None,
         row: JobRow | None,
         key: str | None,
+        plan: RequestPlan | None,
     ) -> JobRecord | None:
         """The job's final record as last written, if it got that far."""
         self._current_job.set(job_id)
@@ -347,8 +343,9 @@ class Engine:
         try:
             if row is None:
                 row = await self.db(lambda j: j.get(job_id))
+            plan = plan or self.plan_of(row)
             async with self._slot(row.record.request.provider):
-                await runner.run(row, references, key=key)
+                await runner.run(row, references, plan, key=key)
         except asyncio.CancelledError:
             await asyncio.shield(runner.finish_cancelled())
         except StudioError as exc:
@@ -385,115 +382,6 @@ class Engine:
             self._slots[provider] = (limit, asyncio.Semaphore(limit))
         return self._slots[provider][1]
 
-    async def prepare_references(self, request: GenerationRequest) -> list[PreparedReference]:
+    async def prepare_references(self, plan: RequestPlan) -> list[PreparedReference]:
         """The references, then the mask if any (studio.engine.references)."""
-        return await prepare_pictures(request)
-
-    def _base_url(self, provider: str, override: str | None) -> str | None:
-        spec = provider_spec(provider)
-        if spec.id == "demo":
-            return None
-        return check_base_url(
-            override or self.settings.base_url_for(provider) or spec.default_base_url
-        )
-
-    # -- plumbing ----------------------------------------------------------------------------
-
-    async def db(self, action: Callable[[Journal], T]) -> T:
-        """`action(journal)`, inline: a journal statement is shorter than a trip to a thread
-        and back (on two cores that hand-over, not SQLite, was the larger cost; see
-        bench/RESULTS.md), and the engine's loop is never the UI thread."""
-        if self._journal is None:
-            if self._closed:
-                raise RuntimeError("the engine is closed")
-            self._journal = Journal(self.journal_path)
-        return action(self._journal)
-
-    def _on_wait(self, reason: Text, seconds: float) -> None:
-        job_id = self._current_job.get()
-        if job_id is None:
-            return
-        waiting = Text(
-            "studio.waits",
-            QT_TRANSLATE_NOOP("studio.waits", "{reason}; retrying in {seconds} s"),
-            {"reason": reason, "seconds": round(seconds)},
-        )
-        self.set_overlay(job_id, waiting=waiting)
-
-    def set_overlay(self, job_id: str, *, announce: bool = True, **values: Any) -> None:
-        """Live, unjournaled facts about a running job (waiting reason, progress, phase).
-
-        A changed waiting reason or progress is announced (a JobChanged re-read from the
-        journal) unless `announce` is False because the caller emits the job itself; an
-        unchanged one is not: every poll clears the reason, and re-announcing each time cost
-        a journal read and a UI update per poll of every running job."""
-        overlay = self._overlay.setdefault(job_id, {})
-        visible = [k for k in ("waiting", "progress", "partials") if k in values]
-        changed = any(overlay.get(k) != values[k] for k in visible)
-        overlay.update(values)
-        if announce and changed:
-            asyncio.get_running_loop().create_task(self._emit_current(job_id))
-
-    async def _emit_current(self, job_id: str) -> None:
-        with contextlib.suppress(KeyError):  # removed meanwhile
-            self.emit(await self.db(lambda j: j.get(job_id)))
-
-    def _with_overlay(self, record: JobRecord) -> JobRecord:
-        extra = self._overlay.get(record.id, {})
-        if record.is_final:
-            return replace(record, partials=extra.get("partials"))
-        waiting = extra.get("waiting")
-        if waiting is None and record.held:
-            waiting = hold_reason(record)
-        return replace(record, waiting=waiting, progress=extra.get("progress"), **previews(extra))
-
-    def emit(self, row: JobRow) -> None:
-        self.notify(JobChanged(self._with_overlay(row.record)))
-
-    def notify(self, event: EngineEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:
-                log.exception("an engine listener failed")
-
-    def cancel_requested(self, job_id: str) -> bool:
-        return job_id in self._cancel_requested
-
-    # -- one result of a job (deleting one image of several, and undoing that) -----------------
-
-    @property
-    def holding_dir(self) -> Path:
-        """Where deleted results wait for an undo (`studio.engine.holding`)."""
-        return self.staging_dir.parent / "deleted"
-
-    async def remove_result(self, job_id: str, index: int) -> HeldResult:
-        """Take one image out of a finished job: journaled first, then the file is moved to the
-        holding area (a crash in between leaves the file in the library, not lost)."""
-        from studio.engine import holding
-
-        row = await self.db(lambda j: j.get(job_id))
-        if not row.record.is_final:
-            raise StudioError(f"job {job_id} is still running")
-        result = await self.db(lambda j: j.remove_result(job_id, index))
-        if result is None or not result.path:
-            raise KeyError((job_id, index))
-        try:
-            held_path = await asyncio.to_thread(holding.hold, result.path, self.holding_dir)
-        except BaseException:
-            # The file stayed in the library (hold is all or nothing): so does its row.
-            await self.db(lambda j: j.restore_result(job_id, result))
-            raise
-        self.emit(await self.db(lambda j: j.get(job_id)))
-        await asyncio.to_thread(holding.purge, self.holding_dir)
-        return holding.HeldResult(job_id, result, held_path)
-
-    async def restore_result(self, held: HeldResult) -> JobRecord:
-        """Undo `remove_result`: the file goes back first, then the journal learns of it (a
-        crash in between leaves the file in the library, not a row without its file)."""
-        from studio.engine import holding
-
-        await asyncio.to_thread(holding.put_back, held.held_path, held.path)
-        row = await self.db(lambda j: j.restore_result(held.job_id, held.result))
-        self.emit(row)
-        return row.record
+        return await prepare_pictures(plan.request)

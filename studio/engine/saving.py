@@ -16,7 +16,6 @@ from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from studio.domain.catalog import provider_spec
 from studio.domain.errors import BadResult, ProviderFailed, StorageFailed
 from studio.domain.models import JobState, ResultImage
 from studio.engine.crashpoints import crash_point
@@ -24,6 +23,7 @@ from studio.engine.holds import JOURNAL_FULL, journal_blocked, kept_text, waitin
 from studio.engine.journal import JobRow, Journal
 from studio.engine.library import (
     MAX_RESULT_BYTES,
+    complete_signed,
     save_result,
     saved_before,
     stage_bytes,
@@ -32,6 +32,7 @@ from studio.engine.library import (
 from studio.providers.base import ProviderClient, TaskUpdate
 
 if TYPE_CHECKING:
+    from studio.domain.plan import RequestPlan
     from studio.engine.runner import Engine
 
 log = logging.getLogger("studio.engine")
@@ -45,6 +46,8 @@ class JobBase:
         self.engine = engine
         self.job_id = job_id
         self.provider = ""
+        #: The job's request, resolved once (`studio.domain.plan`); set when the steps run.
+        self.plan: RequestPlan
         #: Images the provider sent inline (b64), until saved: kept by the engine, so a Retry
         #: in this session still has those that could not be staged on disk either.
         self.inline: dict[int, bytes] = engine.unsaved.setdefault(job_id, {})
@@ -146,6 +149,18 @@ class ResultSaving(JobBase):
                 path = await asyncio.to_thread(
                     saved_before, library_dir, job_id=self.job_id, index=result.index
                 )
+                if path is not None:
+                    record = row.record
+                    await asyncio.to_thread(
+                        complete_signed,
+                        path,
+                        request=record.request,
+                        job_id=self.job_id,
+                        index=result.index,
+                        task_id=record.task_id,
+                        cost=str(record.charged_cost or record.estimated_cost or "") or None,
+                        seed=result.seed,
+                    )
             if path is None:
                 data = self.inline.get(result.index)
                 if data is None:
@@ -181,7 +196,7 @@ class ResultSaving(JobBase):
     def short_delivery(self, row: JobRow) -> ProviderFailed:
         """The true account of a job the provider delivered only some images for (one rule
         for every provider, checked against the request: it holds after a restart too)."""
-        label = provider_spec(self.provider).label
+        label = self.plan.provider.label
         asked, came = row.record.request.count, len(row.record.results)
         return ProviderFailed(
             f"{label} delivered {came} of the {asked} images asked for; the {came} that "
@@ -197,6 +212,14 @@ class ResultSaving(JobBase):
         memory (inline, the data folder full too) are never let go: the job waits, shown as
         its waiting reason, and tries the library and the data folder again until either
         takes them."""
+        try:
+            return await self._save_or_wait(row, result, data, staged)
+        finally:
+            self.engine.memory_only.discard((self.job_id, result.index))
+
+    async def _save_or_wait(
+        self, row: JobRow, result: ResultImage, data: bytes, staged: str | None
+    ) -> tuple[Path, str | None]:
         record, waiting = row.record, False
         while True:
             try:
@@ -223,6 +246,7 @@ class ResultSaving(JobBase):
                             exc.message,
                         )
                     waiting = True
+                    self.engine.memory_only.add((self.job_id, result.index))
                     self.engine.set_overlay(self.job_id, waiting=waiting_reason(exc))
                     await asyncio.sleep(self.engine.journal_retry_seconds)
                     continue

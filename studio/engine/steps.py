@@ -22,6 +22,7 @@ from studio.domain.errors import (
     TimedOut,
 )
 from studio.domain.models import JobState, ResultImage
+from studio.domain.plan import RequestPlan
 from studio.engine import spool
 from studio.engine.crashpoints import crash_point
 from studio.engine.events import BalanceChanged, JobRecord
@@ -79,13 +80,15 @@ class JobSteps(ResultSaving):
         self,
         row: JobRow,
         references: list[PreparedReference] | None,
+        plan: RequestPlan,
         *,
         key: str | None = None,
     ) -> None:
-        self.provider = row.record.request.provider
+        self.plan = plan
+        self.provider = plan.provider.id
         self.continuing = row.record.state is not JobState.draft
         client = await self.engine.clients.get(
-            self.provider, base_url=row.base_url, key_env=row.key_env, key=key
+            plan.provider, base_url=plan.base_url, key_env=plan.key_env, key=key
         )
         state = row.record.state
         if state is JobState.draft:
@@ -106,7 +109,7 @@ class JobSteps(ResultSaving):
         request = row.record.request
         crash_point("journaled")
         if references is None:
-            references = await self.engine.prepare_references(request)
+            references = await self.engine.prepare_references(self.plan)
         if self.engine.cancel_requested(self.job_id):
             raise asyncio.CancelledError
         # Written down before the paid call goes out: a crash from here on is "outcome unknown".
@@ -174,7 +177,7 @@ class JobSteps(ResultSaving):
         if not task_id:
             raise OutcomeUnknown("The provider gave no task id for this job; check its dashboard.")
         deadline = time.monotonic() + self.engine.deadline
-        schedule, attempt, hint = self.engine.poll_schedule(self.provider), 0, None
+        schedule, attempt, hint = self.engine.poll_schedule(self.plan.provider), 0, None
         while True:
             if self.engine.cancel_requested(self.job_id):
                 raise asyncio.CancelledError

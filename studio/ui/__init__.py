@@ -6,8 +6,8 @@ name them. Importing a Qt class makes PySide build its Python class and enums; t
 this way are 17 classes with 36 enums, 0.6 MB of start-up memory (bench/README.md).
 """
 
-from studio.ui.pyside_imports import stop_source_caching
-from studio.ui.refcount_guard import make_singletons_immortal
+from studio.ui.runtime.pyside_imports import stop_source_caching
+from studio.ui.runtime.refcount_guard import make_singletons_immortal
 
 # Before any Qt call: PySide6 6.12 leaks references to None/True/False on Python 3.11.
 make_singletons_immortal()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from studio.domain.catalog import provider_spec
 from studio.engine.clients import ClientPool
 from studio.keys import KeyStore
 from studio.providers import ClientOptions
@@ -19,8 +20,9 @@ def test_callers_asking_at_the_same_time_share_one_client(monkeypatch) -> None: 
             KeyStore(), ClientOptions(), demo_task_seconds=0.01, on_wait=lambda *_: None
         )
         try:
+            joyai = provider_spec("joyai")
             clients = await asyncio.gather(
-                *(pool.get("joyai", base_url="http://127.0.0.1:9", key_env=None) for _ in range(4))
+                *(pool.get(joyai, base_url="http://127.0.0.1:9", key_env=None) for _ in range(4))
             )
             return len({id(c) for c in clients})
         finally:

@@ -137,3 +137,51 @@ def test_a_sidecar_that_cannot_be_written_keeps_the_saved_image(
     assert path.read_bytes() == delivered
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
     assert "could not be written: Permission denied" in caplog.text
+
+
+def test_a_signed_result_stopped_before_its_sidecar_is_found_again_and_given_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed between the signed image's rename and its sidecar (the image is ours only by its
+    name then: its provenance lives in the sidecar), a resume must find that file rather than
+    save the image a second time, and give it the sidecar it missed."""
+    from studio.engine import library
+
+    real_write = library.write_atomically
+
+    def killed_at_the_sidecar(target: Path, data: bytes, **kwargs):  # type: ignore[no-untyped-def]
+        if target.suffix == ".xmp":
+            raise SystemExit("killed")  # as SIGKILL would: nothing after this runs
+        return real_write(target, data, **kwargs)
+
+    monkeypatch.setattr(library, "write_atomically", killed_at_the_sidecar)
+    with pytest.raises(SystemExit):
+        save(signed_image("PNG"), tmp_path)
+    monkeypatch.setattr(library, "write_atomically", real_write)
+    [image] = list(tmp_path.iterdir())
+
+    found = library.saved_before(tmp_path, job_id="job-c2pa-123456", index=0)
+    assert found == image
+    assert library.saved_before(tmp_path, job_id="job-c2pa-123456", index=1) is None
+    assert library.saved_before(tmp_path, job_id="job-other-99", index=0) is None
+
+    library.complete_signed(
+        image,
+        request=REQUEST,
+        job_id="job-c2pa-123456",
+        index=0,
+        task_id=None,
+        cost="0.04",
+        seed=None,
+    )
+    provenance = metadata.read_provenance(image)
+    assert provenance is not None and provenance.prompt == REQUEST.prompt
+    assert validation(image.read_bytes(), "PNG")[0] == "Valid"  # the image itself untouched
+
+
+def test_an_unsigned_file_without_our_metadata_is_not_taken_for_a_result(tmp_path: Path) -> None:
+    from studio.engine import library
+
+    stranger = tmp_path / "20261203-101010-a-cat-job-c2pa-1.png"
+    stranger.write_bytes(plain_image("PNG"))
+    assert library.saved_before(tmp_path, job_id="job-c2pa-123456", index=0) is None

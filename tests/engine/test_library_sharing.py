@@ -12,7 +12,7 @@ from studio.domain.models import GenerationRequest, ReferenceImage
 from studio.domain.provenance import scrub_studio_json, shareable_url
 from studio.engine.library import save_result
 from studio.imaging import metadata
-from studio.ui.result_actions import save_copy
+from studio.ui.results.result_actions import save_copy
 from tests.c2pa_signing import plain_image, signed_image
 
 SIGNATURE = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"

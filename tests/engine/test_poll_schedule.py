@@ -4,6 +4,7 @@ not after a fixed 2 s. The waits are recorded (the schedule is the clock), not t
 
 from __future__ import annotations
 
+from studio.domain.catalog import ProviderSpec, provider_spec
 from studio.domain.models import GenerationRequest, JobState
 from studio.domain.polling import PollSchedule
 from studio.engine.events import JobRecord
@@ -32,7 +33,7 @@ def test_a_task_done_after_about_a_second_is_seen_well_before_two(make_engine):
         engine = make_engine(demo_task_seconds=0.9, poll_interval=None)
         schedule_of = engine.poll_schedule
 
-        def recording(provider: str) -> Recorded:
+        def recording(provider: ProviderSpec) -> Recorded:
             recorded.append(Recorded(schedule_of(provider)))
             return recorded[-1]
 
@@ -55,7 +56,7 @@ def test_a_fixed_poll_interval_still_overrides_the_schedule(make_engine):
     async def scenario() -> list[float]:
         engine = make_engine(demo_task_seconds=0.1, poll_interval=0.02)
         try:
-            schedule = engine.poll_schedule("demo")
+            schedule = engine.poll_schedule(provider_spec("demo"))
             return [schedule.delay(n) for n in range(4)]
         finally:
             await engine.aclose()

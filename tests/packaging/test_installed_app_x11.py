@@ -4,7 +4,7 @@ keyboard (xdotool), judged from screenshots of the X screen.
 It makes two results, clicks the older thumbnail and checks from a screenshot that the details
 panel then shows *that* image (its preview and its prompt) with the result buttons enabled; a
 double-click opens the viewer on it and Esc closes it. The app reports where its widgets are
-(STUDIO_AUTOTEST_LAYOUT, see studio.ui.autotest) so the test knows where to click and which
+(STUDIO_AUTOTEST_LAYOUT, see studio.ui.shell.autotest) so the test knows where to click and which
 part of a screenshot to look at; what is shown is read from the screenshots alone.
 
 Needs Xvfb and xdotool (.ci/run installs them). Without them the test is skipped, except on CI

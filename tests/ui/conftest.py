@@ -24,9 +24,9 @@ from studio.engine.engine_thread import EngineThread, start_engine_thread
 from studio.keys import KeyStore, MemoryKeyring
 from studio.providers import ClientOptions
 from studio.settings import Settings, journal_path
-from studio.ui.garbage import UiThreadGarbageCollector
-from studio.ui.languages import install_translators
-from studio.ui.main_window import MainWindow
+from studio.ui.runtime.garbage import UiThreadGarbageCollector
+from studio.ui.settings.languages import install_translators
+from studio.ui.shell.main_window import MainWindow
 
 T = TypeVar("T")
 WAIT_SECONDS = 20.0
@@ -60,7 +60,7 @@ def default_locale() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def collect_on_ui_thread(qapp: QApplication) -> Iterator[None]:
-    """As in the app, garbage is collected on the UI thread only (see studio.ui.garbage).
+    """As in the app, garbage is collected on the UI thread only (see studio.ui.runtime.garbage).
     Set up before, so torn down after, the loop and the windows: they are freed here."""
     collector = UiThreadGarbageCollector()
     yield

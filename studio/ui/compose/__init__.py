@@ -1,0 +1,1 @@
+"""Composing a request: selectors, prompt, extras, references, and the Generate bar."""

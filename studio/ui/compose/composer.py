@@ -1,0 +1,189 @@
+"""The left-hand panel: selectors, prompt, extras and references, and the Generate bar with the
+cost estimate, the balance and, when the request cannot be sent, the reason why."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.domain.catalog import estimate_cost, provider_spec
+from studio.domain.models import Balance, GenerationRequest, ReferenceImage
+from studio.domain.validation import Refusal, validate
+from studio.ui.compose.extras_form import ExtrasForm
+from studio.ui.compose.parameters import ParametersPanel
+from studio.ui.compose.prompt_editor import PromptEditor
+from studio.ui.compose.reference_zone import ReferenceZone
+from studio.ui.kit.bridge import TaskRunner
+from studio.ui.kit.catalog_text import amount_text
+from studio.ui.kit.engine_api import ReferenceInfoLike
+from studio.ui.kit.messages import refusal_text
+from studio.ui.kit.palette import error_color, muted_color, set_text_color
+from studio.ui.kit.plain import plain_label, plain_tip
+
+
+class GenerateBar(QWidget):
+    """Estimated cost, remaining balance, the Generate button and why it is disabled."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cost_label = QLabel(self)
+        self.cost_label.setObjectName("costLabel")
+        self.cost_label.setWordWrap(True)  # long in some languages; the panel must not widen
+        self.balance_label = QLabel(self)
+        self.balance_label.setObjectName("balanceLabel")
+        self.balance_label.setWordWrap(True)
+        set_text_color(self.balance_label, muted_color(self.palette()))
+        self.generate_button = QPushButton(self.tr("Generate"), self)
+        self.generate_button.setObjectName("generateButton")
+        self.generate_button.setDefault(True)
+        self.generate_button.setToolTip(self.tr("Generate (Ctrl+Enter)"))
+        self.reason_label = plain_label(QLabel(self))
+        self.reason_label.setObjectName("reasonLabel")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_text_color(self.reason_label, error_color(self.palette()))
+        numbers = QVBoxLayout()
+        numbers.setSpacing(0)
+        numbers.addWidget(self.cost_label)
+        numbers.addWidget(self.balance_label)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(numbers, 1)
+        row.addWidget(self.generate_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.reason_label)
+
+    def show_reason(self, reason: str | None) -> None:
+        self.generate_button.setEnabled(reason is None)
+        self.reason_label.setText(reason or "")
+        self.reason_label.setVisible(bool(reason))
+        self.generate_button.setToolTip(plain_tip(reason) or self.tr("Generate (Ctrl+Enter)"))
+
+
+class Composer(QWidget):
+    """Everything that makes up the next request.
+
+    Signals:
+        generate_requested(GenerationRequest): the request is valid and the user asked for it.
+        model_changed(ModelSpec): the provider or model changed.
+    """
+
+    generate_requested = Signal(object)
+    model_changed = Signal(object)
+
+    def __init__(
+        self,
+        prepare_reference: Callable[[str], Awaitable[ReferenceInfoLike]],
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.has_key: Callable[[str], bool] = lambda provider: True
+        self.inline_references = False
+        self._balances: dict[str, Balance] = {}
+        self.parameters = ParametersPanel(self)
+        self.prompt = PromptEditor(self)
+        self.extras = ExtrasForm(self)
+        self.references = ReferenceZone(prepare_reference, tasks, self)
+        self.bar = GenerateBar(self)
+        settings_box = QGroupBox(self.tr("Settings"), self)
+        QVBoxLayout(settings_box).addWidget(self.parameters)
+        self.extras_box = QGroupBox(self.tr("Details"), self)
+        QVBoxLayout(self.extras_box).addWidget(self.extras)
+        layout = QVBoxLayout(self)
+        layout.addWidget(settings_box)
+        layout.addWidget(self.prompt, 1)
+        layout.addWidget(self.extras_box)
+        layout.addWidget(self.references)
+        # The bar is not laid out here: the window pins it below the scrolling column
+        # (studio.ui.compose.settings_column), where it never scrolls out of view.
+        self.parameters.changed.connect(self.refresh)
+        self.parameters.model_changed.connect(self._on_model_changed)
+        self.prompt.changed.connect(self.refresh)
+        self.prompt.submit_requested.connect(self.generate)
+        self.extras.changed.connect(self.refresh)
+        self.references.changed.connect(self.refresh)
+        self.bar.generate_button.clicked.connect(self.generate)
+        self._on_model_changed()
+
+    # -- the request ------------------------------------------------------------------------
+    def current_request(self) -> GenerationRequest:
+        return GenerationRequest(
+            prompt=self.prompt.text(),
+            references=tuple(ReferenceImage(s) for s in self.references.sources()),
+            extras=self.extras.values(),
+            inline_references=self.inline_references,
+            **self.parameters.request_fields(),
+        )
+
+    def problem(self) -> str | None:
+        """Why the current request cannot be sent, or None when it can."""
+        request = self.current_request()
+        try:
+            validate(request)
+        except Refusal as refusal:
+            return refusal_text(refusal)
+        if self.references.busy:
+            return self.tr("Checking the reference images…")
+        if provider_spec(request.provider).key_env and not self.has_key(request.provider):
+            return self.tr("Add your {provider} API key in Settings (Ctrl+,) to generate.").format(
+                provider=provider_spec(request.provider).label
+            )
+        return None
+
+    def apply_request(self, request: GenerationRequest) -> None:
+        """Reuse a request's settings: selectors, prompt, extras and references."""
+        self.parameters.apply(request.to_dict())
+        self.prompt.set_text(request.prompt)
+        self.extras.set_values(dict(request.extras))
+        self.references.clear()
+        if request.references:
+            self.references.add_sources(r.source for r in request.references)
+        self.refresh()
+
+    def generate(self) -> None:
+        self.refresh()
+        if self.bar.generate_button.isEnabled():
+            request = self.current_request()
+            self.prompt.history.add(request.prompt)
+            self.generate_requested.emit(request)
+
+    # -- display ----------------------------------------------------------------------------
+    def set_balance(self, provider: str, balance: Balance) -> None:
+        self._balances[provider] = balance
+        self.refresh()
+
+    def refresh(self) -> None:
+        request = self.current_request()
+        cost = estimate_cost(request)
+        self.bar.cost_label.setText(
+            self.tr("Estimated cost: {cost}").format(cost=amount_text(cost))
+            if cost is not None
+            else self.tr("Estimated cost: billed by the provider")
+        )
+        balance = self._balances.get(request.provider)
+        self.bar.balance_label.setText(
+            self.tr("Balance: {balance}").format(balance=amount_text(balance)) if balance else ""
+        )
+        self.bar.balance_label.setVisible(balance is not None)
+        self.bar.show_reason(self.problem())
+
+    def _on_model_changed(self) -> None:
+        model = self.parameters.model()
+        self.prompt.set_limit(model.max_prompt)
+        self.extras.set_model(model)
+        self.extras_box.setVisible(self.extras.accepts_any)
+        self.references.set_model(model)
+        self.refresh()
+        self.model_changed.emit(model)

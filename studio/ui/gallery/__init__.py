@@ -1,0 +1,1 @@
+"""Saved results: gallery grid and model, thumbnails, details panel, viewer, history search."""

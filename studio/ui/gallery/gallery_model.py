@@ -1,0 +1,249 @@
+"""The gallery's model: every saved result, newest first, with thumbnails from the cache."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+
+from studio.domain.models import GenerationRequest, JobState
+from studio.engine.costs import CostAccount, cost_account
+from studio.engine.events import JobRecord
+from studio.ui.gallery.thumbnails import ThumbnailCache
+from studio.ui.kit.plain import plain_tip
+from studio.ui.results.result_actions import RESULT_MIME
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
+EntryRole = Qt.ItemDataRole.UserRole + 1
+FailedRole = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class GalleryEntry:
+    """One saved image of a job."""
+
+    job_id: str
+    index: int
+    path: str
+    request: GenerationRequest
+    created_at: float
+    cost: CostAccount | None = None
+    seed: str | None = None
+    final_prompt: str | None = None
+    images_in_job: int = 1
+
+    @property
+    def sort_key(self) -> tuple[float, str, int]:
+        """Ascending key that puts the newest job first and a job's images in order."""
+        return (-self.created_at, self.job_id, self.index)
+
+
+def entries_for(record: JobRecord) -> list[GalleryEntry]:
+    """The gallery entries of a finished job (none until its files are saved)."""
+    if record.state is not JobState.succeeded:
+        return []
+    saved = [r for r in record.results if r.path]
+    cost = cost_account(record)
+    return [
+        GalleryEntry(
+            record.id,
+            r.index,
+            str(r.path),
+            record.request,
+            record.created_at,
+            cost,
+            r.seed,
+            r.final_prompt,
+            len(saved),
+        )
+        for r in saved
+    ]
+
+
+class GalleryModel(QAbstractListModel):
+    """A flat list of `GalleryEntry`, newest first; decorations come lazily from the cache."""
+
+    def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[GalleryEntry] = []
+        self._keys: list[tuple[float, str, int]] = []
+        #: Each entry's sort key, by (job id, image index) and by path. Keys are unique and do
+        #: not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to
+        #: be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs
+        #: were finishing (bench/README.md, UI responsiveness).
+        self._key_of: dict[tuple[str, int] | str, tuple[float, str, int]] = {}
+        self._thumbnails = thumbnails
+        self._ready: set[str] = set()
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(30)
+        self._flush.timeout.connect(self._announce_ready)
+        thumbnails.ready.connect(self._on_thumbnail_ready)
+
+    # -- Qt model API ---------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnails.get(entry.path)
+        if role == EntryRole:
+            return entry
+        if role == FailedRole:
+            return self._thumbnails.failed(entry.path)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(entry.request.prompt[:300])
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return entry.request.prompt[:120]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list", RESULT_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """A dragged result: its file (see `ResultMimeData`); empty without one."""
+        from PySide6.QtCore import QMimeData  # on first drag: see studio/ui/__init__.py
+
+        from studio.ui.results.result_mime import ResultMimeData
+
+        rows = [i.row() for i in indexes if i.isValid()]
+        return ResultMimeData(self._entries[rows[0]].path) if rows else QMimeData()
+
+    # -- content --------------------------------------------------------------------------------
+    def entry(self, row: int) -> GalleryEntry:
+        return self._entries[row]
+
+    def entries(self) -> list[GalleryEntry]:
+        return list(self._entries)
+
+    def row_of(self, job_id: str, image_index: int = 0) -> int | None:
+        return self._row_of_key(self._key_of.get((job_id, image_index)))
+
+    def shows_job(self, record: JobRecord) -> bool:
+        """Whether any image of this job is in the gallery already."""
+        return any(self.row_of(record.id, r.index) is not None for r in record.results)
+
+    def _row_of_key(self, key: tuple[float, str, int] | None) -> int | None:
+        if key is None:
+            return None
+        row = bisect.bisect_left(self._keys, key)
+        return row if row < len(self._keys) and self._keys[row] == key else None
+
+    def _remember(self, entry: GalleryEntry) -> None:
+        key = entry.sort_key
+        self._key_of[(entry.job_id, entry.index)] = key
+        self._key_of[entry.path] = key
+
+    def set_records(self, records: Iterable[JobRecord]) -> None:
+        keyed = [(e.sort_key, e) for record in records for e in entries_for(record)]
+        keyed.sort(key=itemgetter(0))  # each key made once: a history can hold 10,000 jobs
+        self.beginResetModel()
+        self._entries = [e for _, e in keyed]
+        self._keys = [k for k, _ in keyed]
+        self._key_of = {}
+        for entry in self._entries:
+            self._remember(entry)
+        self.endResetModel()
+
+    def update_record(self, record: JobRecord) -> None:
+        """Add a job's images once it has succeeded (idempotent).
+
+        A job's images are neighbours in the sort order, so they go in as one block: one
+        rowsInserted (one relayout of the grid) per job rather than one per image."""
+        entries = entries_for(record)
+        if record.state is JobState.succeeded:
+            self._drop_gone(record.id, entries)
+        new = [e for e in entries if (e.job_id, e.index) not in self._key_of]
+        new.sort(key=lambda e: e.sort_key)
+        while new:
+            row = bisect.bisect_left(self._keys, new[0].sort_key)
+            block = [new[0]]
+            for entry in new[1:]:
+                if bisect.bisect_left(self._keys, entry.sort_key) != row:
+                    break
+                block.append(entry)
+            new = new[len(block) :]
+            self.beginInsertRows(QModelIndex(), row, row + len(block) - 1)
+            self._entries[row:row] = block
+            self._keys[row:row] = [e.sort_key for e in block]
+            for entry in block:
+                self._remember(entry)
+            self.endInsertRows()
+
+    def remove_job(self, job_id: str) -> None:
+        for row in reversed([row for row, e in enumerate(self._entries) if e.job_id == job_id]):
+            self._remove_row(row)
+
+    def _drop_gone(self, job_id: str, entries: list[GalleryEntry]) -> None:
+        """A job lost images (one was deleted): their rows go, and the others learn how many
+        the job has now."""
+        rows = [
+            row for entry in entries if (row := self.row_of(entry.job_id, entry.index)) is not None
+        ]
+        if entries and not rows:
+            return  # a job new to the gallery: nothing of it to drop
+        if rows and self._entries[rows[0]].images_in_job == len(entries) == len(rows):
+            return  # nothing gone (the common case), without a scan of every row
+        for row in reversed([r for r, e in enumerate(self._entries) if e.job_id == job_id]):
+            if all(e.index != self._entries[row].index for e in entries):
+                self._remove_row(row)
+        for entry in entries:
+            row = self.row_of(entry.job_id, entry.index)
+            if row is not None and self._entries[row] != entry:
+                self._entries[row] = entry
+                self.dataChanged.emit(self.index(row), self.index(row), [EntryRole])
+
+    def _remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        entry = self._entries.pop(row)
+        del self._keys[row]
+        self._key_of.pop((entry.job_id, entry.index), None)
+        self._key_of.pop(entry.path, None)
+        self.endRemoveRows()
+        self._thumbnails.forget(entry.path)
+
+    # -- thumbnails -----------------------------------------------------------------------------
+    def _on_thumbnail_ready(self, path: str) -> None:
+        self._ready.add(path)
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def _announce_ready(self) -> None:
+        """Tell the view about arrived thumbnails in one batch, so scrolling stays smooth."""
+        rows = sorted(
+            r for p in self._ready if (r := self._row_of_key(self._key_of.get(p))) is not None
+        )
+        self._ready.clear()
+        if not rows:
+            return
+        roles = [Qt.ItemDataRole.DecorationRole]
+        if len(rows) > 32:
+            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]), roles)
+            return
+        for row in rows:
+            self.dataChanged.emit(self.index(row), self.index(row), roles)

@@ -1,0 +1,1 @@
+"""The job queue: its model and its panel."""

@@ -1,0 +1,1 @@
+"""Reusing the prompt and settings an image file carries."""
