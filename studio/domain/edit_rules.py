@@ -13,11 +13,10 @@ from studio.domain.models import GenerationRequest
 from studio.domain.sizing import plan_size
 from studio.domain.validation_base import Refusal
 
-_CONTEXT = "studio.validation"
-#: Options OpenAI documents for JSON edit bodies (EditImageBodyJsonParam) but not for multipart
-#: ones (CreateImageEditRequest): an edit with one goes as JSON, local files as data URLs.
+# Options OpenAI documents for JSON edit bodies (EditImageBodyJsonParam) but not for multipart
+# ones (CreateImageEditRequest): an edit with one goes as JSON, local files as data URLs.
 JSON_ONLY_EDIT_FIELDS = frozenset({"moderation"})
-#: The spec puts no limit on `user`; this one keeps a pasted essay out of every request.
+# The spec puts no limit on `user`; this one keeps a pasted essay out of every request.
 MAX_USER_LENGTH = 256
 
 
@@ -27,7 +26,8 @@ def check_mask(request: GenerationRequest, provider: ProviderSpec, model: ModelS
     if not model.takes_mask:
         raise Refusal(
             QT_TRANSLATE_NOOP(
-                _CONTEXT, "{provider} does not document masks for {model}; remove the mask."
+                "studio.validation",
+                "{provider} does not document masks for {model}; remove the mask.",
             ),
             field="mask",
             provider=provider.label,
@@ -36,14 +36,15 @@ def check_mask(request: GenerationRequest, provider: ProviderSpec, model: ModelS
     if not request.references:
         raise Refusal(
             QT_TRANSLATE_NOOP(
-                _CONTEXT, "A mask marks what to change in a reference image: add one first."
+                "studio.validation",
+                "A mask marks what to change in a reference image: add one first.",
             ),
             field="mask",
         )
     if request.references[0].is_url:
         raise Refusal(
             QT_TRANSLATE_NOOP(
-                _CONTEXT,
+                "studio.validation",
                 "With a mask, the first reference must be a file on this computer, so the "
                 "studio can check that the mask has its size before paying.",
             ),
@@ -66,7 +67,7 @@ def check_json_edit_size(
         return
     raise Refusal(
         QT_TRANSLATE_NOOP(
-            _CONTEXT,
+            "studio.validation",
             "{provider} takes linked reference images (or moderation on an edit) only with the "
             "sizes {allowed}, not {size}. Use files on this computer for the references and "
             "leave moderation out, or use one of those sizes.",
@@ -85,13 +86,14 @@ def uses_json_only(request: GenerationRequest) -> bool:
 def _input_fidelity(value: str, request: GenerationRequest, model: ModelSpec) -> None:
     if value not in ("high", "low"):
         raise Refusal(
-            QT_TRANSLATE_NOOP(_CONTEXT, "Input fidelity is either high or low."),
+            QT_TRANSLATE_NOOP("studio.validation", "Input fidelity is either high or low."),
             field="input_fidelity",
         )
     if not request.is_edit:
         raise Refusal(
             QT_TRANSLATE_NOOP(
-                _CONTEXT, "Input fidelity applies to edits: add a reference image or leave it out."
+                "studio.validation",
+                "Input fidelity applies to edits: add a reference image or leave it out.",
             ),
             field="input_fidelity",
         )
@@ -101,7 +103,8 @@ def _user(value: str, request: GenerationRequest, model: ModelSpec) -> None:
     if not value.strip() or len(value) > MAX_USER_LENGTH or not value.isprintable():
         raise Refusal(
             QT_TRANSLATE_NOOP(
-                _CONTEXT, "The user id is one line of at most {limit} printable characters."
+                "studio.validation",
+                "The user id is one line of at most {limit} printable characters.",
             ),
             field="user",
             limit=MAX_USER_LENGTH,
@@ -111,13 +114,14 @@ def _user(value: str, request: GenerationRequest, model: ModelSpec) -> None:
 def _partial_images(value: str, request: GenerationRequest, model: ModelSpec) -> None:
     if value not in ("0", "1", "2", "3"):
         raise Refusal(
-            QT_TRANSLATE_NOOP(_CONTEXT, "Partial images is a whole number from 0 to 3."),
+            QT_TRANSLATE_NOOP("studio.validation", "Partial images is a whole number from 0 to 3."),
             field="partial_images",
         )
     if request.count != 1:
         raise Refusal(
             QT_TRANSLATE_NOOP(
-                _CONTEXT, "Live previews stream one image: ask for 1 image or turn previews off."
+                "studio.validation",
+                "Live previews stream one image: ask for 1 image or turn previews off.",
             ),
             field="partial_images",
         )

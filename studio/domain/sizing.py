@@ -173,7 +173,7 @@ def _pixel_plan(model: ModelSpec, request: GenerationRequest) -> SizePlan:
             note = Text(
                 _CONTEXT,
                 QT_TRANSLATE_NOOP(
-                    _CONTEXT,
+                    "studio.sizing",
                     "{size} is above 2560x1440, which {model} offers as experimental.",
                 ),
                 {"size": f"{width}x{height}", "model": model.label},
@@ -187,7 +187,7 @@ def _pixel_plan(model: ModelSpec, request: GenerationRequest) -> SizePlan:
         note = Text(
             _CONTEXT,
             QT_TRANSLATE_NOOP(
-                _CONTEXT,
+                "studio.sizing",
                 "{model} has no {ratio} {tier} size; closest supported: {size}, {shape}.",
             ),
             {

@@ -20,7 +20,6 @@ from studio.providers.base import PreparedReference
 #: The spec's limit for a mask file.
 MAX_MASK_BYTES = 4 * 1024 * 1024
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_CONTEXT = "studio.validation"
 
 
 def _refuse(template: str, **params: object) -> Refusal:
@@ -45,13 +44,16 @@ def prepare_mask(
         data = path.read_bytes()
     except OSError:
         raise _refuse(
-            QT_TRANSLATE_NOOP(_CONTEXT, "The mask {name} cannot be read."), name=name
+            QT_TRANSLATE_NOOP("studio.validation", "The mask {name} cannot be read."), name=name
         ) from None
     if not data.startswith(_PNG_SIGNATURE):
-        raise _refuse(QT_TRANSLATE_NOOP(_CONTEXT, "The mask {name} must be a PNG file."), name=name)
+        raise _refuse(
+            QT_TRANSLATE_NOOP("studio.validation", "The mask {name} must be a PNG file."), name=name
+        )
     if len(data) > MAX_MASK_BYTES:
         raise _refuse(
-            QT_TRANSLATE_NOOP(_CONTEXT, "The mask {name} is larger than 4 MB."), name=name
+            QT_TRANSLATE_NOOP("studio.validation", "The mask {name} is larger than 4 MB."),
+            name=name,
         )
     try:
         with Image.open(io.BytesIO(data)) as opened:
@@ -60,12 +62,12 @@ def prepare_mask(
             size = opened.size
     except (UnidentifiedImageError, OSError, ValueError):
         raise _refuse(
-            QT_TRANSLATE_NOOP(_CONTEXT, "The mask {name} is damaged."), name=name
+            QT_TRANSLATE_NOOP("studio.validation", "The mask {name} is damaged."), name=name
         ) from None
     if mask is None or mask.getchannel("A").getextrema()[0] != 0:
         raise _refuse(
             QT_TRANSLATE_NOOP(
-                _CONTEXT,
+                "studio.validation",
                 "The mask {name} has no transparent pixels: paint (make transparent) the parts "
                 "the model should change.",
             ),
@@ -75,7 +77,7 @@ def prepare_mask(
     if size != expected:
         raise _refuse(
             QT_TRANSLATE_NOOP(
-                _CONTEXT,
+                "studio.validation",
                 "The mask {name} is {size}; it must be the size of the first reference image "
                 "({expected}).",
             ),
