@@ -6,7 +6,7 @@ price table (`ModelSpec.token_prices`). Other providers' prices come from the ca
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 from typing import Any, TypeGuard
 
 from studio.domain import catalog
@@ -18,6 +18,7 @@ USD = "USD"
 #: The charge worked out from the reply's token counts (Cost.basis).
 FROM_USAGE = "usage"
 _MILLION = Decimal(1_000_000)
+ESTIMATE_STEP = Decimal("0.001")
 #: "auto" may pick any standard size: the estimate takes the largest.
 _AUTO_PIXELS = (1536, 1024)
 
@@ -43,7 +44,9 @@ def _token_estimate(
     plan = request_plan(request)
     width, height = plan.pixels if plan and plan.pixels else _AUTO_PIXELS
     output_tokens = round(per_image * width * height / (1024 * 1024)) * max(1, request.count)
-    return _priced(prices, text_tokens, image_tokens, output_tokens, basis=None)
+    cost = _priced(prices, text_tokens, image_tokens, output_tokens, basis=None)
+    # An estimate to the tenth of a cent, rounded up: its last digits promise nothing.
+    return Cost(cost.amount.quantize(ESTIMATE_STEP, rounding=ROUND_UP), USD)
 
 
 def usage_cost(prices: TokenPrices, usage: Mapping[str, Any]) -> Cost | None:

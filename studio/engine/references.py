@@ -47,4 +47,3 @@ async def prepare_pictures(request: GenerationRequest) -> list[PreparedReference
     first = request.references[0]
     mask = await asyncio.to_thread(_prepare_mask, request.mask, first.source, prepared[0])
     return [*prepared, mask.as_mask()]
-
