@@ -57,5 +57,5 @@ def resolve(
         model=model,
         base_url=url,
         key_env=key_env,
-        estimate=estimate_cost(request),
+        estimate=estimate_cost(request, model=model),
     )

@@ -10,9 +10,9 @@ from decimal import ROUND_UP, Decimal
 from typing import Any, TypeGuard
 
 from studio.domain import catalog
-from studio.domain.catalog import INPUT_IMAGE_TOKENS, OUTPUT_TOKENS_1024, TokenPrices
+from studio.domain.catalog import INPUT_IMAGE_TOKENS, OUTPUT_TOKENS_1024, ModelSpec, TokenPrices
 from studio.domain.models import Cost, GenerationRequest
-from studio.domain.sizing import request_plan
+from studio.domain.sizing import plan_size
 
 USD = "USD"
 #: The charge worked out from the reply's token counts (Cost.basis).
@@ -23,26 +23,32 @@ ESTIMATE_STEP = Decimal("0.001")
 _AUTO_PIXELS = (1536, 1024)
 
 
-def estimate_cost(request: GenerationRequest) -> Cost | None:
-    """The price of this request before it is sent, or None where nothing is published."""
-    try:
-        model = catalog.model_spec(request.provider, request.model)
-    except KeyError:
-        return None
+def estimate_cost(request: GenerationRequest, *, model: ModelSpec | None = None) -> Cost | None:
+    """The price of this request before it is sent, or None where nothing is published
+    (`model`: the request's model, when the caller has looked it up already)."""
+    if model is None:
+        try:
+            model = catalog.model_spec(request.provider, request.model)
+        except KeyError:
+            return None
     if model.token_prices is None or request.provider == "demo":
-        return catalog.estimate_cost(request)
-    return _token_estimate(request, model.token_prices, model.default_quality)
+        return catalog.estimate_cost(request, model=model)
+    return _token_estimate(request, model)
 
 
-def _token_estimate(
-    request: GenerationRequest, prices: TokenPrices, default_quality: str | None
-) -> Cost:
+def _token_estimate(request: GenerationRequest, model: ModelSpec) -> Cost:
+    prices = model.token_prices
+    assert prices is not None
+    default_quality = model.default_quality
     text_tokens = len(request.prompt) // 4 + 1
     image_tokens = INPUT_IMAGE_TOKENS * (len(request.references) + (1 if request.mask else 0))
     quality = request.quality or default_quality or "medium"
     per_image = OUTPUT_TOKENS_1024.get(quality, OUTPUT_TOKENS_1024["medium"])
-    plan = request_plan(request)
-    width, height = plan.pixels if plan and plan.pixels else _AUTO_PIXELS
+    try:
+        pixels = plan_size(model, request).pixels
+    except ValueError:  # a shape no size can have: validation says why
+        pixels = None
+    width, height = pixels or _AUTO_PIXELS
     output_tokens = round(per_image * width * height / (1024 * 1024)) * max(1, request.count)
     cost = _priced(prices, text_tokens, image_tokens, output_tokens, basis=None)
     # An estimate to the tenth of a cent, rounded up: its last digits promise nothing.

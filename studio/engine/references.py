@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from studio.domain.catalog import model_spec, provider_spec
+from studio.domain.catalog import ModelSpec, ProviderSpec
 from studio.domain.i18n import QT_TRANSLATE_NOOP
 from studio.domain.models import GenerationRequest
 from studio.domain.validation import Refusal
@@ -28,9 +28,11 @@ def _prepare_mask(mask: str, first: str, sent: PreparedReference) -> PreparedRef
     return prepare_mask(mask, first, sent)
 
 
-async def prepare_pictures(request: GenerationRequest) -> list[PreparedReference]:
+async def prepare_pictures(
+    request: GenerationRequest, provider: ProviderSpec, model: ModelSpec
+) -> list[PreparedReference]:
     """The references in order, then the mask (`PreparedReference.role == "mask"`) if any."""
-    edge = provider_spec(request.provider).max_reference_edge
+    edge = provider.max_reference_edge
     prepared = list(
         await asyncio.gather(
             *(asyncio.to_thread(_prepare_reference, ref.source, edge) for ref in request.references)
@@ -38,7 +40,7 @@ async def prepare_pictures(request: GenerationRequest) -> list[PreparedReference
     )
     if request.mask is None:
         return prepared
-    if not model_spec(request.provider, request.model).takes_mask:
+    if not model.takes_mask:
         # Validation refuses this first; kept so a mask is never sent as a reference.
         raise Refusal(
             QT_TRANSLATE_NOOP("studio.validation", "This model does not take a mask."),

@@ -384,4 +384,4 @@ class Engine(ResultRemoval):
 
     async def prepare_references(self, plan: RequestPlan) -> list[PreparedReference]:
         """The references, then the mask if any (studio.engine.references)."""
-        return await prepare_pictures(plan.request)
+        return await prepare_pictures(plan.request, plan.provider, plan.model)
