@@ -173,6 +173,14 @@
     </message>
 </context>
 <context>
+    <name>GalleryModel</name>
+    <message>
+        <source>Delivered {got}; asked for {asked}.</source>
+        <extracomment>True when the delivered picture is not the size or format asked for (once known). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness).</extracomment>
+        <translation>Geliefert {got}; angefragt {asked}.</translation>
+    </message>
+</context>
+<context>
     <name>GalleryPanel</name>
     <message>
         <source>&lt;b&gt;Gallery&lt;/b&gt;</source>
@@ -905,6 +913,10 @@ this image</source>
         <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>Bild nicht
 lesbar</translation>
+    </message>
+    <message>
+        <source>≠ asked</source>
+        <translation>≠ angefragt</translation>
     </message>
 </context>
 <context>

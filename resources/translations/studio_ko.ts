@@ -172,6 +172,14 @@
     </message>
 </context>
 <context>
+    <name>GalleryModel</name>
+    <message>
+        <source>Delivered {got}; asked for {asked}.</source>
+        <extracomment>True when the delivered picture is not the size or format asked for (once known). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness).</extracomment>
+        <translation>받은 것: {got}, 요청한 것: {asked}.</translation>
+    </message>
+</context>
+<context>
     <name>GalleryPanel</name>
     <message>
         <source>&lt;b&gt;Gallery&lt;/b&gt;</source>
@@ -896,6 +904,10 @@ this image</source>
         <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>이미지를
 읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>≠ asked</source>
+        <translation>≠ 요청</translation>
     </message>
 </context>
 <context>

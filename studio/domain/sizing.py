@@ -201,6 +201,24 @@ def _pixel_plan(model: ModelSpec, request: GenerationRequest) -> SizePlan:
     return SizePlan(size=preset, pixels=(width, height), note=note)
 
 
+def requested_output(request: GenerationRequest) -> tuple[tuple[int, int] | None, str | None]:
+    """The pixel size (where known before sending) and the format a request asks for."""
+    plan = request_plan(request)
+    try:
+        default_format = model_spec(request.provider, request.model).default_format
+    except KeyError:
+        default_format = None
+    return (plan.pixels if plan else None), request.output_format or default_format
+
+
+def delivered_differs(request: GenerationRequest, size: tuple[int, int], fmt: str) -> bool:
+    """A delivered picture is not what `request` asked for (size or format)."""
+    asked_size, asked_format = requested_output(request)
+    return (asked_size is not None and size != asked_size) or (
+        asked_format is not None and fmt != asked_format
+    )
+
+
 def request_plan(request: GenerationRequest) -> SizePlan | None:
     """`plan_size` for the request's own model; None where the request names no known model or
     a shape no pixel size can have (validation says why)."""

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
-from studio.domain.catalog import model_spec
-from studio.domain.sizing import request_plan
+from studio.domain.sizing import delivered_differs, requested_output
 from studio.engine.events import JobRecord
 
 _FORMATS = {"PNG": "png", "JPEG": "jpeg", "WEBP": "webp"}
@@ -39,13 +38,7 @@ def delivered(record: JobRecord) -> list[Delivered]:
 
 def requested(record: JobRecord) -> tuple[tuple[int, int] | None, str | None]:
     """The pixel size (where known before sending) and format the job asked for."""
-    request = record.request
-    plan = request_plan(request)
-    try:
-        model = model_spec(request.provider, request.model)
-    except KeyError:
-        return (plan.pixels if plan else None), request.output_format
-    return (plan.pixels if plan else None), request.output_format or model.default_format
+    return requested_output(record.request)
 
 
 def mismatch(record: JobRecord, found: list[Delivered] | None = None) -> bool | None:
@@ -54,11 +47,7 @@ def mismatch(record: JobRecord, found: list[Delivered] | None = None) -> bool | 
     found = delivered(record) if found is None else found
     if not found:
         return None
-    size, fmt = requested(record)
-    return any(
-        (size is not None and item.size != size) or (fmt is not None and item.format != fmt)
-        for item in found
-    )
+    return any(delivered_differs(record.request, item.size, item.format) for item in found)
 
 
 def mismatch_text(record: JobRecord, found: list[Delivered]) -> str | None:
