@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import StudioError
@@ -72,6 +73,8 @@ class TaskUpdate:
     balance: Balance | None = None
     #: Seconds a poll reply asks the next poll to wait (its Retry-After), if it asks.
     wait_hint: float | None = None
+    #: The reply's token counts (OpenAI's `usage`), priced by the client that knows the model.
+    usage: Mapping[str, Any] | None = None
 
     def at_most(self, count: int) -> TaskUpdate:
         """This update with no more images than the `count` asked (and paid) for.

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import binascii
 import contextlib
-import functools
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
-from studio.domain.catalog import ProviderSpec, TokenPrices
+from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import BadResult, InvalidRequest, ProviderFailed
 from studio.domain.models import Balance, Cost, GenerationRequest
 from studio.domain.pricing import usage_cost
@@ -167,7 +166,14 @@ class OpenAIImagesClient(CoreClient):
         prices = None
         if request is not None and request.model in {m.id for m in self.spec.models}:
             prices = self.spec.model(request.model).token_prices
-        return functools.partial(self.read_create, prices=prices)
+
+        def read(reply: Reply) -> TaskUpdate:
+            update = self.read_create(reply)
+            if prices is None or update.usage is None or update.cost is not None:
+                return update
+            return replace(update, cost=usage_cost(prices, update.usage))
+
+        return read
 
     def warmup_path(self) -> str:
         """GET /models (OpenAI) or a task that cannot exist (icodeeasy): free requests."""
@@ -204,9 +210,9 @@ class OpenAIImagesClient(CoreClient):
 
     # --- replies ---------------------------------------------------------------------------
 
-    def read_create(self, reply: Reply, prices: TokenPrices | None = None) -> TaskUpdate:
+    def read_create(self, reply: Reply) -> TaskUpdate:
         if is_event_stream(reply.body):
-            return self._read_stream(reply.body, prices)
+            return self._read_stream(reply.body)
         body = reply.json_object()
         if "data" not in body and (task_id := field_str(body, "task_id")):
             return self._task_update(body, task_id)
@@ -215,10 +221,10 @@ class OpenAIImagesClient(CoreClient):
         if not images:
             error = BadResult(f"{self.spec.label} answered but sent no images.")
             return TaskUpdate(TaskState.failed, task_id=task_id, error=error)
-        cost = _usage_cost(body, prices)
-        return TaskUpdate(TaskState.succeeded, task_id=task_id, images=images, cost=cost)
+        usage = _usage(body)
+        return TaskUpdate(TaskState.succeeded, task_id=task_id, images=images, usage=usage)
 
-    def _read_stream(self, body: bytes, prices: TokenPrices | None) -> TaskUpdate:
+    def _read_stream(self, body: bytes) -> TaskUpdate:
         """A streamed create: partial images (shown as they came, not kept), then one
         `*.completed` event per image with the image and the `usage`. A stream that ends
         without it is unreadable, so the paid create's outcome is unknown (never re-sent)."""
@@ -232,8 +238,7 @@ class OpenAIImagesClient(CoreClient):
             if not b64:
                 raise UnreadableReply("a completed event has no b64_json")
             images.append(RemoteImage(data=decode_image(b64, self.spec.label)))
-        cost = _usage_cost(done[-1], prices)
-        return TaskUpdate(TaskState.succeeded, images=tuple(images), cost=cost)
+        return TaskUpdate(TaskState.succeeded, images=tuple(images), usage=_usage(done[-1]))
 
     def _images(self, body: dict[str, Any]) -> tuple[RemoteImage, ...]:
         items = field_list(body, "data")
@@ -289,12 +294,10 @@ class OpenAIImagesClient(CoreClient):
         return Cost(amount, self.dialect.cost_unit)
 
 
-def _usage_cost(body: dict[str, Any], prices: TokenPrices | None) -> Cost | None:
-    """The charge worked out from the reply's `usage` and the model's published prices."""
+def _usage(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The reply's `usage` object (ImagesUsage), priced later by the request's model."""
     usage = body.get("usage")
-    if prices is None or not isinstance(usage, dict):
-        return None
-    return usage_cost(prices, usage)
+    return usage if isinstance(usage, dict) else None
 
 
 def _result_urls(body: dict[str, Any]) -> list[str]:
