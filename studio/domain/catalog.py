@@ -100,6 +100,7 @@ JOYAI_MODELS = (
         size_by=SizeBy.pixels,
         ratios=PIXEL_RATIOS,
         resolutions=TIERS,
+        default_resolution="1k",
         extras=frozenset({"callback_url"}),
         price=Price(unit="credits", per_request=Decimal(24)),
         description=QT_TRANSLATE_NOOP(

@@ -59,6 +59,7 @@ def _openai_model(model_id: str, label: str, *, free_size: bool) -> ModelSpec:
         ratios=("auto", *PIXEL_RATIOS),
         default_ratio="auto",
         resolutions=TIERS,
+        default_resolution="1k",
         max_count=10,
         formats=("png", "jpeg", "webp"),
         default_format="png",

@@ -158,10 +158,11 @@ def _native_plan(model: ModelSpec, request: GenerationRequest) -> SizePlan:
 
 def _pixel_plan(model: ModelSpec, request: GenerationRequest) -> SizePlan:
     """The studio turns ratio and tier into one of the model's pixel sizes."""
-    if (request.ratio in (None, "auto")) and request.resolution is None:
+    # "auto" lets the model choose (the window's default); no ratio with a tier means square.
+    if request.ratio == "auto" or (request.ratio is None and request.resolution is None):
         size = model.default_size
         return SizePlan(size=size, pixels=parse_pixels(size))
-    ratio_text = "1:1" if request.ratio in (None, "auto") else request.ratio
+    ratio_text = request.ratio or "1:1"
     ratio = parse_ratio(ratio_text)
     tier = request.resolution or model.default_resolution or "1k"
     if ratio is None or tier not in TIER_LONG_EDGE:

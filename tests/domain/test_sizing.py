@@ -79,6 +79,13 @@ def test_no_ratio_keeps_the_models_default_size():
     assert (plan.size, plan.pixels) == ("auto", None)
 
 
+def test_auto_leaves_the_size_to_the_model_whatever_the_tier():
+    plan = plan_size(GPT_IMAGE_2, _request("openai", "gpt-image-2", ratio="auto", resolution="2k"))
+    assert (plan.size, plan.pixels) == ("auto", None)
+    square = plan_size(GPT_IMAGE_2, _request("openai", "gpt-image-2", resolution="2k"))
+    assert square.size == "2048x2048"
+
+
 def test_icodeeasy_pixels_come_from_the_same_mapping():
     model = model_spec("icodeeasy", "gpt-image-2")
     plan = plan_size(model, _request("icodeeasy", "gpt-image-2", ratio="16:9", resolution="2k"))
