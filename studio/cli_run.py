@@ -312,6 +312,7 @@ async def batch(args: argparse.Namespace) -> int:
 
         async def one(request: GenerationRequest, fields: dict[str, Any]) -> None:
             nonlocal worst
+            say_size_note(request)
             record = await engine.submit(
                 request, base_url=fields.get("base_url"), library_dir=args.output_dir
             )

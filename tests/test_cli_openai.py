@@ -215,3 +215,20 @@ def test_delivered_size_and_format_are_reported(emulator, capsys, tmp_path):
     assert code == 0, err
     assert job["delivered"] == [{"size": "1024x576", "format": "jpeg"}]
     assert job["mismatch"] is False
+
+
+def test_a_batch_line_says_its_closest_size_too(emulator, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-key")
+    line = {
+        "provider": "openai",
+        "model": "gpt-image-1",
+        "prompt": "a harbour",
+        "ratio": "16:9",
+        "base_url": emulator.base_url("openai"),
+    }
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    code = main(["batch", str(jobs), "--output-dir", str(tmp_path / "out"), "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "closest supported: 1536x1024, 3:2" in captured.err
