@@ -165,6 +165,8 @@ class Composer(QWidget):
         self.parameters.apply(request.to_dict())
         self.prompt.set_text(request.prompt)
         self.extras.set_values(dict(request.extras))
+        first = request.references[0].source if request.references else None
+        self.mask_row.restore(request.mask, first)
         self.references.clear()
         if request.references:
             self.references.add_sources(r.source for r in request.references)

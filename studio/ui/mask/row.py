@@ -26,6 +26,8 @@ class MaskRow(QWidget):
         self._first_reference = first_reference
         self._folder = folder
         self._painted_on: str | None = None
+        #: A reused job's mask, waiting for its first reference to be back in the composer.
+        self._restoring: tuple[str, str] | None = None
         self.path: str | None = None
         self.dialog: MaskDialog | None = None
         self.paint_button = QPushButton(self.tr("Paint mask…"), self)
@@ -49,6 +51,12 @@ class MaskRow(QWidget):
     def refresh(self) -> None:
         """Follow the references: a mask belongs to the first one, which must be a local file."""
         first = self._local_first()
+        if self._restoring is not None and first is not None:
+            mask, reference = self._restoring
+            self._restoring = None
+            if first == reference and Path(mask).is_file():
+                self.path, self._painted_on = mask, reference
+                self.changed.emit()
         if self.path is not None and first != self._painted_on:
             self.path = None
             self.changed.emit()
@@ -76,6 +84,12 @@ class MaskRow(QWidget):
             self._painted_on = reference
             self.refresh()
             self.changed.emit()
+
+    def restore(self, mask: str | None, first_reference: str | None) -> None:
+        """Reuse a job's mask once its first reference is back (a missing file is dropped)."""
+        self.path = None
+        self._restoring = (mask, first_reference) if mask and first_reference else None
+        self.refresh()
 
     def remove(self) -> None:
         self.path = None

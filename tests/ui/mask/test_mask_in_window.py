@@ -91,3 +91,24 @@ def test_paint_a_mask_generate_an_edit_and_watch_two_previews_become_the_result(
     record = queue.record(0)
     assert record.request.mask == composer.mask_row.path
     assert len(record.files) == 1  # only the final image is kept
+
+
+def test_reusing_a_job_brings_its_mask_back_with_its_reference(
+    openai_studio: Studio, tmp_path: Path
+) -> None:
+    studio = openai_studio
+    composer = studio.window.composer
+    reference = make_image(tmp_path / "card.png", (400, 300))
+    drop_urls(composer.references, [QUrl.fromLocalFile(str(reference))])
+    studio.run.until(lambda: len(composer.references.tiles) == 1)
+    dialog = composer.mask_row.open_editor()
+    assert dialog is not None
+    stroke(dialog, (40, 40), (160, 40))
+    dialog.save()
+    studio.run.until(lambda: composer.mask_row.path is not None)
+    request = composer.current_request()
+    composer.mask_row.remove()
+    composer.references.clear()
+    composer.apply_request(request)
+    studio.run.until(lambda: composer.mask_row.path == request.mask, message="mask not restored")
+    assert composer.current_request().mask == request.mask
