@@ -20,6 +20,17 @@ def _number(value: Decimal | int) -> str:
 def price_json(model: ModelSpec) -> dict[str, Any] | None:
     """The model's documented price; amounts as decimal strings, as job costs are."""
     price: Price | None = model.price
+    tokens = model.token_prices
+    if price is None and tokens is not None:
+        return {
+            "unit": "USD",
+            "per_million_tokens": {
+                "text_input": _number(tokens.text_input),
+                "image_input": _number(tokens.image_input),
+                "image_output": _number(tokens.image_output),
+            },
+            "as_of": tokens.as_of,
+        }
     if price is None:
         return None
     data: dict[str, Any] = {"unit": price.unit}
@@ -84,6 +95,11 @@ def _price_text(price: dict[str, Any] | None) -> str:
     if price is None:
         return "price: billed by the provider (not per image)"
     unit = price["unit"]
+    if "per_million_tokens" in price:
+        rates = ", ".join(
+            f"{k.replace('_', ' ')} {v}" for k, v in price["per_million_tokens"].items()
+        )
+        return f"price per 1M tokens ({unit}, as of {price['as_of']}): {rates}"
     if "per_request" in price:
         return f"price: {price['per_request']} {unit} per job"
     if "per_image" in price:

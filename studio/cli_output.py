@@ -21,6 +21,7 @@ from studio.logfile import current_log
 
 if TYPE_CHECKING:
     from studio.domain.models import GenerationRequest
+    from studio.engine.costs import CostAccount
 from studio.engine.events import JobRecord
 
 log = logging.getLogger("studio.cli")
@@ -40,6 +41,10 @@ JOB_JSON_KEYS = (
     "cost_estimated",
     "cost_charged",
     "charged",
+    "cost_basis",
+    "partial_images",
+    "delivered",
+    "mismatch",
     "error",
 )
 
@@ -61,8 +66,10 @@ def iso_utc(posix_seconds: float) -> str:
 def job_json(record: JobRecord) -> dict[str, Any]:
     """A journaled job as the one JSON shape (`JOB_JSON_KEYS`)."""
     from studio.engine.costs import cost_account  # the commands that print jobs only
+    from studio.engine.delivery import delivered, mismatch
 
     account = cost_account(record)
+    found = delivered(record)
     cost = account.charged_cost if account.charged is not None else account.estimated
     return {
         "job_id": record.id,
@@ -79,8 +86,24 @@ def job_json(record: JobRecord) -> dict[str, Any]:
         "cost_estimated": account.estimated.to_dict() if account.estimated else None,
         "cost_charged": account.charged_cost.to_dict() if account.charged_cost else None,
         "charged": account.charged,
+        # Where "cost" comes from: "usage" (the reply's token counts x the published prices),
+        # "provider" (its own figure), "not_charged", or "estimate" (nothing known yet).
+        "cost_basis": cost_basis(account),
+        # Live previews received while a streamed create ran (this run), else null.
+        "partial_images": record.partials[0] if record.partials else None,
+        # Each file's pixel size and format, and whether any differs from what was asked.
+        "delivered": [item.to_dict() for item in found],
+        "mismatch": mismatch(record, found),
         "error": record.error_message,
     }
+
+
+def cost_basis(account: CostAccount) -> str | None:
+    if account.charged is False:
+        return "not_charged"
+    if account.charged and account.charged_cost is not None:
+        return "usage" if account.charged_cost.basis == "usage" else "provider"
+    return "estimate" if account.estimated is not None else None
 
 
 def refused_json(
@@ -107,6 +130,10 @@ def refused_json(
         "cost_estimated": None,
         "cost_charged": None,
         "charged": False,
+        "cost_basis": None,
+        "partial_images": None,
+        "delivered": [],
+        "mismatch": None,
         "error": message,
     }
 
@@ -128,6 +155,21 @@ def say(text: object, *, err: bool = True) -> None:
     """Print a line that may hold provider text, without its control characters or escapes."""
     PROGRESS.clear()
     print(plain_text(str(text)), file=sys.stderr if err else sys.stdout, flush=True)
+
+
+def say_size_note(request: GenerationRequest) -> None:
+    """Before sending: the size that will be asked for where it is not the one the options
+    named ("closest supported: 1536x1024, 3:2"), or where it is experimental."""
+    from studio.domain.sizing import request_plan
+    from studio.domain.validation import validate
+
+    try:
+        validate(request)
+    except StudioError:
+        return  # refused when submitted, with the reason
+    plan = request_plan(request)
+    if plan is not None and plan.note is not None:
+        say(f"note: {plan.note}")
 
 
 def say_error(message: str) -> None:
@@ -184,4 +226,6 @@ def on_progress(event: object) -> None:
     if isinstance(event, JobChanged):
         job = event.job
         note = f" ({job.waiting})" if job.waiting else ""
+        if job.partials and not job.is_final:
+            note += f" (partial image {job.partials[0]}/{job.partials[1]})"
         PROGRESS.show(f"[{job.id[:8]}] {job.state.value}{note}")

@@ -135,7 +135,9 @@ def _add_generate(commands: Any) -> None:
     gen.add_argument("--quality", help="quality tier, e.g. low, medium, high (model-dependent)")
     gen.add_argument("--ratio", help="aspect ratio, e.g. 1:1, 16:9 (model-dependent)")
     gen.add_argument(
-        "--resolution", choices=("1k", "2k", "4k"), help="output resolution tier (JoyAI, icodeeasy)"
+        "--resolution",
+        choices=("1k", "2k", "4k"),
+        help="resolution tier: the long edge 1024, 2048 or 3840 pixels (any provider)",
     )
     gen.add_argument("--size", help="exact size, e.g. 1024x1536 (OpenAI) or 1024*768 (JoyAI Edit)")
     gen.add_argument("--count", type=int, default=1, help="images in the job (default 1)")
@@ -154,12 +156,25 @@ def _add_generate(commands: Any) -> None:
         "negative": "what to leave out (GPTImage2.ai)",
         "background": "transparent, opaque or auto (OpenAI)",
         "moderation": "low or auto (OpenAI)",
+        "input-fidelity": "high or low: how closely an edit keeps the references (OpenAI)",
+        "user": "an id of your end user, passed on for abuse monitoring (OpenAI)",
         "callback-url": "the provider calls this URL when the task ends (JoyAI)",
     }
     for extra, help_text in extras.items():
         gen.add_argument(f"--{extra}", help=help_text)
     gen.add_argument(
         "--output-compression", type=int, help="0-100 for jpeg and webp results (OpenAI)"
+    )
+    gen.add_argument(
+        "--partial-images",
+        type=int,
+        metavar="N",
+        help="stream the result with N (0-3) live previews on the way (OpenAI)",
+    )
+    gen.add_argument(
+        "--mask",
+        metavar="PNG",
+        help="edit only where this PNG (the first reference's size) is transparent (OpenAI)",
     )
     gen.add_argument(
         "--inline-refs",

@@ -22,6 +22,7 @@ from studio.cli_output import (
     refused_json,
     say,
     say_error,
+    say_size_note,
 )
 from studio.cli_parser import CLI_PROVIDERS
 from studio.cli_refs import REF_FIELDS, bucket_from, check_line_endpoint
@@ -31,6 +32,7 @@ from studio.domain.models import EXTRA_FIELDS, GenerationRequest, ReferenceImage
 from studio.domain.validation import check_base_url, is_loopback_host
 from studio.engine import recovery
 from studio.engine.costs import cost_account
+from studio.engine.delivery import delivered, mismatch_text
 from studio.engine.events import JobRecord
 from studio.engine.new_job import NewJob
 from studio.engine.runner import Engine
@@ -58,6 +60,10 @@ REQUEST_FIELDS = (
     "output_compression",
     "moderation",
     "callback_url",
+    "input_fidelity",
+    "user",
+    "partial_images",
+    "mask",
     "inline_refs",
     "api_key_env",
     *REF_FIELDS,
@@ -91,6 +97,7 @@ def request_from_fields(fields: dict[str, Any]) -> GenerationRequest:
         references=tuple(ReferenceImage(str(r)) for r in fields.get("refs") or ()),
         extras=extras,
         inline_references=bool(fields.get("inline_refs")),
+        mask=str(fields["mask"]) if fields.get("mask") else None,
     )
 
 
@@ -134,6 +141,8 @@ def _report(record: JobRecord, *, as_json: bool) -> None:
     else:
         for path in record.files:
             say(Path(path).resolve(), err=False)
+        if differs := mismatch_text(record, delivered(record)):
+            say(f"note: the provider delivered another size or format ({differs}).")
     if record.held:
         say(f"waiting: {record.error_message} Run `image-studio resume` to continue it.")
     elif record.error_message and not as_json:
@@ -201,6 +210,7 @@ async def generate(args: argparse.Namespace) -> int:
     try:
         request = request_from_fields(fields)
         bucket = bucket_from({}, args, engine.settings) if _has_local(request) else None
+        say_size_note(request)
         await recovery.clean_partials(engine, also=args.output_dir)
         record = await engine.submit(
             request,
@@ -318,6 +328,8 @@ async def batch(args: argparse.Namespace) -> int:
                 )
         urls = dict(args.base_urls)
         output = str(args.output_dir or "")
+        for _, r, _fields in lines:
+            say_size_note(r)
         new = [
             NewJob(
                 r,

@@ -382,3 +382,68 @@ def test_a_command_stopped_while_it_holds_paid_images_in_memory_says_they_are_lo
     err = capsys.readouterr().err
     assert "Job job-in-memory: 2 paid images" in err and "are lost" in err
     assert "job-on-disk" not in err
+
+
+def test_openai_ratio_and_resolution_send_a_free_size(emulator, capsys, tmp_path, monkeypatch):
+    """#18: `--ratio 3:2 --resolution 2k` for gpt-image-2 sends a size divisible by 16 within 2%
+    of 3:2 (the emulator draws what was asked), where it used to be refused."""
+    monkeypatch.setenv("STUDIO_TEST_KEY", "sk-test")
+    code = main(
+        [
+            "generate",
+            "--provider",
+            "openai",
+            "--model",
+            "gpt-image-2",
+            "--prompt",
+            "a harbour",
+            "--ratio",
+            "3:2",
+            "--resolution",
+            "2k",
+            "--base-url",
+            emulator.base_url("openai"),
+            "--api-key-env",
+            "STUDIO_TEST_KEY",
+            "--output-dir",
+            str(tmp_path),
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    [path] = captured.out.split()
+    with Image.open(path) as image:
+        width, height = image.size
+    assert (width, height) == (2048, 1360)
+    assert abs(width / height / 1.5 - 1) <= 0.02
+
+
+def test_a_fixed_size_model_says_the_closest_size_before_sending(
+    emulator, capsys, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("STUDIO_TEST_KEY", "sk-test")
+    code = main(
+        [
+            "generate",
+            "--provider",
+            "openai",
+            "--model",
+            "gpt-image-1",
+            "--prompt",
+            "a harbour",
+            "--ratio",
+            "16:9",
+            "--base-url",
+            emulator.base_url("openai"),
+            "--api-key-env",
+            "STUDIO_TEST_KEY",
+            "--output-dir",
+            str(tmp_path),
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "closest supported: 1536x1024, 3:2" in captured.err
+    [path] = captured.out.split()
+    with Image.open(path) as image:
+        assert image.size == (1536, 1024)

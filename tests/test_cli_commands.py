@@ -42,7 +42,8 @@ def test_models_json_lists_every_provider_and_model_of_the_catalog(capsys):
             assert shown["resolutions"] == list(model.resolutions)
             assert shown["sizes"] == list(model.sizes)
             assert shown["formats"] == list(model.formats)
-            assert (shown["price"] is None) == (model.price is None)
+            priced = model.price is not None or model.token_prices is not None
+            assert (shown["price"] is not None) == priced
 
 
 def test_models_json_prices_are_the_catalogs():
@@ -55,6 +56,13 @@ def test_models_json_prices_are_the_catalogs():
     assert joyai[1]["price"] == {"unit": "credits", "per_request": "24"}
     icodeeasy = provider_json(provider_spec("icodeeasy"))["models"][0]["price"]
     assert icodeeasy["per_image_by_quality"]["high"] == "0.40"
+    openai = provider_json(provider_spec("openai"))["models"][0]["price"]
+    assert openai["unit"] == "USD" and openai["as_of"] == "2026-12-03"
+    assert openai["per_million_tokens"] == {
+        "text_input": "5",
+        "image_input": "8",
+        "image_output": "30",
+    }
 
 
 def test_models_for_one_provider_in_text(capsys):

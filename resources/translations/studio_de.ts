@@ -177,6 +177,14 @@
         <source>Balance: {balance}, less than this job&apos;s estimate</source>
         <translation>Guthaben: {balance}, weniger als die Schätzung für diesen Auftrag</translation>
     </message>
+    <message>
+        <source>Size: chosen by the model</source>
+        <translation>Größe: wählt das Modell</translation>
+    </message>
+    <message>
+        <source>Size: {size} pixels</source>
+        <translation>Größe: {size} Pixel</translation>
+    </message>
 </context>
 <context>
     <name>DemoBanner</name>
@@ -306,7 +314,16 @@
     <name>ExtrasForm</name>
     <message>
         <source>(provider default)</source>
+        <extracomment>Preselected where the model takes it: two live previews while the image streams in.</extracomment>
         <translation>(Standard des Anbieters)</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message>
+        <source>Delivered {got}; asked for {asked}.</source>
+        <extracomment>True when the delivered picture is not the size or format asked for (once known). Show only starred images (the search row&apos;s star filter). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness).</extracomment>
+        <translation>Geliefert {got}; angefragt {asked}.</translation>
     </message>
 </context>
 <context>
@@ -507,6 +524,77 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>MaskDialog</name>
+    <message>
+        <source>Paint a mask</source>
+        <translation>Maske malen</translation>
+    </message>
+    <message>
+        <source>Paint over what the model should change; the rest stays as it is.</source>
+        <translation>Übermalen Sie, was das Modell ändern soll; der Rest bleibt, wie er ist.</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Umkehren</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Size {width}x{height}</source>
+        <translation>Größe {width}x{height}</translation>
+    </message>
+    <message>
+        <source>Brush size</source>
+        <translation>Pinselgröße</translation>
+    </message>
+    <message>
+        <source>Hardness</source>
+        <translation>Härte</translation>
+    </message>
+    <message>
+        <source>Paint where the model should edit.</source>
+        <translation>Malen Sie, wo das Modell bearbeiten soll.</translation>
+    </message>
+</context>
+<context>
+    <name>MaskRow</name>
+    <message>
+        <source>Paint mask…</source>
+        <extracomment>A reused job&apos;s mask, waiting for its first reference to be back in the composer.</extracomment>
+        <translation>Maske malen …</translation>
+    </message>
+    <message>
+        <source>Remove mask</source>
+        <translation>Maske entfernen</translation>
+    </message>
+    <message>
+        <source>Add a picture from this computer as the first reference.</source>
+        <translation>Fügen Sie ein Bild von diesem Computer als erste Referenz hinzu.</translation>
+    </message>
+    <message>
+        <source>Mask: painted on the first reference</source>
+        <translation>Maske: auf die erste Referenz gemalt</translation>
+    </message>
+    <message>
+        <source>No mask</source>
+        <translation>Keine Maske</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Details are in the log: {path}</source>
@@ -610,7 +698,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>QueueModel</name>
     <message>
         <source>Job</source>
-        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up. Ids of the jobs not yet final, kept up to date with each change: the queue&apos;s summary and buttons ask after every event, and counting the list each time made a burst of submissions quadratic (bench/RESULTS.md, UI responsiveness).</extracomment>
+        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up. Ids of the jobs not yet final, kept up to date with each change: the queue&apos;s summary and buttons ask after every event, and counting the list each time made a burst of submissions quadratic (bench/RESULTS.md, UI responsiveness). Live previews of streamed creates, drawn beside the job (never saved).</extracomment>
         <translation>Auftrag</translation>
     </message>
     <message>
@@ -624,6 +712,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Cost</source>
         <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>preview {number} of {total}</source>
+        <translation>Vorschau {number} von {total}</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1276,10 @@ this image</source>
         <translation>Bild nicht
 lesbar</translation>
     </message>
+    <message>
+        <source>≠ asked</source>
+        <translation>≠ angefragt</translation>
+    </message>
 </context>
 <context>
     <name>WalletController</name>
@@ -1239,7 +1335,6 @@ lesbar</translation>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. Local references go to a bucket of its own, not the user&apos;s (the demo plays the bucket). The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged). Seconds between polls once a task has run a while (see studio/domain/polling.py).</extracomment>
         <translation>Text-zu-Bild oder, mit Referenzbildern, Bildbearbeitung (Bearbeitungsmodus).</translation>
     </message>
     <message>
@@ -1256,6 +1351,7 @@ lesbar</translation>
     </message>
     <message>
         <source>OpenAI Images; results come back inline (b64_json).</source>
+        <extracomment>Output tokens of one 1024x1024 image by quality (OpenAI&apos;s image generation guide); other sizes scale by area. &quot;auto&quot; is estimated as medium. Input tokens estimated per reference image (and mask) before sending.</extracomment>
         <translation>OpenAI Images; die Ergebnisse kommen direkt in der Antwort (b64_json).</translation>
     </message>
     <message>
@@ -1313,6 +1409,22 @@ lesbar</translation>
     <message>
         <source>0-100, JPEG/WebP only</source>
         <translation>0–100, nur JPEG/WebP</translation>
+    </message>
+    <message>
+        <source>Input fidelity</source>
+        <translation>Treue zur Vorlage</translation>
+    </message>
+    <message>
+        <source>Live previews</source>
+        <translation>Live-Vorschauen</translation>
+    </message>
+    <message>
+        <source>End-user id</source>
+        <translation>Endnutzer-ID</translation>
+    </message>
+    <message>
+        <source>passed on for abuse monitoring</source>
+        <translation>wird zur Missbrauchserkennung weitergegeben</translation>
     </message>
 </context>
 <context>
@@ -1530,6 +1642,18 @@ lesbar</translation>
     </message>
 </context>
 <context>
+    <name>studio.sizing</name>
+    <message>
+        <source>{size} is above 2560x1440, which {model} offers as experimental.</source>
+        <extracomment>The long edge of each resolution tier. gpt-image-2&apos;s limits for free sizes (reference/openai-openapi.yaml, CreateImageRequest.size). How far a computed size may be from the asked ratio. The value of the model&apos;s size field (a pixel size or &quot;auto&quot;), where it takes one. Sent as the ratio / resolution fields of providers that take them themselves. The pixel size that will be requested, where it is known before sending. Said before sending: a size other than the one asked for, or an experimental one.</extracomment>
+        <translation>{size} liegt über 2560x1440; das bietet {model} nur experimentell an.</translation>
+    </message>
+    <message>
+        <source>{model} has no {ratio} {tier} size; closest supported: {size}, {shape}.</source>
+        <translation>{model} hat keine Größe {ratio} {tier}; nächstliegende unterstützte: {size}, {shape}.</translation>
+    </message>
+</context>
+<context>
     <name>studio.validation</name>
     <message>
         <source>The address {url} is not encrypted. Use https:// (plain http:// is only allowed for this computer, such as 127.0.0.1).</source>
@@ -1651,6 +1775,71 @@ lesbar</translation>
     <message>
         <source>{name} is damaged or incomplete and cannot be used as a reference.</source>
         <translation>{name} ist beschädigt oder unvollständig und kann nicht als Referenzbild verwendet werden.</translation>
+    </message>
+    <message>
+        <source>This model does not take a mask.</source>
+        <translation>Dieses Modell nimmt keine Maske an.</translation>
+    </message>
+    <message>
+        <source>{provider} does not document masks for {model}; remove the mask.</source>
+        <translation>{provider} dokumentiert keine Masken für {model}; entfernen Sie die Maske.</translation>
+    </message>
+    <message>
+        <source>A mask marks what to change in a reference image: add one first.</source>
+        <translation>Eine Maske markiert, was in einem Referenzbild geändert werden soll: Fügen Sie zuerst eines hinzu.</translation>
+    </message>
+    <message>
+        <source>With a mask, the first reference must be a file on this computer, so the studio can check that the mask has its size before paying.</source>
+        <translation>Mit einer Maske muss die erste Referenz eine Datei auf diesem Computer sein, damit das Studio vor dem Bezahlen prüfen kann, dass die Maske ihre Größe hat.</translation>
+    </message>
+    <message>
+        <source>{provider} takes linked reference images (or moderation on an edit) only with the sizes {allowed}, not {size}. Use files on this computer for the references and leave moderation out, or use one of those sizes.</source>
+        <translation>{provider} nimmt verlinkte Referenzbilder (oder Moderation bei einer Bearbeitung) nur mit den Größen {allowed} an, nicht {size}. Nehmen Sie Dateien von diesem Computer als Referenzen und lassen Sie die Moderation weg, oder wählen Sie eine dieser Größen.</translation>
+    </message>
+    <message>
+        <source>Input fidelity is either high or low.</source>
+        <translation>Die Treue zur Vorlage ist entweder high oder low.</translation>
+    </message>
+    <message>
+        <source>Input fidelity applies to edits: add a reference image or leave it out.</source>
+        <translation>Die Treue zur Vorlage gilt für Bearbeitungen: Fügen Sie ein Referenzbild hinzu oder lassen Sie sie weg.</translation>
+    </message>
+    <message>
+        <source>The user id is one line of at most {limit} printable characters.</source>
+        <translation>Die Endnutzer-ID ist eine Zeile aus höchstens {limit} druckbaren Zeichen.</translation>
+    </message>
+    <message>
+        <source>Partial images is a whole number from 0 to 3.</source>
+        <translation>Die Zahl der Vorschauen ist eine ganze Zahl von 0 bis 3.</translation>
+    </message>
+    <message>
+        <source>Live previews stream one image: ask for 1 image or turn previews off.</source>
+        <translation>Live-Vorschauen gibt es für ein Bild: Fordern Sie 1 Bild an oder schalten Sie die Vorschauen aus.</translation>
+    </message>
+    <message>
+        <source>The mask {name} cannot be read.</source>
+        <extracomment>The spec&apos;s limit for a mask file.</extracomment>
+        <translation>Die Maske {name} kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The mask {name} must be a PNG file.</source>
+        <translation>Die Maske {name} muss eine PNG-Datei sein.</translation>
+    </message>
+    <message>
+        <source>The mask {name} is larger than 4 MB.</source>
+        <translation>Die Maske {name} ist größer als 4 MB.</translation>
+    </message>
+    <message>
+        <source>The mask {name} is damaged.</source>
+        <translation>Die Maske {name} ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>The mask {name} has no transparent pixels: paint (make transparent) the parts the model should change.</source>
+        <translation>Die Maske {name} hat keine transparenten Pixel: Malen Sie (machen Sie transparent), was das Modell ändern soll.</translation>
+    </message>
+    <message>
+        <source>The mask {name} is {size}; it must be the size of the first reference image ({expected}).</source>
+        <translation>Die Maske {name} ist {size} groß; sie muss so groß sein wie das erste Referenzbild ({expected}).</translation>
     </message>
 </context>
 <context>

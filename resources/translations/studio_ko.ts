@@ -175,6 +175,14 @@
         <source>Balance: {balance}, less than this job&apos;s estimate</source>
         <translation>잔액: {balance}, 이 작업의 예상 비용보다 적음</translation>
     </message>
+    <message>
+        <source>Size: chosen by the model</source>
+        <translation>크기: 모델이 선택</translation>
+    </message>
+    <message>
+        <source>Size: {size} pixels</source>
+        <translation>크기: {size} 픽셀</translation>
+    </message>
 </context>
 <context>
     <name>DemoBanner</name>
@@ -303,7 +311,16 @@
     <name>ExtrasForm</name>
     <message>
         <source>(provider default)</source>
+        <extracomment>Preselected where the model takes it: two live previews while the image streams in.</extracomment>
         <translation>(공급자 기본값)</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message>
+        <source>Delivered {got}; asked for {asked}.</source>
+        <extracomment>True when the delivered picture is not the size or format asked for (once known). Show only starred images (the search row&apos;s star filter). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness).</extracomment>
+        <translation>받은 것: {got}, 요청한 것: {asked}.</translation>
     </message>
 </context>
 <context>
@@ -497,6 +514,77 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>MaskDialog</name>
+    <message>
+        <source>Paint a mask</source>
+        <translation>마스크 그리기</translation>
+    </message>
+    <message>
+        <source>Paint over what the model should change; the rest stays as it is.</source>
+        <translation>모델이 바꿀 부분을 칠하세요. 나머지는 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>브러시</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>지우개</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>반전</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <source>Size {width}x{height}</source>
+        <translation>크기 {width}x{height}</translation>
+    </message>
+    <message>
+        <source>Brush size</source>
+        <translation>브러시 크기</translation>
+    </message>
+    <message>
+        <source>Hardness</source>
+        <translation>경도</translation>
+    </message>
+    <message>
+        <source>Paint where the model should edit.</source>
+        <translation>모델이 편집할 곳을 칠하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>MaskRow</name>
+    <message>
+        <source>Paint mask…</source>
+        <extracomment>A reused job&apos;s mask, waiting for its first reference to be back in the composer.</extracomment>
+        <translation>마스크 그리기…</translation>
+    </message>
+    <message>
+        <source>Remove mask</source>
+        <translation>마스크 제거</translation>
+    </message>
+    <message>
+        <source>Add a picture from this computer as the first reference.</source>
+        <translation>이 컴퓨터의 이미지를 첫 번째 참조로 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Mask: painted on the first reference</source>
+        <translation>마스크: 첫 번째 참조에 그림</translation>
+    </message>
+    <message>
+        <source>No mask</source>
+        <translation>마스크 없음</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Details are in the log: {path}</source>
@@ -600,7 +688,7 @@ Write a prompt and press Generate.</source>
     <name>QueueModel</name>
     <message>
         <source>Job</source>
-        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up. Ids of the jobs not yet final, kept up to date with each change: the queue&apos;s summary and buttons ask after every event, and counting the list each time made a burst of submissions quadratic (bench/RESULTS.md, UI responsiveness).</extracomment>
+        <extracomment>job id -&gt; row, rebuilt after rows move: every engine event looks its job up. Ids of the jobs not yet final, kept up to date with each change: the queue&apos;s summary and buttons ask after every event, and counting the list each time made a burst of submissions quadratic (bench/RESULTS.md, UI responsiveness). Live previews of streamed creates, drawn beside the job (never saved).</extracomment>
         <translation>작업</translation>
     </message>
     <message>
@@ -614,6 +702,10 @@ Write a prompt and press Generate.</source>
     <message>
         <source>Cost</source>
         <translation>비용</translation>
+    </message>
+    <message>
+        <source>preview {number} of {total}</source>
+        <translation>미리 보기 {number}/{total}</translation>
     </message>
 </context>
 <context>
@@ -1172,6 +1264,10 @@ this image</source>
         <translation>이미지를
 읽을 수 없음</translation>
     </message>
+    <message>
+        <source>≠ asked</source>
+        <translation>≠ 요청</translation>
+    </message>
 </context>
 <context>
     <name>WalletController</name>
@@ -1227,7 +1323,6 @@ this image</source>
     <name>studio.catalog</name>
     <message>
         <source>Text-to-image, or image editing when references are given.</source>
-        <extracomment>Forms that need the user&apos;s consent (--inline-refs): the docs promise only URLs. Local references go to a bucket of its own, not the user&apos;s (the demo plays the bucket). The provider documents that failed requests are not billed, so a 5xx create it answered in its own error envelope may be retried (a gateway&apos;s page proves nothing). The provider documents that it refunds a job that failed after it was accepted. The provider&apos;s result URLs are themselves credentials (never logged). Seconds between polls once a task has run a while (see studio/domain/polling.py).</extracomment>
         <translation>텍스트-이미지 생성, 참조 이미지가 있으면 편집 모드.</translation>
     </message>
     <message>
@@ -1244,6 +1339,7 @@ this image</source>
     </message>
     <message>
         <source>OpenAI Images; results come back inline (b64_json).</source>
+        <extracomment>Output tokens of one 1024x1024 image by quality (OpenAI&apos;s image generation guide); other sizes scale by area. &quot;auto&quot; is estimated as medium. Input tokens estimated per reference image (and mask) before sending.</extracomment>
         <translation>OpenAI Images. 결과는 응답에 바로 포함됩니다(b64_json).</translation>
     </message>
     <message>
@@ -1301,6 +1397,22 @@ this image</source>
     <message>
         <source>0-100, JPEG/WebP only</source>
         <translation>0~100, JPEG/WebP만 해당</translation>
+    </message>
+    <message>
+        <source>Input fidelity</source>
+        <translation>입력 충실도</translation>
+    </message>
+    <message>
+        <source>Live previews</source>
+        <translation>실시간 미리 보기</translation>
+    </message>
+    <message>
+        <source>End-user id</source>
+        <translation>최종 사용자 ID</translation>
+    </message>
+    <message>
+        <source>passed on for abuse monitoring</source>
+        <translation>악용 감시를 위해 전달됨</translation>
     </message>
 </context>
 <context>
@@ -1518,6 +1630,18 @@ this image</source>
     </message>
 </context>
 <context>
+    <name>studio.sizing</name>
+    <message>
+        <source>{size} is above 2560x1440, which {model} offers as experimental.</source>
+        <extracomment>The long edge of each resolution tier. gpt-image-2&apos;s limits for free sizes (reference/openai-openapi.yaml, CreateImageRequest.size). How far a computed size may be from the asked ratio. The value of the model&apos;s size field (a pixel size or &quot;auto&quot;), where it takes one. Sent as the ratio / resolution fields of providers that take them themselves. The pixel size that will be requested, where it is known before sending. Said before sending: a size other than the one asked for, or an experimental one.</extracomment>
+        <translation>{size}는 2560x1440보다 커서 {model}에서는 실험적 기능입니다.</translation>
+    </message>
+    <message>
+        <source>{model} has no {ratio} {tier} size; closest supported: {size}, {shape}.</source>
+        <translation>{model}에는 {ratio} {tier} 크기가 없습니다. 가장 가까운 지원 크기: {size}, {shape}.</translation>
+    </message>
+</context>
+<context>
     <name>studio.validation</name>
     <message>
         <source>The address {url} is not encrypted. Use https:// (plain http:// is only allowed for this computer, such as 127.0.0.1).</source>
@@ -1639,6 +1763,71 @@ this image</source>
     <message>
         <source>{name} is damaged or incomplete and cannot be used as a reference.</source>
         <translation>{name}은(는) 손상되었거나 불완전하여 참조 이미지로 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This model does not take a mask.</source>
+        <translation>이 모델은 마스크를 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{provider} does not document masks for {model}; remove the mask.</source>
+        <translation>{provider}는 {model}에 대한 마스크를 문서화하지 않습니다. 마스크를 제거하세요.</translation>
+    </message>
+    <message>
+        <source>A mask marks what to change in a reference image: add one first.</source>
+        <translation>마스크는 참조 이미지에서 바꿀 부분을 표시합니다. 먼저 참조 이미지를 추가하세요.</translation>
+    </message>
+    <message>
+        <source>With a mask, the first reference must be a file on this computer, so the studio can check that the mask has its size before paying.</source>
+        <translation>마스크를 쓰려면 첫 번째 참조가 이 컴퓨터의 파일이어야 합니다. 그래야 결제 전에 마스크 크기가 같은지 확인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{provider} takes linked reference images (or moderation on an edit) only with the sizes {allowed}, not {size}. Use files on this computer for the references and leave moderation out, or use one of those sizes.</source>
+        <translation>{provider}는 링크된 참조 이미지(또는 편집 시 moderation)를 {allowed} 크기로만 받으며 {size}는 안 됩니다. 이 컴퓨터의 파일을 참조로 쓰고 moderation을 비우거나, 이 크기 중 하나를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Input fidelity is either high or low.</source>
+        <translation>입력 충실도는 high 또는 low입니다.</translation>
+    </message>
+    <message>
+        <source>Input fidelity applies to edits: add a reference image or leave it out.</source>
+        <translation>입력 충실도는 편집에만 적용됩니다. 참조 이미지를 추가하거나 이 설정을 비우세요.</translation>
+    </message>
+    <message>
+        <source>The user id is one line of at most {limit} printable characters.</source>
+        <translation>최종 사용자 ID는 인쇄 가능한 문자 최대 {limit}자의 한 줄입니다.</translation>
+    </message>
+    <message>
+        <source>Partial images is a whole number from 0 to 3.</source>
+        <translation>미리 보기 수는 0에서 3 사이의 정수입니다.</translation>
+    </message>
+    <message>
+        <source>Live previews stream one image: ask for 1 image or turn previews off.</source>
+        <translation>실시간 미리 보기는 이미지 한 장에만 됩니다. 1장을 요청하거나 미리 보기를 끄세요.</translation>
+    </message>
+    <message>
+        <source>The mask {name} cannot be read.</source>
+        <extracomment>The spec&apos;s limit for a mask file.</extracomment>
+        <translation>마스크 {name}을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The mask {name} must be a PNG file.</source>
+        <translation>마스크 {name}은(는) PNG 파일이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The mask {name} is larger than 4 MB.</source>
+        <translation>마스크 {name}이(가) 4MB보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>The mask {name} is damaged.</source>
+        <translation>마스크 {name}이(가) 손상되었습니다.</translation>
+    </message>
+    <message>
+        <source>The mask {name} has no transparent pixels: paint (make transparent) the parts the model should change.</source>
+        <translation>마스크 {name}에 투명한 픽셀이 없습니다. 모델이 바꿀 부분을 칠하세요(투명하게).</translation>
+    </message>
+    <message>
+        <source>The mask {name} is {size}; it must be the size of the first reference image ({expected}).</source>
+        <translation>마스크 {name}의 크기는 {size}입니다. 첫 번째 참조 이미지와 같은 크기({expected})여야 합니다.</translation>
     </message>
 </context>
 <context>

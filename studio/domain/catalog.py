@@ -6,114 +6,49 @@ a new model is a new row, not new code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from types import MappingProxyType
 
+from studio.domain.catalog_openai import (
+    INPUT_IMAGE_TOKENS,
+    OPENAI_MODELS,
+    OPENAI_TOKEN_PRICES,
+    OUTPUT_TOKENS_1024,
+)
+from studio.domain.catalog_types import (
+    PIXEL_RATIOS,
+    TIERS,
+    ModelSpec,
+    Price,
+    ProviderSpec,
+    RefForm,
+    SizeBy,
+    SizeRule,
+    TokenPrices,
+)
 from studio.domain.i18n import QT_TRANSLATE_NOOP
 from studio.domain.models import Cost, GenerationRequest
-from studio.domain.polling import PollSchedule
 
-
-class RefForm(StrEnum):
-    """How a provider can receive a reference picture."""
-
-    url = "url"  # an https URL the provider fetches
-    data_url = "data_url"  # data:image/...;base64 inside JSON
-    upload = "upload"  # a multipart file part
-
-
-class SizeRule(StrEnum):
-    """How free-form `size` strings are checked, where a model takes them."""
-
-    none = "none"
-    star = "star"  # JoyAI: "1024*1024"
-    openai = "openai"  # WIDTHxHEIGHT, multiples of 16, ratio within 1:3..3:1, <= 3840x2160
-
-
-@dataclass(frozen=True)
-class Price:
-    """What a job costs: per request, per image, per image by quality, or a
-    (mode, quality) -> per-resolution table (JoyAI's gptimage2)."""
-
-    unit: str
-    per_request: Decimal | None = None
-    per_image: Decimal | None = None
-    per_image_by_quality: Mapping[str, Decimal] = field(default_factory=dict)
-    by_mode_quality_resolution: Mapping[tuple[str, str], tuple[int, ...]] = field(
-        default_factory=dict
-    )
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    id: str  # the model name sent on the wire
-    label: str
-    max_prompt: int
-    min_refs: int = 0
-    max_refs: int = 0
-    qualities: tuple[str, ...] = ()
-    default_quality: str | None = None
-    ratios: tuple[str, ...] = ()
-    default_ratio: str | None = None
-    resolutions: tuple[str, ...] = ()
-    default_resolution: str | None = None
-    sizes: tuple[str, ...] = ()  # presets offered in selectors
-    size_rule: SizeRule = SizeRule.none
-    default_size: str | None = None
-    max_count: int = 1
-    formats: tuple[str, ...] = ()
-    default_format: str | None = None
-    extras: frozenset[str] = frozenset()
-    price: Price | None = None
-    description: str = ""
-
-    @property
-    def takes_references(self) -> bool:
-        return self.max_refs > 0
-
-
-@dataclass(frozen=True)
-class ProviderSpec:
-    id: str
-    label: str
-    protocol: str  # providers/<protocol>.py speaks it
-    default_base_url: str
-    key_env: str | None  # environment variable read for the key; None: no key needed
-    models: tuple[ModelSpec, ...]
-    ref_forms: frozenset[RefForm]
-    #: Forms that need the user's consent (--inline-refs): the docs promise only URLs.
-    opt_in_ref_forms: frozenset[RefForm] = frozenset()
-    #: Local references go to a bucket of its own, not the user's (the demo plays the bucket).
-    own_ref_bucket: bool = False
-    #: The provider documents that failed requests are not billed, so a 5xx create it answered
-    #: in its own error envelope may be retried (a gateway's page proves nothing).
-    failed_requests_unbilled: bool = False
-    #: The provider documents that it refunds a job that failed after it was accepted.
-    failed_jobs_refunded: bool = False
-    #: The provider's result URLs are themselves credentials (never logged).
-    result_urls_are_secret: bool = False
-    max_reference_edge: int = 2048
-    docs: str = ""
-    #: Seconds between polls once a task has run a while (see studio/domain/polling.py).
-    poll_interval: float = 2.0
-
-    @property
-    def poll_schedule(self) -> PollSchedule:
-        return PollSchedule(steady=self.poll_interval)
-
-    def model(self, model_id: str) -> ModelSpec:
-        for spec in self.models:
-            if spec.id == model_id:
-                return spec
-        raise KeyError(model_id)
-
-    @property
-    def default_model(self) -> ModelSpec:
-        return self.models[0]
-
+__all__ = [
+    "INPUT_IMAGE_TOKENS",
+    "OPENAI_MODELS",
+    "OPENAI_TOKEN_PRICES",
+    "OUTPUT_TOKENS_1024",
+    "PIXEL_RATIOS",
+    "PROVIDERS",
+    "PROVIDER_IDS",
+    "TIERS",
+    "ModelSpec",
+    "Price",
+    "ProviderSpec",
+    "RefForm",
+    "SizeBy",
+    "SizeRule",
+    "TokenPrices",
+    "estimate_cost",
+    "model_spec",
+    "provider_spec",
+]
 
 GPT_IMAGE_RATIOS = ("1:1", "3:2", "2:3", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9")
 QUALITIES = ("low", "medium", "high")
@@ -162,6 +97,10 @@ JOYAI_MODELS = (
         sizes=("1024*1024", "1024*768", "768*1024", "1280*720", "720*1280"),
         size_rule=SizeRule.star,
         default_size="1024*1024",
+        size_by=SizeBy.pixels,
+        ratios=PIXEL_RATIOS,
+        resolutions=TIERS,
+        default_resolution="1k",
         extras=frozenset({"callback_url"}),
         price=Price(unit="credits", per_request=Decimal(24)),
         description=QT_TRANSLATE_NOOP(
@@ -233,35 +172,6 @@ ICODEEASY_MODEL = ModelSpec(
 )
 
 
-def _openai_model(model_id: str, label: str, *, free_size: bool) -> ModelSpec:
-    return ModelSpec(
-        id=model_id,
-        label=label,
-        max_prompt=32000,
-        max_refs=16,
-        qualities=("auto", "low", "medium", "high"),
-        default_quality="auto",
-        sizes=("auto", "1024x1024", "1536x1024", "1024x1536"),
-        size_rule=SizeRule.openai if free_size else SizeRule.none,
-        default_size="auto",
-        max_count=10,
-        formats=("png", "jpeg", "webp"),
-        default_format="png",
-        extras=frozenset({"background", "output_compression", "moderation"}),
-        price=None,  # billed in tokens; no per-image price is documented
-        description=QT_TRANSLATE_NOOP(
-            "studio.catalog", "OpenAI Images; results come back inline (b64_json)."
-        ),
-    )
-
-
-OPENAI_MODELS = (
-    _openai_model("gpt-image-2", "GPT Image 2", free_size=True),
-    _openai_model("gpt-image-1.5", "GPT Image 1.5", free_size=False),
-    _openai_model("gpt-image-1", "GPT Image 1", free_size=False),
-    _openai_model("gpt-image-1-mini", "GPT Image 1 mini", free_size=False),
-)
-
 PROVIDERS: tuple[ProviderSpec, ...] = (
     ProviderSpec(
         id="demo",
@@ -317,6 +227,8 @@ PROVIDERS: tuple[ProviderSpec, ...] = (
         key_env="OPENAI_API_KEY",
         models=OPENAI_MODELS,
         ref_forms=frozenset({RefForm.url, RefForm.data_url, RefForm.upload}),
+        json_edit_sizes=("auto", "1024x1024", "1536x1024", "1024x1536"),
+        streams=True,
     ),
 )
 
@@ -336,8 +248,9 @@ def model_spec(provider_id: str, model_id: str | None) -> ModelSpec:
 
 
 def estimate_cost(request: GenerationRequest, *, model: ModelSpec | None = None) -> Cost | None:
-    """The documented price of this request, or None where the provider bills otherwise
-    (`model`: the request's model, when the caller has looked it up already)."""
+    """The documented per-request/per-image price of this request, or None where the provider
+    bills otherwise (tokens: `studio.domain.pricing.estimate_cost` covers those too; `model`:
+    the request's model, when the caller has looked it up already)."""
     model = model or model_spec(request.provider, request.model)
     price = model.price
     if price is None:

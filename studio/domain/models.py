@@ -57,6 +57,10 @@ EXTRA_FIELDS = (
     "output_compression",
     "moderation",
     "callback_url",
+    "input_fidelity",
+    "user",
+    #: 0-3 partial images while the result streams in (OpenAI); set means `stream: true`.
+    "partial_images",
 )
 
 
@@ -77,6 +81,8 @@ class GenerationRequest:
     extras: Mapping[str, str] = field(default_factory=dict)
     #: Send local reference files inline as data URLs where the provider only documents URLs.
     inline_references: bool = False
+    #: A PNG the size of the first reference whose transparent pixels mark what to edit.
+    mask: str | None = None
 
     @property
     def is_edit(self) -> bool:
@@ -114,6 +120,9 @@ class Cost:
 
     amount: Decimal
     unit: str
+    #: How a charge was known: "usage" (worked out from the reply's token counts), else None
+    #: (the provider's own figure, or an estimate).
+    basis: str | None = None
 
     def __str__(self) -> str:
         amount = self.amount.normalize()
@@ -121,13 +130,17 @@ class Cost:
         return f"{text} {self.unit}"
 
     def to_dict(self) -> dict[str, str]:
-        return {"amount": f"{self.amount:f}", "unit": self.unit}
+        data = {"amount": f"{self.amount:f}", "unit": self.unit}
+        if self.basis:
+            data["basis"] = self.basis
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, str] | None) -> Cost | None:
         if not data:
             return None
-        return cls(Decimal(str(data["amount"])), str(data["unit"]))
+        basis = data.get("basis")
+        return cls(Decimal(str(data["amount"])), str(data["unit"]), str(basis) if basis else None)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from studio.domain.catalog import ModelSpec, ProviderSpec, estimate_cost
+from studio.domain.catalog import ModelSpec, ProviderSpec
 from studio.domain.models import Cost, GenerationRequest
+from studio.domain.pricing import estimate_cost
 from studio.domain.refhost import RefBucket, hosts
 from studio.domain.validation import check, check_base_url, specs_of
 

@@ -12,19 +12,21 @@ import re
 from urllib.parse import urlsplit
 
 from studio.domain.catalog import ModelSpec, ProviderSpec, RefForm, SizeRule, provider_spec
-from studio.domain.errors import InvalidRequest
+from studio.domain.edit_rules import OPTION_CHECKS, check_json_edit_size, check_mask
 from studio.domain.i18n import QT_TRANSLATE_NOOP
 from studio.domain.models import GenerationRequest, ReferenceImage
+from studio.domain.validation_base import Refusal
 
-
-class Refusal(InvalidRequest):
-    """An InvalidRequest built from a translatable template."""
-
-    def __init__(self, template: str, *, field: str | None = None, **params: object) -> None:
-        super().__init__(template.format(**params), field=field)
-        self.template = template
-        self.params = params
-
+__all__ = [
+    "Refusal",
+    "check",
+    "check_base_url",
+    "check_reference_url",
+    "is_loopback_host",
+    "local_reference_forms",
+    "specs_of",
+    "validate",
+]
 
 _STAR_SIZE = re.compile(r"^(\d{2,5})\*(\d{2,5})$")
 _X_SIZE = re.compile(r"^(\d{2,5})x(\d{2,5})$")
@@ -135,6 +137,8 @@ def check(
     _check_count(request.count, model)
     _check_extras(request, model)
     _check_references(request, provider, model, hosting)
+    check_mask(request, provider, model)
+    check_json_edit_size(request, provider, model)
 
 
 def _check_prompt(request: GenerationRequest, model: ModelSpec) -> None:
@@ -269,6 +273,8 @@ def _check_extras(request: GenerationRequest, model: ModelSpec) -> None:
                 QT_TRANSLATE_NOOP("studio.validation", "Moderation is either low or auto."),
                 field=name,
             )
+        elif name in OPTION_CHECKS:
+            OPTION_CHECKS[name](value, request, model)
         elif name == "callback_url":
             check_reference_url(value) if value.startswith("data:") else check_base_url(value)
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from studio.domain.sizing import tier_size
+
 MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
-#: The long edge of each resolution tier the providers document.
-RESOLUTION_EDGES = {"1k": 1024, "2k": 2048, "4k": 3840}
 
 _PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "webp": "WEBP"}
 
@@ -57,7 +57,10 @@ def size_for_ratio(ratio: str, long_edge: int) -> tuple[int, int]:
 
 
 def size_for_resolution(ratio: str, resolution: str) -> tuple[int, int]:
-    return size_for_ratio(ratio, RESOLUTION_EDGES[resolution])
+    """The studio's own vocabulary (studio/domain/sizing.py): what it expects back is what the
+    emulated providers draw."""
+    first, _, second = ratio.partition(":")
+    return tier_size((int(first), int(second)), resolution)
 
 
 def render(spec: ImageSpec) -> bytes:

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from studio.domain.catalog import OPENAI_MODELS, ModelSpec, SizeRule
+from studio.domain.catalog import OPENAI_MODELS, OUTPUT_TOKENS_1024, ModelSpec, SizeRule
 from studio.emulator import fields
 from studio.emulator.exchange import Exchange, Provider, endpoint
 from studio.emulator.fault_responses import huge_response, spoiled_image
@@ -32,13 +32,20 @@ from studio.emulator.faults import (
     Action,
 )
 from studio.emulator.images import ImageSpec, render
+from studio.emulator.openai_fields import (
+    GENERATION_FIELDS,
+    JSON_EDIT_FIELDS,
+    JSON_EDIT_SIZES,
+    MULTIPART_EDIT_FIELDS,
+    check_input_fidelity,
+    refuse_unsupported,
+)
+from studio.emulator.openai_stream import check_mask, mask_from_ref, stream_options, streamed_images
 from studio.emulator.references import BadReference, check_reference, uploaded_images
 
 MODELS = {model.id: model for model in OPENAI_MODELS}
 ALIASES = {"gpt-image-2-2026-04-21": "gpt-image-2"}
 DEFAULT_MODEL = "gpt-image-1.5"  # the documented default of the GPT image models
-#: Output tokens of a 1024x1024 image per quality (scaled by area), for a plausible `usage`.
-_OUTPUT_TOKENS = {"low": 272, "medium": 1056, "high": 4160}
 _B64_FILLER = b"A" * (1024 * 1024)
 _ERRORS = {
     400: ("invalid_request_error", None, "Invalid request."),
@@ -73,6 +80,9 @@ class Order:
     quality: str
     background: str
     input_images: int
+    stream: bool = False
+    partial_images: int = 0
+    edit: bool = False
 
 
 def _model(body: dict[str, Any]) -> ModelSpec:
@@ -99,20 +109,12 @@ def _size(body: dict[str, Any], model: ModelSpec) -> tuple[int, int]:
     raise fields.Invalid(f"Invalid size '{size}' for {model.id}.", field="size")
 
 
-def _refuse_unsupported(body: dict[str, Any]) -> None:
-    if body.get("response_format") is not None:
-        raise fields.Invalid(
-            "response_format is not supported for GPT image models; images "
-            "are always returned as b64_json.",
-            field="response_format",
-        )
-    if body.get("stream") not in (None, False, "false"):
-        raise fields.Invalid("Streaming is not supported by this emulator.", field="stream")
-
-
-def _order(body: dict[str, Any], input_images: int) -> Order:
-    _refuse_unsupported(body)
+def _order(
+    body: dict[str, Any], input_images: int, known: frozenset[str] = GENERATION_FIELDS
+) -> Order:
+    refuse_unsupported(body, known)
     model = _model(body)
+    check_input_fidelity(body, model)
     prompt = fields.prompt(body, model.max_prompt)
     count = fields.integer(body, "n", default=1, low=1, high=model.max_count)
     quality = fields.choice(body, "quality", model.qualities, model.default_quality or "auto")
@@ -129,6 +131,13 @@ def _order(body: dict[str, Any], input_images: int) -> Order:
             "Transparent backgrounds need output_format png or webp.", field="background"
         )
     width, height = _size(body, model)
+    if known is JSON_EDIT_FIELDS and (fields.text(body, "size") or "auto") not in JSON_EDIT_SIZES:
+        raise fields.Invalid(
+            f"Invalid size '{fields.text(body, 'size')}' for a JSON edit; use one of "
+            f"{', '.join(JSON_EDIT_SIZES)} (or the multipart form).",
+            field="size",
+        )
+    stream, partial_images = stream_options(body)
     spec = ImageSpec(
         width,
         height,
@@ -138,7 +147,16 @@ def _order(body: dict[str, Any], input_images: int) -> Order:
         transparent=background == "transparent",
         compression=compression,
     )
-    return Order(spec, count, quality, background, input_images)
+    return Order(
+        spec,
+        count,
+        quality,
+        background,
+        input_images,
+        stream=stream,
+        partial_images=partial_images,
+        edit=known is not GENERATION_FIELDS,
+    )
 
 
 def _usage(order: Order) -> dict[str, Any]:
@@ -146,7 +164,7 @@ def _usage(order: Order) -> dict[str, Any]:
     image_tokens = 65 * order.input_images
     quality = "medium" if order.quality == "auto" else order.quality
     area = order.spec.width * order.spec.height / (1024 * 1024)
-    output = round(_OUTPUT_TOKENS[quality] * area) * order.count
+    output = round(OUTPUT_TOKENS_1024[quality] * area) * order.count
     return {
         "total_tokens": text_tokens + image_tokens + output,
         "input_tokens": text_tokens + image_tokens,
@@ -181,6 +199,14 @@ async def _images_response(exchange: Exchange, order: Order) -> Response:
         return failure
     action, length = exchange.action, exchange.fault.length if exchange.fault else None
     created = int(time.time())
+    if order.stream:
+        return streamed_images(
+            order.spec,
+            count=order.count,
+            partial_images=order.partial_images,
+            edit=order.edit,
+            summary=_summary(order, created),
+        )
     if action is Action.huge:  # an endless b64_json string
         prefix = f'{{"created": {created}, "data": [{{"b64_json": "'.encode()
         return huge_response(
@@ -198,7 +224,12 @@ async def _images_response(exchange: Exchange, order: Order) -> Response:
 _CREATE_FAULTS = API_ACTIONS | SYNC_ACTIONS | IMAGE_ACTIONS
 
 
-def _checked(exchange: Exchange, body: dict[str, Any], input_images: int) -> Order | Response:
+def _checked(
+    exchange: Exchange,
+    body: dict[str, Any],
+    input_images: int,
+    known: frozenset[str] = GENERATION_FIELDS,
+) -> Order | Response:
     if exchange.key is not None and exchange.key.startswith("empty"):
         return error_body(
             "You exceeded your current quota, please check your plan and billing details.",
@@ -207,7 +238,7 @@ def _checked(exchange: Exchange, body: dict[str, Any], input_images: int) -> Ord
             status=429,
         )
     try:
-        return _order(body, input_images)
+        return _order(body, input_images, known)
     except fields.Invalid as exc:
         return error_body(
             exc.message, "invalid_request_error", param=exc.field, code="invalid_value"
@@ -225,12 +256,15 @@ async def generations(exchange: Exchange) -> Response:
 
 
 async def _edit_fields(request: Request) -> tuple[dict[str, Any], int]:
-    """The form fields and the number of uploaded images of a multipart edit."""
+    """The form fields and the number of uploaded images of a multipart edit (its mask
+    checked against the first image)."""
     async with request.form() as form:
-        count = len(await uploaded_images(form, ("image[]", "image"), limit=16))
-        await uploaded_images(form, ("mask",), limit=1)
+        images = await uploaded_images(form, ("image[]", "image"), limit=16)
+        masks = await uploaded_images(form, ("mask",), limit=1)
+        if masks:
+            check_mask(masks[0], images[0] if images else None)
         body = {name: value for name, value in form.multi_items() if isinstance(value, str)}
-    return body, count
+    return body, len(images)
 
 
 def _check_image_ref(item: Any, name: str) -> None:
@@ -251,6 +285,7 @@ def _json_edit_images(body: dict[str, Any]) -> int:
         _check_image_ref(item, f"images[{index}]")
     if body.get("mask") is not None:
         _check_image_ref(body["mask"], "mask")
+        mask_from_ref(body["mask"], images[0].get("image_url"))
     return len(images)
 
 
@@ -275,7 +310,8 @@ async def edits(exchange: Exchange) -> Response:
             param="image",
             code="missing_required_parameter",
         )
-    order = _checked(exchange, body, count)
+    known = MULTIPART_EDIT_FIELDS if is_form else JSON_EDIT_FIELDS
+    order = _checked(exchange, body, count, known)
     return order if isinstance(order, Response) else await _images_response(exchange, order)
 
 

@@ -28,6 +28,10 @@ class JobRecord:
     waiting: Text | None = None
     #: 0..1 where known (downloads), else None (indeterminate).
     progress: float | None = None
+    #: A streamed create's latest partial image (encoded bytes) while it streams, not kept.
+    preview: bytes | None = None
+    #: (partial images received, partial images asked for) of a streamed create in this run.
+    partials: tuple[int, int] | None = None
     files: tuple[str, ...] = field(default=())
     #: The compare group the job belongs to, and its target there ("joyai:gptimage2:medium").
     group: str | None = None

@@ -128,7 +128,7 @@ class EngineBase:
         unchanged one is not: every poll clears the reason, and re-announcing each time cost
         a journal read and a UI update per poll of every running job."""
         overlay = self._overlay.setdefault(job_id, {})
-        visible = [k for k in ("waiting", "progress") if k in values]
+        visible = [k for k in ("waiting", "progress", "partials") if k in values]
         changed = any(overlay.get(k) != values[k] for k in visible)
         overlay.update(values)
         if announce and changed:
@@ -140,12 +140,18 @@ class EngineBase:
 
     def _with_overlay(self, record: JobRecord) -> JobRecord:
         extra = self._overlay.get(record.id, {})
-        if record.is_final:
-            return record
+        if record.is_final:  # a streamed create's count of previews stays for the report
+            return replace(record, partials=extra.get("partials"))
         waiting = extra.get("waiting")
         if waiting is None and record.held:
             waiting = hold_reason(record)
-        return replace(record, waiting=waiting, progress=extra.get("progress"))
+        return replace(
+            record,
+            waiting=waiting,
+            progress=extra.get("progress"),
+            preview=extra.get("preview"),
+            partials=extra.get("partials"),
+        )
 
     def emit(self, row: JobRow) -> None:
         self.notify(JobChanged(self._with_overlay(row.record)))

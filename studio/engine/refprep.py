@@ -1,10 +1,15 @@
 """Reading the user's reference pictures for a job: checked, cleaned and downscaled (Pillow),
-each on a worker thread so neither the engine's loop nor the window waits for the decoding."""
+and for an edit with a mask, the mask fitted to the first reference; each on a worker thread so
+neither the engine's loop nor the window waits for the decoding. Links the user typed are
+probed before anything is paid for."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import TYPE_CHECKING
+
+from studio.domain.i18n import QT_TRANSLATE_NOOP
+from studio.domain.validation import Refusal
 
 if TYPE_CHECKING:
     from studio.domain.plan import RequestPlan
@@ -24,20 +29,39 @@ def _prepare_reference(source: str, edge: int) -> PreparedReference:
     return prepare_reference(source, max_edge=edge)
 
 
+def _prepare_mask(mask: str, first: str, sent: PreparedReference) -> PreparedReference:
+    from studio.imaging.masks import prepare_mask  # Pillow: on the worker thread
+
+    return prepare_mask(mask, first, sent)
+
+
 async def inspect(source: str) -> ReferenceInfo:
     """A dropped file or link checked, with a thumbnail for a file."""
     return await asyncio.to_thread(_inspect_reference, source)
 
 
 async def prepare_all(plan: RequestPlan) -> list[PreparedReference]:
-    """The request's references ready for the wire, in order."""
+    """The request's references ready for the wire, in order, then the mask
+    (`PreparedReference.role == "mask"`) if any."""
+    request = plan.request
     edge = plan.provider.max_reference_edge
-    sources = [ref.source for ref in plan.request.references]
-    return list(
+    sources = [ref.source for ref in request.references]
+    prepared = list(
         await asyncio.gather(
             *(asyncio.to_thread(_prepare_reference, source, edge) for source in sources)
         )
     )
+    if request.mask is None:
+        return prepared
+    if not plan.model.takes_mask:
+        # Validation refuses this first; kept so a mask is never sent as a reference.
+        raise Refusal(
+            QT_TRANSLATE_NOOP("studio.validation", "This model does not take a mask."),
+            field="mask",
+        )
+    first = request.references[0]
+    mask = await asyncio.to_thread(_prepare_mask, request.mask, first.source, prepared[0])
+    return [*prepared, mask.as_mask()]
 
 
 async def probe_links(plan: RequestPlan, *, trust_env: bool = True) -> None:

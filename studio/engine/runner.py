@@ -241,7 +241,7 @@ class Engine(Planning, ResultRemoval):
             if not task.cancelled() and task.exception() is None:
                 final = task.result()
                 if final is not None and final.is_final:
-                    return final  # what the job's last journal write returned
+                    return self._with_overlay(final)  # the last journal write
         return await self.job(job_id)
 
     def update_settings(self, settings: Settings) -> None:

@@ -32,6 +32,7 @@ from studio.engine.resend import CONTINUABLE, can_continue
 from studio.engine.saving import ResultSaving
 from studio.imaging.xmp import sidecar_path
 from studio.providers.base import PreparedReference, ProviderClient, TaskState, TaskUpdate
+from studio.providers.streaming import PartialImage, report_partials
 
 log = logging.getLogger("studio.engine")
 
@@ -104,11 +105,18 @@ class JobSteps(ResultSaving):
         self.engine.set_overlay(self.job_id, phase="submitting")
         crash_point("sending")
         try:
-            update = await client.submit(request, references, spool=self._spool)
+            with report_partials(self._on_partial):
+                update = await client.submit(request, references, spool=self._spool)
         finally:
-            self.engine.set_overlay(self.job_id, phase="sent")
+            self.engine.set_overlay(self.job_id, phase="sent", preview=None)
         crash_point("sent")
         return await self._apply_reply(update, row)
+
+    def _on_partial(self, partial: PartialImage) -> None:
+        """A live preview of a streamed create: shown, never saved (only the final is)."""
+        self.engine.set_overlay(
+            self.job_id, preview=partial.data, partials=(partial.number, partial.total)
+        )
 
     async def _spool(self, body: bytes) -> None:
         await asyncio.to_thread(spool.write_spool, self.engine.staging_dir, self.job_id, body)
@@ -122,7 +130,7 @@ class JobSteps(ResultSaving):
         update = None
         if body is not None:
             try:
-                update = client.read_spooled(body)
+                update = client.read_spooled(body, row.record.request)
             except Exception as exc:  # a reply that cannot be read: as if there were none
                 log.warning("job %s: the kept reply cannot be read: %r", self.job_id, exc)
         if update is None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import StudioError
@@ -28,10 +29,15 @@ class PreparedReference:
     data: bytes | None = None
     mime: str = "image/png"
     filename: str = "reference.png"
+    #: "image" (a reference) or "mask" (an edit's mask, always last).
+    role: str = "image"
 
     @property
     def is_local(self) -> bool:
         return self.data is not None
+
+    def as_mask(self) -> PreparedReference:
+        return replace(self, role="mask")
 
     def data_url(self) -> str:
         assert self.data is not None
@@ -67,6 +73,8 @@ class TaskUpdate:
     balance: Balance | None = None
     #: Seconds a poll reply asks the next poll to wait (its Retry-After), if it asks.
     wait_hint: float | None = None
+    #: The reply's token counts (OpenAI's `usage`), priced by the client that knows the model.
+    usage: Mapping[str, Any] | None = None
 
     def at_most(self, count: int) -> TaskUpdate:
         """This update with no more images than the `count` asked (and paid) for.
@@ -109,9 +117,9 @@ class ProviderClient(ABC):
         body before it is read (a process killed after that can `read_spooled` it)."""
 
     @abstractmethod
-    def read_spooled(self, body: bytes) -> TaskUpdate:
-        """A create's reply body as `submit` spooled it, read as `submit` would have read it.
-        Raises StudioError (or UnreadableReply) if it cannot be read."""
+    def read_spooled(self, body: bytes, request: GenerationRequest | None = None) -> TaskUpdate:
+        """A create's reply body as `submit` spooled it (for `request`), read as `submit` would
+        have read it. Raises StudioError (or UnreadableReply) if it cannot be read."""
 
     @abstractmethod
     async def poll(self, task_id: str) -> TaskUpdate:

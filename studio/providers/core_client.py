@@ -9,6 +9,7 @@ from typing import ClassVar
 import httpx
 
 from studio.domain.catalog import ProviderSpec
+from studio.domain.models import GenerationRequest
 from studio.providers.base import ProviderClient, TaskState, TaskUpdate
 from studio.providers.http import HttpCore
 from studio.providers.options import ClientOptions
@@ -33,9 +34,14 @@ class CoreClient(ProviderClient):
         """How this protocol reads a create's successful reply (each subclass names its own)."""
         raise NotImplementedError
 
-    def read_spooled(self, body: bytes) -> TaskUpdate:
+    def reader_for(self, request: GenerationRequest | None) -> Callable[[Reply], TaskUpdate]:
+        """How a create's reply for `request` is read (a protocol that prices the reply by
+        the request's model names its own)."""
+        return self.read_create
+
+    def read_spooled(self, body: bytes, request: GenerationRequest | None = None) -> TaskUpdate:
         reply = Reply(200, httpx.Headers(), body)
-        return self._core.read_reply(self.read_create, reply)
+        return self._core.read_reply(self.reader_for(request), reply)
 
     def warmup_path(self) -> str | None:
         """A free GET (path and query under the base URL) that may go ahead of a paid create

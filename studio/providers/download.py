@@ -18,6 +18,7 @@ from studio.providers.options import ClientOptions, busy_reason, wait_reason
 from studio.providers.redaction import hidden_from_logs, loggable_url
 from studio.providers.replies import ErrorDetail, error_for
 from studio.providers.retry import CallKind, parse_retry_after, transport_error_may_retry
+from studio.providers.streaming import chunk_observer
 
 MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -46,11 +47,15 @@ async def read_capped(response: httpx.Response, limit: int) -> bytes:
         raise BodyTooLarge(limit)
     chunks: list[bytes] = []
     received = 0
+    # A streamed create's parser sees each chunk as it comes (studio.providers.streaming).
+    observe = chunk_observer() if response.is_success else None
     async for chunk in response.aiter_bytes():
         received += len(chunk)
         if received > limit:
             raise BodyTooLarge(limit)
         chunks.append(chunk)
+        if observe is not None:
+            observe(chunk)
     return b"".join(chunks)
 
 

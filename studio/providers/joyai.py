@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from studio.domain.catalog import ModelSpec, ProviderSpec
+from studio.domain.catalog import ModelSpec, ProviderSpec, SizeBy
 from studio.domain.errors import (
     AuthenticationFailed,
     BadResult,
@@ -25,6 +25,7 @@ from studio.domain.errors import (
     TimedOut,
 )
 from studio.domain.models import Balance, Cost, GenerationRequest
+from studio.domain.sizing import plan_size
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
@@ -91,14 +92,16 @@ def _model(spec: ProviderSpec, request: GenerationRequest) -> ModelSpec:
 def _model_settings(model: ModelSpec, request: GenerationRequest) -> list[tuple[str, Any]]:
     """(wire name, value) for each setting the model's catalog row offers; defaults filled in."""
     settings: list[tuple[str, Any]] = []
+    plan = plan_size(model, request)
+    native = model.size_by is SizeBy.ratio
     if model.sizes:
-        settings.append(("size", request.size or model.default_size))
+        settings.append(("size", plan.size))
     if model.qualities:
         settings.append(("quality", request.quality or model.default_quality))
-    if model.resolutions:
-        settings.append(("resolution", request.resolution or model.default_resolution))
-    if model.ratios:
-        settings.append(("aspect_ratio", request.ratio or model.default_ratio))
+    if model.resolutions and native:
+        settings.append(("resolution", plan.resolution))
+    if model.ratios and native:
+        settings.append(("aspect_ratio", plan.ratio))
     if model.formats:
         settings.append(("output_format", request.output_format or model.default_format))
     return settings

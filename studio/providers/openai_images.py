@@ -16,15 +16,17 @@ openai     synchronous; images come back inline as `data[].b64_json`; edits as m
 from __future__ import annotations
 
 import binascii
+import contextlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
-from studio.domain.catalog import ModelSpec, ProviderSpec
+from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import BadResult, InvalidRequest, ProviderFailed
 from studio.domain.models import Balance, Cost, GenerationRequest
+from studio.domain.pricing import usage_cost
 from studio.providers.base import (
     PreparedReference,
     RemoteImage,
@@ -33,7 +35,7 @@ from studio.providers.base import (
     TaskUpdate,
 )
 from studio.providers.core_client import CoreClient
-from studio.providers.references import as_strings, can_upload_all, file_parts
+from studio.providers.openai_requests import build_call, streams
 from studio.providers.replies import (
     ErrorDetail,
     Reply,
@@ -44,13 +46,10 @@ from studio.providers.replies import (
     field_text,
 )
 from studio.providers.retry import CallKind
+from studio.providers.streaming import is_event_stream, observe_body, read_events
 
-GENERATIONS = "/images/generations"
-EDITS = "/images/edits"
 TASKS = "/images/tasks"
 MODELS = "/models"
-#: Extras sent as JSON numbers (multipart sends every field as text).
-INTEGER_EXTRAS = frozenset({"output_compression"})
 
 _TASK_STATES = {
     "pending": TaskState.queued,
@@ -86,79 +85,6 @@ DIALECTS = {
 
 def dialect_for(spec: ProviderSpec) -> Dialect:
     return DIALECTS.get(spec.id, DIALECTS["openai"])
-
-
-@dataclass(frozen=True)
-class ImagesCall:
-    """One create call, ready to send: where, and as JSON or as multipart form + files."""
-
-    path: str
-    json: dict[str, Any] | None = None
-    form: dict[str, str] | None = None
-    files: list[tuple[str, tuple[str, bytes, str]]] | None = None
-
-
-def build_call(
-    spec: ProviderSpec, request: GenerationRequest, references: Sequence[PreparedReference]
-) -> ImagesCall:
-    """The create call: generations without references, edits with them.
-
-    All-local references go as multipart `image[]` files; any URL among them makes the call JSON,
-    with local files as data URLs beside the links.
-    """
-    dialect = dialect_for(spec)
-    fields = settings(spec, request)
-    if not references:
-        return ImagesCall(GENERATIONS, json=fields)
-    if can_upload_all(spec, references):
-        form = {name: str(value) for name, value in fields.items()}
-        return ImagesCall(EDITS, form=form, files=file_parts(references))
-    refs = as_strings(spec, request, references)
-    if dialect.json_refs == "images":
-        fields["images"] = [{"image_url": ref} for ref in refs]
-    else:
-        fields["image_urls"] = refs
-    return ImagesCall(EDITS, json=fields)
-
-
-def settings(spec: ProviderSpec, request: GenerationRequest) -> dict[str, Any]:
-    """model, prompt, n and each setting the model's catalog row offers (defaults filled in)."""
-    model = _model(spec, request)
-    fields: dict[str, Any] = {"model": model.id, "prompt": request.prompt, "n": request.count}
-    size = request.size or request.ratio or model.default_size or model.default_ratio
-    if size is not None:
-        fields["size"] = size
-    optional = (
-        ("resolution", model.resolutions, request.resolution or model.default_resolution),
-        ("quality", model.qualities, request.quality or model.default_quality),
-        ("output_format", model.formats, request.output_format or model.default_format),
-    )
-    for name, offered, value in optional:
-        if offered and value is not None:
-            fields[name] = value
-    for name, text in request.extras.items():
-        if name not in model.extras:
-            raise InvalidRequest(f"{model.label} has no {name} setting; leave it out.", field=name)
-        fields[name] = _extra_value(name, text)
-    return fields
-
-
-def _model(spec: ProviderSpec, request: GenerationRequest) -> ModelSpec:
-    try:
-        return spec.model(request.model)
-    except KeyError:
-        raise InvalidRequest(
-            f"{spec.label} has no model called {request.model}.", field="model"
-        ) from None
-
-
-def _extra_value(name: str, text: str) -> Any:
-    if name in INTEGER_EXTRAS:
-        try:
-            return int(text)
-        except ValueError:
-            raise InvalidRequest(f"{name} must be a whole number.", field=name) from None
-    return text
 
 
 def read_error(reply: Reply) -> ErrorDetail:
@@ -216,22 +142,38 @@ class OpenAIImagesClient(CoreClient):
         *,
         spool: Spool | None = None,
     ) -> TaskUpdate:
-        call = build_call(self.spec, request, references)
+        call = build_call(self.spec, request, references, json_refs=self.dialect.json_refs)
         params = None if self.waits_for_images(request) else {"async": "1"}
         inline = self.dialect.cost_unit is None
         limit = self._options.max_inline_reply_bytes if inline else None
-        return await self._core.call(
-            "POST",
-            call.path,
-            kind=CallKind.create,
-            params=params,
-            json=call.json,
-            data=call.form,
-            files=call.files,
-            read=self.read_create,
-            max_bytes=limit,
-            spool=spool,
-        )
+        total = int(request.extras.get("partial_images") or 0)
+        with observe_body(total) if streams(request) else contextlib.nullcontext():
+            return await self._core.call(
+                "POST",
+                call.path,
+                kind=CallKind.create,
+                params=params,
+                json=call.json,
+                data=call.form,
+                files=call.files,
+                read=self.reader_for(request),
+                max_bytes=limit,
+                spool=spool,
+            )
+
+    def reader_for(self, request: GenerationRequest | None) -> Callable[[Reply], TaskUpdate]:
+        """Reads the create's reply, pricing its `usage` by the request's model."""
+        prices = None
+        if request is not None and request.model in {m.id for m in self.spec.models}:
+            prices = self.spec.model(request.model).token_prices
+
+        def read(reply: Reply) -> TaskUpdate:
+            update = self.read_create(reply)
+            if prices is None or update.usage is None or update.cost is not None:
+                return update
+            return replace(update, cost=usage_cost(prices, update.usage))
+
+        return read
 
     def warmup_path(self) -> str:
         """GET /models (OpenAI) or a task that cannot exist (icodeeasy): free requests."""
@@ -269,6 +211,8 @@ class OpenAIImagesClient(CoreClient):
     # --- replies ---------------------------------------------------------------------------
 
     def read_create(self, reply: Reply) -> TaskUpdate:
+        if is_event_stream(reply.body):
+            return self._read_stream(reply.body)
         body = reply.json_object()
         if "data" not in body and (task_id := field_str(body, "task_id")):
             return self._task_update(body, task_id)
@@ -277,7 +221,24 @@ class OpenAIImagesClient(CoreClient):
         if not images:
             error = BadResult(f"{self.spec.label} answered but sent no images.")
             return TaskUpdate(TaskState.failed, task_id=task_id, error=error)
-        return TaskUpdate(TaskState.succeeded, task_id=task_id, images=images)
+        usage = _usage(body)
+        return TaskUpdate(TaskState.succeeded, task_id=task_id, images=images, usage=usage)
+
+    def _read_stream(self, body: bytes) -> TaskUpdate:
+        """A streamed create: partial images (shown as they came, not kept), then one
+        `*.completed` event per image with the image and the `usage`. A stream that ends
+        without it is unreadable, so the paid create's outcome is unknown (never re-sent)."""
+        events = read_events(body)
+        done = [e for e in events if str(e.get("type", "")).endswith(".completed")]
+        if not done:
+            raise UnreadableReply("the stream ended before the image was complete")
+        images = []
+        for event in done:
+            b64 = field_str(event, "b64_json")
+            if not b64:
+                raise UnreadableReply("a completed event has no b64_json")
+            images.append(RemoteImage(data=decode_image(b64, self.spec.label)))
+        return TaskUpdate(TaskState.succeeded, images=tuple(images), usage=_usage(done[-1]))
 
     def _images(self, body: dict[str, Any]) -> tuple[RemoteImage, ...]:
         items = field_list(body, "data")
@@ -331,6 +292,12 @@ class OpenAIImagesClient(CoreClient):
         if amount is None or self.dialect.cost_unit is None:
             return None
         return Cost(amount, self.dialect.cost_unit)
+
+
+def _usage(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The reply's `usage` object (ImagesUsage), priced later by the request's model."""
+    usage = body.get("usage")
+    return usage if isinstance(usage, dict) else None
 
 
 def _result_urls(body: dict[str, Any]) -> list[str]:

@@ -107,7 +107,9 @@ def test_the_model_defaults_to_gpt_image_1_5(client):
         ({**BODY, "background": "green"}, "background"),
         ({**BODY, "moderation": "strict"}, "moderation"),
         ({**BODY, "response_format": "url"}, "response_format"),
-        ({**BODY, "stream": True}, "stream"),
+        ({**BODY, "stream": "yes"}, "stream"),
+        ({**BODY, "stream": True, "partial_images": 4}, "partial_images"),
+        ({**BODY, "resolution": "2k"}, "resolution"),
     ],
 )
 def test_invalid_requests_are_400_invalid_request_error_naming_the_param(client, body, param):
@@ -126,9 +128,44 @@ def test_edits_take_multipart_image_files(client, field):
     assert reply.json()["usage"]["input_tokens_details"]["image_tokens"] > 0
 
 
+def mask_png(size=(8, 8), *, hole=True) -> bytes:
+    """An opaque mask with (or without) a transparent square where the model should edit."""
+    mask = Image.new("RGBA", size, (0, 0, 0, 255))
+    if hole:
+        mask.paste((0, 0, 0, 0), (0, 0, size[0] // 2, size[1] // 2))
+    out = io.BytesIO()
+    mask.save(out, "PNG")
+    return out.getvalue()
+
+
 def test_edits_take_a_multipart_mask(client):
-    files = [("image[]", ("a.png", png(), "image/png")), ("mask", ("m.png", png(), "image/png"))]
+    files = [
+        ("image[]", ("a.png", png(), "image/png")),
+        ("mask", ("m.png", mask_png(), "image/png")),
+    ]
     assert client("openai").post("/images/edits", data=BODY, files=files).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("mask", "said"),
+    [
+        (png(), "transparent"),  # no alpha at all
+        (mask_png(hole=False), "transparent"),  # alpha, but nothing to edit
+        (mask_png((16, 8)), "same dimensions"),
+    ],
+)
+def test_a_mask_is_a_png_of_the_first_images_size_with_transparency(client, mask, said):
+    files = [("image[]", ("a.png", png(), "image/png")), ("mask", ("m.png", mask, "image/png"))]
+    reply = client("openai").post("/images/edits", data=BODY, files=files)
+    assert reply.status_code == 400
+    assert said in reply.json()["error"]["message"]
+
+
+def test_a_json_edit_takes_only_the_standard_sizes(client):
+    body = {**BODY, "size": "2048x1360", "images": [{"image_url": "https://example.com/a.png"}]}
+    reply = client("openai").post("/images/edits", json=body)
+    assert reply.status_code == 400
+    assert reply.json()["error"]["param"] == "size"
 
 
 def test_edits_take_json_image_references(client):

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.domain.catalog import estimate_cost, provider_spec
+from studio.domain.catalog import provider_spec
 from studio.domain.errors import InvalidRequest
 from studio.domain.models import Balance, GenerationRequest, ReferenceImage
+from studio.domain.pricing import estimate_cost
 from studio.domain.refhost import RefBucket, hosts
+from studio.domain.sizing import request_plan
 from studio.domain.validation import Refusal, validate
-from studio.settings import Settings
+from studio.settings import Settings, data_dir
 from studio.ui.compose.extras_form import ExtrasForm
 from studio.ui.compose.parameters import ParametersPanel
 from studio.ui.compose.prompt_editor import PromptEditor
@@ -28,9 +30,10 @@ from studio.ui.compose.reference_zone import ReferenceZone
 from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.catalog_text import amount_text
 from studio.ui.kit.engine_api import ReferenceInfoLike
-from studio.ui.kit.messages import refusal_text
+from studio.ui.kit.messages import refusal_text, text_of
 from studio.ui.kit.palette import error_color, muted_color, set_text_color
 from studio.ui.kit.plain import plain_label, plain_tip
+from studio.ui.mask.row import MaskRow
 from studio.ui.references import PAGE
 
 
@@ -42,6 +45,9 @@ class GenerateBar(QWidget):
         self.cost_label = QLabel(self)
         self.cost_label.setObjectName("costLabel")
         self.cost_label.setWordWrap(True)  # long in some languages; the panel must not widen
+        self.size_label = QLabel(self)
+        self.size_label.setObjectName("sizeLabel")
+        self.size_label.setWordWrap(True)
         self.balance_label = QLabel(self)
         self.balance_label.setObjectName("balanceLabel")
         self.balance_label.setWordWrap(True)
@@ -61,6 +67,7 @@ class GenerateBar(QWidget):
         self.hosting_button.hide()
         numbers = QVBoxLayout()
         numbers.setSpacing(0)
+        numbers.addWidget(self.size_label)
         numbers.addWidget(self.cost_label)
         numbers.addWidget(self.balance_label)
         row = QHBoxLayout()
@@ -109,6 +116,8 @@ class Composer(QWidget):
         self.prompt = PromptEditor(self)
         self.extras = ExtrasForm(self)
         self.references = ReferenceZone(prepare_reference, tasks, self)
+        sources = self.references.sources
+        self.mask_row = MaskRow(lambda: next(iter(sources()), None), data_dir() / "masks", self)
         self.bar = GenerateBar(self)
         settings_box = QGroupBox(self.tr("Settings"), self)
         QVBoxLayout(settings_box).addWidget(self.parameters)
@@ -119,6 +128,7 @@ class Composer(QWidget):
         layout.addWidget(self.prompt, 1)
         layout.addWidget(self.extras_box)
         layout.addWidget(self.references)
+        layout.addWidget(self.mask_row)
         # The bar is not laid out here: the window pins it below the scrolling column
         # (studio.ui.compose.settings_column), where it never scrolls out of view.
         self.parameters.changed.connect(self.refresh)
@@ -126,19 +136,26 @@ class Composer(QWidget):
         self.prompt.changed.connect(self.refresh)
         self.prompt.submit_requested.connect(self.generate)
         self.extras.changed.connect(self.refresh)
+        self.references.changed.connect(self.mask_row.refresh)
         self.references.changed.connect(self.refresh)
+        self.mask_row.changed.connect(self.refresh)
         self.bar.generate_button.clicked.connect(self.generate)
         self.bar.hosting_button.clicked.connect(lambda: self.hosting_requested.emit(PAGE))
         self._on_model_changed()
 
     # -- the request ------------------------------------------------------------------------
     def current_request(self) -> GenerationRequest:
+        fields = self.parameters.request_fields()
+        extras = self.extras.values()
+        if fields.get("count", 1) != 1:
+            extras.pop("partial_images", None)  # live previews stream a single image
         return GenerationRequest(
             prompt=self.prompt.text(),
             references=tuple(ReferenceImage(s) for s in self.references.sources()),
-            extras=self.extras.values(),
+            extras=extras,
             inline_references=self.inline_references,
-            **self.parameters.request_fields(),
+            mask=self.mask_row.path if self.parameters.model().takes_mask else None,
+            **fields,
         )
 
     def problem(self) -> str | None:
@@ -172,6 +189,8 @@ class Composer(QWidget):
         self.parameters.apply(request.to_dict())
         self.prompt.set_text(request.prompt)
         self.extras.set_values(dict(request.extras))
+        first = request.references[0].source if request.references else None
+        self.mask_row.restore(request.mask, first)
         self.references.clear()
         if request.references:
             self.references.add_sources(r.source for r in request.references)
@@ -197,6 +216,7 @@ class Composer(QWidget):
             if cost is not None
             else self.tr("Estimated cost: billed by the provider")
         )
+        self._show_size(request)
         balance = self._balances.get(request.provider)
         text = self.tr("Balance: {balance}").format(balance=amount_text(balance)) if balance else ""
         low = bool(balance and cost and cost.unit == balance.unit and balance.amount < cost.amount)
@@ -209,11 +229,24 @@ class Composer(QWidget):
         self.bar.balance_label.setVisible(balance is not None)
         self.bar.show_reason(self.problem())
 
+    def _show_size(self, request: GenerationRequest) -> None:
+        """The pixel size that will be requested (the one vocabulary of studio/domain/sizing.py)
+        and, where it is not what the ratio and resolution asked, why."""
+        plan = request_plan(request)
+        if plan is None or plan.pixels is None:
+            self.bar.size_label.setText(self.tr("Size: chosen by the model"))
+        else:
+            text = self.tr("Size: {size} pixels").format(size=plan.pixels_text)
+            if plan.note is not None:
+                text += "\n" + text_of(plan.note)
+            self.bar.size_label.setText(text)
+
     def _on_model_changed(self) -> None:
         model = self.parameters.model()
         self.prompt.set_limit(model.max_prompt)
         self.extras.set_model(model)
         self.extras_box.setVisible(self.extras.accepts_any)
         self.references.set_model(model)
+        self.mask_row.setVisible(model.takes_mask)
         self.refresh()
         self.model_changed.emit(model)

@@ -1,5 +1,6 @@
 """Fields for a model's provider-specific extras (GPTImage2.ai's style, lighting, camera and
-negative; OpenAI's background and moderation), shown only where the model takes them."""
+negative; OpenAI's background, moderation, input fidelity, live previews and end-user id),
+shown only where the model takes them."""
 
 from __future__ import annotations
 
@@ -62,7 +63,26 @@ def extra_fields() -> tuple[ExtraField, ...]:
             translate("studio.extras", "Compression"),
             translate("studio.extras", "0-100, JPEG/WebP only"),
         ),
+        ExtraField(
+            "input_fidelity",
+            translate("studio.extras", "Input fidelity"),
+            choices=("", "low", "high"),
+        ),
+        ExtraField(
+            "partial_images",
+            translate("studio.extras", "Live previews"),
+            choices=("", "0", "1", "2", "3"),
+        ),
+        ExtraField(
+            "user",
+            translate("studio.extras", "End-user id"),
+            translate("studio.extras", "passed on for abuse monitoring"),
+        ),
     )
+
+
+#: Preselected where the model takes it: two live previews while the image streams in.
+DEFAULTS = {"partial_images": "2"}
 
 
 class ExtrasForm(QWidget):
@@ -94,6 +114,7 @@ class ExtrasForm(QWidget):
                 combo.addItem(
                     value_label(choice) if choice else self.tr("(provider default)"), choice
                 )
+            combo.setCurrentIndex(max(0, combo.findData(DEFAULTS.get(spec.name, ""))))
             combo.currentIndexChanged.connect(self.changed)
             return combo
         line = QLineEdit(self)
@@ -129,7 +150,7 @@ class ExtrasForm(QWidget):
 
     def set_values(self, values: dict[str, str]) -> None:
         for name, editor in self._editors.items():
-            value = values.get(name, "")
+            value = values.get(name, DEFAULTS.get(name, ""))  # previews are a preference
             if isinstance(editor, QLineEdit):
                 editor.setText(value)
             else:

@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio.engine.events import JobRecord
-from studio.ui.gallery.gallery_model import EntryRole, FailedRole, GalleryEntry, GalleryModel
+from studio.ui.gallery.gallery_model import (
+    EntryRole,
+    FailedRole,
+    GalleryEntry,
+    GalleryModel,
+    MismatchRole,
+)
 from studio.ui.gallery.history_search import HistoryQuery, HistorySearch, SearchBar
 from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.engine_api import EngineApi
@@ -72,6 +78,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
             target.moveCenter(inner.center())
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawPixmap(target, pixmap)
+            if index.data(MismatchRole):
+                self._paint_badge(painter, target, palette)
         else:
             placeholder = palette.color(QPalette.ColorRole.Mid)
             placeholder.setAlphaF(0.25)
@@ -86,6 +94,17 @@ class ThumbnailDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(QPalette.ColorRole.Highlight))
             painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, "★")
         painter.restore()
+
+    def _paint_badge(self, painter: QPainter, target: QRect, palette: QPalette) -> None:
+        """A mark on a result that is not the size or format asked for (its tooltip says)."""
+        text = self.tr("≠ asked")
+        width = painter.fontMetrics().horizontalAdvance(text) + 8
+        badge = QRect(
+            target.right() - width - 2, target.top() + 2, width, painter.fontMetrics().height() + 2
+        )
+        painter.fillRect(badge, palette.color(QPalette.ColorRole.ToolTipBase))
+        painter.setPen(palette.color(QPalette.ColorRole.ToolTipText))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class GalleryView(QListView):

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from studio.domain.models import GenerationRequest, JobState
+from studio.domain.sizing import delivered_differs, requested_output
 from studio.engine.costs import CostAccount, cost_account
 from studio.engine.events import JobRecord
 from studio.ui.gallery.thumbnails import ThumbnailCache
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 FailedRole = Qt.ItemDataRole.UserRole + 2
+#: True when the delivered picture is not the size or format asked for (once known).
+MismatchRole = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -113,8 +116,11 @@ class GalleryModel(QAbstractListModel):
             return entry
         if role == FailedRole:
             return self._thumbnails.failed(entry.path)
+        if role == MismatchRole:
+            return self.delivered_note(entry) is not None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(entry.request.prompt[:300])
+            note = self.delivered_note(entry)
+            return plain_tip(entry.request.prompt[:300] + (f"\n\n{note}" if note else ""))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return entry.request.prompt[:120]
         return None
@@ -139,6 +145,22 @@ class GalleryModel(QAbstractListModel):
         return ResultMimeData(self._entries[rows[0]].path) if rows else QMimeData()
 
     # -- content --------------------------------------------------------------------------------
+    def delivered_note(self, entry: GalleryEntry) -> str | None:
+        """What was delivered where it is not what was asked (resellers do this silently)."""
+        source = self._thumbnails.source(entry.path)
+        if source is None or not delivered_differs(entry.request, *source):
+            return None
+        asked_size, asked_format = requested_output(entry.request)
+        asked = " ".join(
+            p
+            for p in (f"{asked_size[0]}x{asked_size[1]}" if asked_size else None, asked_format)
+            if p
+        )
+        (width, height), fmt = source
+        return self.tr("Delivered {got}; asked for {asked}.").format(
+            got=f"{width}x{height} {fmt}", asked=asked
+        )
+
     def entry(self, row: int) -> GalleryEntry:
         return self._entries[row]
 

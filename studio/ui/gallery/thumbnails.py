@@ -20,6 +20,9 @@ from studio.background import lower_this_thread
 
 log = logging.getLogger("studio.ui.gallery.thumbnails")
 
+#: A thumbnail's text key for its source's pixel size and format ("1536x1024 png"), kept in the
+#: cached PNG too, so the gallery can say when a result is not what was asked.
+SOURCE_KEY = "studio-source"
 #: Decoding stops past this many megabytes of pixels (a decompression-bomb guard).
 ALLOCATION_LIMIT_MB = 512
 #: PNG quality of the cached thumbnails (Qt maps it to zlib's level). Measured on a 160 px
@@ -63,9 +66,12 @@ def read_scaled(path: str, edge: int) -> QImage:
     size = reader.size()
     if size.isValid() and (size.width() > edge or size.height() > edge):
         reader.setScaledSize(size.scaled(QSize(edge, edge), Qt.AspectRatioMode.KeepAspectRatio))
+    fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
     image = reader.read()
     if image.isNull():
         log.debug("cannot read %s: %s", path, reader.errorString())
+    elif size.isValid():
+        image.setText(SOURCE_KEY, f"{size.width()}x{size.height()} {fmt}")
     return image
 
 
@@ -156,6 +162,8 @@ class ThumbnailCache(QObject):
         self._running = 0
         self._threads = worker_threads() if threads is None else threads
         self._failed: set[str] = set()
+        #: path -> ((width, height), format) of the source, where its thumbnail said.
+        self._sources: dict[str, tuple[tuple[int, int], str]] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(self._threads)
         self._relay = _Relay(self)
@@ -171,6 +179,10 @@ class ThumbnailCache(QObject):
 
     def failed(self, path: str) -> bool:
         return path in self._failed
+
+    def source(self, path: str) -> tuple[tuple[int, int], str] | None:
+        """The source picture's pixel size and format, once its thumbnail has loaded."""
+        return self._sources.get(path)
 
     def cached(self, path: str) -> bool:
         """Whether `get` would answer at once (without scheduling any work)."""
@@ -215,7 +227,17 @@ class ThumbnailCache(QObject):
         if image.isNull():
             self._failed.add(path)
         else:
+            if parsed := _source_of(image.text(SOURCE_KEY)):
+                self._sources[path] = parsed
             self._memory[path] = QPixmap.fromImage(image)
             while len(self._memory) > self._memory_items:
                 self._memory.popitem(last=False)
         self.ready.emit(path)
+
+
+def _source_of(text: str) -> tuple[tuple[int, int], str] | None:
+    size, _, fmt = text.partition(" ")
+    width, _, height = size.partition("x")
+    if not (width.isdigit() and height.isdigit() and fmt):
+        return None
+    return (int(width), int(height)), fmt

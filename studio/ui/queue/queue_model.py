@@ -22,6 +22,7 @@ from studio.engine.events import JobRecord
 from studio.ui.kit.catalog_text import cost_text, cost_tip, provider_label
 from studio.ui.kit.messages import text_of
 from studio.ui.kit.plain import plain_tip
+from studio.ui.queue.previews import PreviewCache
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -77,6 +78,8 @@ class QueueModel(QAbstractTableModel):
         #: and buttons ask after every event, and counting the list each time made a burst of
         #: submissions quadratic (bench/RESULTS.md, UI responsiveness).
         self._active: set[str] = set()
+        #: Live previews of streamed creates, drawn beside the job (never saved).
+        self.previews = PreviewCache()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._records)
@@ -101,6 +104,8 @@ class QueueModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(record, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == COLUMN_JOB:
+            return self.previews.pixmap(record)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COLUMN_STATE and record.error_message:
                 return plain_tip(record.error_message)
@@ -115,7 +120,12 @@ class QueueModel(QAbstractTableModel):
         if column == COLUMN_JOB:
             return job_title(record)
         if column == COLUMN_STATE:
-            return state_text(record)
+            text = state_text(record)
+            if record.partials and record.preview is not None and not record.is_final:
+                text += " · " + self.tr("preview {number} of {total}").format(
+                    number=record.partials[0], total=record.partials[1]
+                )
+            return text
         if column == COLUMN_ELAPSED:
             return format_elapsed(self.elapsed(record))
         return cost_text(cost_account(record))

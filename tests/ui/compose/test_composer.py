@@ -49,10 +49,11 @@ def test_selectors_offer_only_what_the_model_accepts(studio: Studio) -> None:
     model = provider_spec("demo").model("gptimage2")
     assert offered(parameters.combos["quality"]) == list(model.qualities)
     assert offered(parameters.combos["ratio"]) == list(model.ratios)
-    select(parameters.model_combo, "joyai")  # sizes, no quality or ratio
+    select(parameters.model_combo, "joyai")  # sizes, no quality; a ratio picks the size
     assert parameters.combos["quality"].isHidden()
-    assert parameters.combos["ratio"].isHidden()
-    assert offered(parameters.combos["size"]) == list(provider_spec("demo").model("joyai").sizes)
+    assert offered(parameters.combos["ratio"]) == list(provider_spec("demo").model("joyai").ratios)
+    sizes = provider_spec("demo").model("joyai").sizes
+    assert offered(parameters.combos["size"]) == [None, *sizes]  # None: from the ratio
     assert parameters.combos["size"].isVisible()
 
 
