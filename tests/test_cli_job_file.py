@@ -77,7 +77,7 @@ def test_a_line_may_not_send_the_key_to_another_origin(
 
 
 def test_a_line_may_name_the_providers_own_or_configured_origin(tmp_path, monkeypatch):
-    from studio.cli_run import _batch_lines
+    from studio.cli_requests import batch_lines
     from studio.settings import Settings
 
     settings = Settings()
@@ -89,7 +89,7 @@ def test_a_line_may_name_the_providers_own_or_configured_origin(tmp_path, monkey
         {"provider": "joyai", "prompt": "c", "base_url": "https://joyai-image.com"},
         {"provider": "demo", "prompt": "d", "base_url": "http://anything.invalid"},
     )
-    lines = _batch_lines(tmp_path / "jobs.jsonl", settings)
+    lines = batch_lines(tmp_path / "jobs.jsonl", settings)
     assert [number for number, _, _ in lines] == [1, 2, 3, 4]
 
 
