@@ -29,6 +29,8 @@ def provider_unit(provider: str) -> str | None:
     for model in provider_spec(provider).models:
         if model.price is not None:
             return model.price.unit
+        if model.token_prices is not None:  # OpenAI: per token, in USD
+            return "USD"
     return None
 
 

@@ -24,7 +24,7 @@ ICODEEASY = GenerationRequest(provider="icodeeasy", model="gpt-image-2", prompt=
 
 @pytest.fixture
 def keys(monkeypatch):
-    for var in ("JOYAI_API_KEY", "ICODEEASY_API_KEY", "GPTIMAGE2_API_KEY"):
+    for var in ("JOYAI_API_KEY", "ICODEEASY_API_KEY", "GPTIMAGE2_API_KEY", "OPENAI_API_KEY"):
         monkeypatch.setenv(var, "sk_test_key")
 
 
@@ -51,8 +51,7 @@ def test_caps_survive_a_restart_and_can_be_cleared(tmp_path):
 
 def test_a_cap_is_in_the_providers_own_unit_and_needs_a_price(tmp_path):
     assert wallet.new_budget("icodeeasy", Decimal(5), None).unit == "CNY"
-    with pytest.raises(InvalidRequest, match="no per-image price"):
-        wallet.new_budget("openai", Decimal(5), None)
+    assert wallet.new_budget("openai", Decimal(5), None).unit == "USD"  # priced by tokens
     with pytest.raises(InvalidRequest, match="0 or more"):
         wallet.new_budget("joyai", Decimal(-1), None)
 
@@ -82,6 +81,28 @@ def test_a_job_over_the_daily_cap_is_refused_with_the_figures_and_nothing_sent(
     assert refusal.exit_code == 7
     assert [j.id for j in jobs] == [first.id]
     assert emulator.state.create_calls("joyai") == 1
+
+
+def test_an_openai_cap_in_usd_refuses_a_job_its_token_estimate_would_cross(
+    make_engine, emulator, keys, tmp_path
+):
+    """OpenAI bills tokens (#18): its estimate in USD comes from the same dated price table as
+    its charge, so a cap in USD holds for it like any other."""
+    set_cap(tmp_path, "openai", daily=Decimal("0.01"))
+    request = GenerationRequest(provider="openai", model="gpt-image-2", prompt="a red chair")
+
+    async def scenario():
+        engine = make_engine({"openai": emulator.base_url("openai")})
+        try:
+            with pytest.raises(OverBudget) as refused:
+                await engine.submit(request)
+            return refused.value
+        finally:
+            await engine.aclose()
+
+    refusal = run(scenario())
+    assert refusal.unit == "USD" and refusal.estimate > Decimal("0.01")
+    assert emulator.state.create_calls("openai") == 0
 
 
 def test_jobs_in_flight_count_against_the_cap(make_engine, emulator, keys, tmp_path):
