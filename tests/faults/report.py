@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from tests.faults import disks as disks_module
 from tests.faults import harness
 from tests.faults.harness import Cell, Outcome
 
@@ -77,14 +78,15 @@ models make one image per job). Emulated tasks take {task} s; polls every {poll}
 Beyond the kill cells:
 - **2 resumes**: two `resume` processes started {stagger} s apart.
 - **2 resumes (paused), history**: the journal also holds {history:,} old failed jobs
-  (inserted straight into SQLite); the second `resume` starts first and is stopped
-  (`SIGSTOP`) while it reads that history (it has read the unfinished jobs by then: the harness
-  watches the bytes it has read since it opened the journal), the first runs to its end, then
-  the second continues (`SIGCONT`). That is the interleaving of issue #15 item 2, made
-  certain. Left to the scheduler (kill at `journaled`, two resumes started S s apart over
-  this history, 3 trials each, measured while writing this harness), a second create went
-  out for OpenAI in 0/3 at S=0.05, 0/3 at 0.2, 2/3 at 0.4, 3/3 at 0.6; for JoyAI in 1/3 at
-  0.5, 0/3 at 0.8 and 1.0.
+  (inserted straight into SQLite); the second `resume` starts first and stops itself
+  (`SIGSTOP`, `STUDIO_CRASH_AT=listed STUDIO_CRASH_SIGNAL=STOP`) once it has read the jobs it
+  will try to claim, the first runs to its end, then the second continues (`SIGCONT`) from the
+  list it read before. (Since `resume` reads only resumable failures through an index,
+  stopping it "while it reads the history", as the harness first did, no longer found a
+  window.) That is the interleaving of issue #15 item 2, made certain. Left to the scheduler
+  (kill at `journaled`, two resumes started S s apart over this history, 3 trials each,
+  measured while writing this harness), a second create went out for OpenAI in 0/3 at S=0.05,
+  0/3 at 0.2, 2/3 at 0.4, 3/3 at 0.6; for JoyAI in 1/3 at 0.5, 0/3 at 0.8 and 1.0.
   Killed at `download`, JoyAI saved a second file in 0/3 at S=0.2 and 3/3 at 0.5.
 - **no keyring**: `PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring`; the key is in the
   environment for `generate`, absent for a first `resume` (which must send nothing), present
@@ -100,8 +102,10 @@ DISK_TEXT = (
     "task still running); `disk_full_data_folder`: the output folder is on a disk with room, "
     "and the tmpfs fills once the results are journaled (`downloading`; this cell's own "
     "emulator takes a second per download). The filler is deleted (the user frees space) "
-    "before `resume`. Where mounting is not permitted, these cells are skipped (see "
-    "tests/faults/disks.py for why a file size limit cannot stand in)."
+    "once `generate` has ended or waited {wait:g} s on the full disk (a job with paid bytes only "
+    "in memory, or with a journal that cannot take the provider's answer, waits for space "
+    "rather than end), then `resume` runs. Where mounting is not permitted, these cells are "
+    "skipped (see tests/faults/disks.py for why a file size limit cannot stand in)."
 )
 
 
@@ -170,7 +174,7 @@ def render(outcomes: list[Outcome], seconds: float) -> str:
         poll=harness.POLL_INTERVAL,
         stagger=harness.RESUME_STAGGER,
         history=harness.HISTORY_JOBS,
-        disk=DISK_TEXT,
+        disk=DISK_TEXT.format(wait=disks_module.WAIT_ON_FULL_DISK),
     )
     red = sum(1 for o in outcomes if o.failures and not o.skipped)
     parts = [
