@@ -8,6 +8,7 @@ import gc
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import qasync
@@ -20,8 +21,9 @@ from studio.keys import KeyStore
 from studio.settings import Settings, journal_path
 from studio.ui.runtime.garbage import UiThreadGarbageCollector
 from studio.ui.settings import languages
-from studio.ui.shell import autotest
+from studio.ui.shell import autotest, single_instance
 from studio.ui.shell.main_window import MainWindow
+from studio.ui.shell.single_instance import StudioServer
 
 log = logging.getLogger("studio.ui")
 DEMO_SECONDS_VARIABLE = "IMAGE_STUDIO_DEMO_SECONDS"
@@ -57,7 +59,33 @@ def install_translators(app: QApplication, language: str = "") -> list[QTranslat
     return languages.install_translators(app, language)
 
 
-async def open_studio(settings: Settings, *, demo: bool) -> int:
+class _Offers:
+    """Files handed over by a later `image-studio` (or given to this one): the window comes
+    forward and offers the first image's prompt and settings, and the files as references.
+    Those that arrive while the window starts wait until its last request is restored, which
+    would otherwise overwrite what the user chose to reuse."""
+
+    def __init__(self, window: MainWindow, files: Sequence[str]) -> None:
+        self._window = window
+        self._waiting: list[list[str]] | None = [list(files)] if files else []
+
+    def receive(self, files: list[str]) -> None:
+        if self._waiting is not None:
+            self._waiting.append(files)
+            return
+        single_instance.present(self._window)
+        if files:
+            self._window.reuse.open_paths(files)
+
+    def start(self) -> None:
+        waiting, self._waiting = self._waiting or [], None
+        for files in waiting:
+            self.receive(files)
+
+
+async def open_studio(
+    settings: Settings, *, demo: bool, server: StudioServer | None = None, files: Sequence[str] = ()
+) -> int:
     """Run the window until it closes; the engine's HTTP clients are closed before returning,
     while the loop (and Qt) still run."""
     keys = KeyStore()  # the keyring is imported and probed on first use, on a worker thread
@@ -73,7 +101,11 @@ async def open_studio(settings: Settings, *, demo: bool) -> int:
         window.show()
         window.activateWindow()
         autotest.report_layout(window)
+        offers = _Offers(window, files)
+        if server is not None:
+            server.files_received.connect(offers.receive)
         await window.start()
+        offers.start()
         # What start-up built lives as long as the app: kept out of the collector's sight, a
         # full collection then walks only what was made since (a shorter UI-thread pause).
         gc.freeze()
@@ -87,9 +119,13 @@ async def open_studio(settings: Settings, *, demo: bool) -> int:
     return exit_code
 
 
-def run(*, demo: bool = False, argv: list[str] | None = None) -> int:
-    """Open the studio and block until it is closed; the process exit code."""
+def run(*, demo: bool = False, argv: list[str] | None = None, files: Sequence[str] = ()) -> int:
+    """Open the studio (offering `files`, absolute paths) and block until it is closed; the
+    process exit code."""
     app = create_application(argv if argv is not None else sys.argv[:1])
+    server = StudioServer(app)
+    if not server.listen() and single_instance.hand_over(list(files)):
+        return 0  # another studio started at the same moment, and has the files now
     # Read once, before the loop and the window exist (the language is needed first); the
     # window's worker threads then start only when it has blocking work to hand them.
     settings = Settings.load()
@@ -103,8 +139,11 @@ def run(*, demo: bool = False, argv: list[str] | None = None) -> int:
     loop.set_default_executor(ThreadPoolExecutor(UI_WORKERS, thread_name_prefix="studio-ui"))
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(open_studio(settings, demo=demo))
+        return loop.run_until_complete(
+            open_studio(settings, demo=demo, server=server, files=list(files))
+        )
     finally:
+        server.close()
         loop.close()
         asyncio.set_event_loop(None)
         collector.stop()
