@@ -846,6 +846,17 @@ lesbar</translation>
     </message>
 </context>
 <context>
+    <name>studio.claims</name>
+    <message>
+        <source>Running in another Image Studio on this computer (process {pid})</source>
+        <translation>Läuft in einem anderen Image Studio auf diesem Computer (Prozess {pid})</translation>
+    </message>
+    <message>
+        <source>Claimed by {host}; not polled here</source>
+        <translation>Wird von {host} ausgeführt; hier nicht abgefragt</translation>
+    </message>
+</context>
+<context>
     <name>studio.extras</name>
     <message>
         <source>Style</source>

@@ -839,6 +839,17 @@ this image</source>
     </message>
 </context>
 <context>
+    <name>studio.claims</name>
+    <message>
+        <source>Running in another Image Studio on this computer (process {pid})</source>
+        <translation>이 컴퓨터의 다른 Image Studio에서 실행 중 (프로세스 {pid})</translation>
+    </message>
+    <message>
+        <source>Claimed by {host}; not polled here</source>
+        <translation>{host}에서 처리 중; 여기서는 확인하지 않음</translation>
+    </message>
+</context>
+<context>
     <name>studio.extras</name>
     <message>
         <source>Style</source>

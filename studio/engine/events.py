@@ -29,6 +29,9 @@ class JobRecord:
     #: 0..1 where known (downloads), else None (indeterminate).
     progress: float | None = None
     files: tuple[str, ...] = field(default=())
+    #: Not final and run by another process, not this one: where ("Running in another Image
+    #: Studio on this computer"); never journaled (`studio.engine.claims`).
+    elsewhere: Text | None = None
 
     @property
     def is_final(self) -> bool:

@@ -105,7 +105,7 @@ class ReuseController(QObject):
         super().__init__(window)
         self._window, self._composer, self._tasks, self._bar = window, composer, tasks, bar
         self._path: str | None = None
-        #: More files opened together with `_path`: references too, with it.
+        # More files opened together with `_path`: references too, with it.
         self._also: list[str] = []
         self._offered: ImageProvenance | None = None
         #: Awaited before reuse is offered: which providers have keys must be known by then.

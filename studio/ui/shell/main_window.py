@@ -37,6 +37,7 @@ from studio.ui.kit.bridge import EngineBridge, TaskRunner
 from studio.ui.kit.engine_api import EngineApi
 from studio.ui.kit.messages import Action, UserMessage, message_for, message_for_error, needs_user
 from studio.ui.kit.plain import plain_label
+from studio.ui.queue.elsewhere import ElsewhereWatch
 from studio.ui.queue.queue_model import QueueModel
 from studio.ui.queue.queue_view import QueuePanel
 from studio.ui.reuse.reuse import ReuseBar, ReuseController
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.gallery = GalleryPanel(self.gallery_model, self)
         self.gallery.attach_search(self.engine, self.tasks)
         self.queue = QueuePanel(self.queue_model, self)
+        self.elsewhere = ElsewhereWatch(self.queue_model, self.engine, self.tasks, self)
         self.details = DetailsPanel(self.previews, self)
         self.demo_banner = DemoBanner(self)
         self.message_bar = MessageBar(self)
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
         self._restore_request()
         self.composer.prompt.focus()
         self.queue_model.update_records(await self.engine.resume())
+        self.elsewhere.start()
         self.started.emit()
         if len(records) >= FIRST_PAGE:
             # The newest jobs are on screen; the rest of a long history follows through the
