@@ -12,7 +12,6 @@ helpers; the engine's commands (`studio.cli_run`) are imported when one of them 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -87,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(log_path() if args.command == "logs" else journal_path(), err=False)
         return EXIT_OK
     import asyncio
+    import sqlite3
 
     from studio import cli_run
 

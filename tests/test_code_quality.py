@@ -180,7 +180,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
         "splits into the retry loop vs connection handling (#22); the paid-create freshness "
         "rule landed in it just now and wants its own review first",
     ),
-    "studio/ui/shell/main_window.py": (522, "the window; its split is #22 work still to come"),
 }
 
 

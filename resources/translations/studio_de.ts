@@ -261,12 +261,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
-        <extracomment>Jobs read before the window counts as started; a longer history is loaded after.</extracomment>
         <translation>Image Studio</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <extracomment>Whether the keyring has been asked yet (see `start`).</extracomment>
         <translation>Einstellungen…</translation>
     </message>
     <message>
@@ -798,6 +796,13 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>The settings could not be saved: {error}</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>StartingView</name>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
     </message>
 </context>
 <context>

@@ -259,12 +259,10 @@ Write a prompt and press Generate.</source>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
-        <extracomment>Jobs read before the window counts as started; a longer history is loaded after.</extracomment>
         <translation>Image Studio</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <extracomment>Whether the keyring has been asked yet (see `start`).</extracomment>
         <translation>설정…</translation>
     </message>
     <message>
@@ -791,6 +789,13 @@ Write a prompt and press Generate.</source>
     <message>
         <source>The settings could not be saved: {error}</source>
         <translation>설정을 저장하지 못했습니다: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>StartingView</name>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
     </message>
 </context>
 <context>
