@@ -88,7 +88,8 @@ async def _look(engine: Engine, record: JobRecord, owner: str | None) -> JobReco
     """The job as the window should show it now, or None when it is taken over here (the
     engine announces it as it runs)."""
     if record.is_final or record.held:
-        return record  # over there, it ended or stopped for a reason the queue shows
+        # Over there, it ended or stopped for a reason the queue shows (with that reason).
+        return await engine.job(record.id)
     if abandoned(owner, engine):
         if (row := await take_over(engine, record)) is not None:
             engine.emit(row)
