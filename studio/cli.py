@@ -46,7 +46,7 @@ __all__ = [
 def _open_window(*, demo: bool, files: list[str]) -> int:
     """The studio window with `files` offered for reuse; or, when this user's studio is open
     already, hand the files to it (it comes forward) and end here."""
-    from studio.ui.shell.single_instance import absolute_files, hand_over
+    from studio.ui.shell.instance_client import absolute_files, hand_over
 
     paths = absolute_files(files)
     if hand_over(paths):

@@ -21,9 +21,7 @@ from PySide6.QtWidgets import QApplication
 from studio import APP_ID, APP_NAME, __version__, resources
 from studio.settings import Settings
 from studio.ui.settings import languages
-from studio.ui.shell import single_instance
 from studio.ui.shell.main_window import MainWindow
-from studio.ui.shell.single_instance import StudioServer
 
 log = logging.getLogger("studio.ui")
 
@@ -41,6 +39,7 @@ AFTER_FIRST_PAINT = (
     "studio.engine.engine_thread",
     "studio.engine.runner",
     "studio.keys",
+    "studio.ui.shell.single_instance",
     "studio.ui.shell.window_parts",
     "studio.ui.shell.studio_loop",
 )
@@ -109,9 +108,6 @@ def run(*, demo: bool = False, argv: list[str] | None = None, files: Sequence[st
     """Open the studio (offering `files`, absolute paths) and block until it is closed; the
     process exit code."""
     app = create_application(argv if argv is not None else sys.argv[:1])
-    server = StudioServer(app)
-    if not server.listen() and single_instance.hand_over(list(files)):
-        return 0  # another studio started at the same moment, and has the files now
     # Read once, before the window exists (the language is needed first).
     settings = Settings.load()
     install_translators(app, settings.language)
@@ -122,7 +118,14 @@ def run(*, demo: bool = False, argv: list[str] | None = None, files: Sequence[st
     window.activateWindow()
     load_after_first_paint(window)
     if not window.isVisible():  # closed while starting
-        server.close()
+        return 0
+    from studio.ui.shell import single_instance
+    from studio.ui.shell.single_instance import StudioServer
+
+    server = StudioServer(app)
+    if not server.listen() and single_instance.hand_over(list(files)):
+        # Another studio started at the same moment and listened first: it has the files.
+        window.hide()
         return 0
     from studio.ui.shell import studio_loop
 

@@ -7,28 +7,31 @@ have their own studio. Only the same user can reach it: on Linux it lives in the
 message must carry the token the running studio wrote into its data folder (readable by the
 user only). A socket left behind by a killed studio is removed when the next one starts.
 
-The client side (`hand_over`) imports only QtCore and QtNetwork: it runs before the window's
-modules, and a second studio that found the first exits at once.
+This module is the running studio's side (made after its first paint); a later one's side is
+`studio.ui.shell.instance_client`, which loads no Qt on Unix and exits at once when heard.
 """
 
 from __future__ import annotations
 
 import contextlib
-import getpass
-import hashlib
 import json
 import logging
 import os
 import secrets
-import stat
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from studio.settings import data_dir
+from studio.ui.shell.instance_client import (
+    ACCEPTED,
+    ACTIVATION_VARIABLES,
+    absolute_files,
+    hand_over,
+    instance_address,
+    token_path,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -39,61 +42,16 @@ log = logging.getLogger("studio.ui")
 MAX_MESSAGE = 256 * 1024
 #: Files one hand-over may name.
 MAX_FILES = 64
-#: How long the second studio waits for the first to connect and to answer (ms).
+#: How long listening waits to learn whether another studio answers on the socket (ms).
 CONNECT_MS = 1000
-ANSWER_MS = 3000
 #: A connection that has not sent its whole message by then is dropped (ms).
 CLIENT_DEADLINE_MS = 5000
-TOKEN_FILE = "instance-token"
-ACCEPTED = b"ok\n"
-#: Environment variables that let the running studio take the focus the desktop gave the
-#: second one (Wayland's activation token, X11's startup notification id).
-ACTIVATION_VARIABLES = ("XDG_ACTIVATION_TOKEN", "DESKTOP_STARTUP_ID")
+__all__ = ["StudioServer", "absolute_files", "hand_over", "instance_address", "present"]
 
 
-def _user() -> str:
-    if hasattr(os, "getuid"):
-        return str(os.getuid())
-    return getpass.getuser()
-
-
-def _private_runtime_dir() -> Path | None:
-    """`$XDG_RUNTIME_DIR` when it is this user's own folder that nobody else may enter."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if not runtime or not hasattr(os, "getuid"):
-        return None
-    try:
-        info = os.stat(runtime)
-    except OSError:
-        return None
-    private = stat.S_ISDIR(info.st_mode) and not info.st_mode & 0o077
-    return Path(runtime) if private and info.st_uid == os.getuid() else None
-
-
-def instance_address(folder: Path | None = None) -> str:
-    """The running studio's socket: a path in the private runtime folder, or a name that Qt
-    turns into one in the temporary folder (a named pipe on Windows)."""
-    folder = folder or data_dir()
-    digest = hashlib.sha256(f"{_user()}\0{folder.resolve()}".encode()).hexdigest()[:16]
-    name = f"image-studio-{digest}"
-    runtime = _private_runtime_dir()
-    return str(runtime / f"{name}.sock") if runtime is not None else name
-
-
-def _token_path(folder: Path | None = None) -> Path:
-    return (folder or data_dir()) / TOKEN_FILE
-
-
-def _read_token(folder: Path | None = None) -> str | None:
-    try:
-        return _token_path(folder).read_text(encoding="ascii").strip() or None
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _write_token(folder: Path | None = None) -> str:
+def write_token(folder: Path | None = None) -> str:
     """A new secret for this studio's hand-overs, in a file only this user can read."""
-    path = _token_path(folder)
+    path = token_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     token = secrets.token_hex(16)
     partial = path.with_name(path.name + ".partial")
@@ -104,27 +62,6 @@ def _write_token(folder: Path | None = None) -> str:
         file.write(token)
     os.replace(partial, path)
     return token
-
-
-def hand_over(files: Sequence[str], *, folder: Path | None = None) -> bool:
-    """Give `files` (absolute paths) to the studio already running for this user and data
-    folder, which comes forward; False when none answers (then this process opens the window)."""
-    token = _read_token(folder)
-    if token is None:
-        return False
-    socket = QLocalSocket()
-    socket.connectToServer(instance_address(folder))
-    if not socket.waitForConnected(CONNECT_MS):
-        return False
-    activation = {v: os.environ[v] for v in ACTIVATION_VARIABLES if os.environ.get(v)}
-    message = {"token": token, "files": list(files), "activation": activation}
-    socket.write(QByteArray(json.dumps(message).encode() + b"\n"))
-    socket.waitForBytesWritten(ANSWER_MS)
-    answer = b""
-    while not answer.endswith(b"\n") and socket.waitForReadyRead(ANSWER_MS):
-        answer += socket.readAll().data()
-    socket.abort()
-    return answer == ACCEPTED
 
 
 class StudioServer(QObject):
@@ -149,7 +86,7 @@ class StudioServer(QObject):
     def listen(self) -> bool:
         """Start listening; a socket a killed studio left behind is removed first. False when
         another live studio listens already (started at the same moment) or listening fails."""
-        self._token = _write_token(self._folder)
+        self._token = write_token(self._folder)
         if self._server.listen(self.address):
             return True
         probe = QLocalSocket()
@@ -214,19 +151,6 @@ class _Conversation(QObject):
             line = self._data.partition(b"\n")[0]
             self._socket.readyRead.disconnect(self._read)
             self._server.received(self._socket, line)
-
-
-def absolute_files(paths: Sequence[str]) -> list[str]:
-    """The command line's files as absolute paths (the running studio works in another folder);
-    a `file://` URL, as some file managers pass, as its path."""
-    from urllib.parse import unquote, urlsplit
-
-    found = []
-    for path in paths:
-        if path.startswith("file://"):
-            path = unquote(urlsplit(path).path)
-        found.append(str(Path(path).expanduser().absolute()))
-    return found
 
 
 def present(window: QWidget) -> None:

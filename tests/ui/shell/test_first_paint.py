@@ -23,6 +23,7 @@ LATER = (
     "studio.engine.journal",
     "studio.engine.runner",
     "studio.keys",
+    "PySide6.QtNetwork",
 )
 
 WATCH = """

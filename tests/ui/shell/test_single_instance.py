@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +19,9 @@ from PIL.PngImagePlugin import PngInfo
 from PySide6.QtCore import QByteArray
 from PySide6.QtNetwork import QLocalSocket
 
-from studio.ui.shell import single_instance
-from studio.ui.shell.single_instance import StudioServer, hand_over, instance_address
+from studio.ui.shell import instance_client
+from studio.ui.shell.instance_client import hand_over, instance_address, socket_path
+from studio.ui.shell.single_instance import StudioServer
 
 ROOT = Path(__file__).resolve().parents[3]
 PROMPT = "a lighthouse in a storm, oil painting"
@@ -102,9 +102,7 @@ def second_studio(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str
 
 
 def socket_file() -> Path:
-    """Where Qt puts the socket: the address itself, or that name in the temporary folder."""
-    address = instance_address()
-    return Path(address) if os.path.isabs(address) else Path(tempfile.gettempdir()) / address
+    return Path(socket_path(instance_address()))
 
 
 def offered(value: object) -> bool:
@@ -176,7 +174,7 @@ def test_the_socket_and_token_are_this_users_only(isolated_home: Path, tmp_path:
     server = StudioServer()
     assert server.listen()
     try:
-        token = isolated_home / ".local/share/image-studio" / single_instance.TOKEN_FILE
+        token = isolated_home / ".local/share/image-studio" / instance_client.TOKEN_FILE
         assert token.stat().st_mode & 0o077 == 0
         if sys.platform != "win32":
             assert socket_file().stat().st_mode & 0o077 == 0
