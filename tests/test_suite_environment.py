@@ -26,7 +26,7 @@ def test_widget_tests_pass_with_an_inherited_qt_platform(platform: str) -> None:
             "-q",
             "-p",
             "no:cacheprovider",
-            "tests/ui/test_gallery.py::test_results_are_listed_newest_first",
+            "tests/ui/gallery/test_gallery.py::test_results_are_listed_newest_first",
         ],
         cwd=ROOT,
         env=env,
