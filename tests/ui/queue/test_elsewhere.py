@@ -136,3 +136,37 @@ def test_a_job_claimed_on_another_computer_is_not_shown_running(
         message=lambda: f"the queue shows {shown(queue.records())}",
     )
     assert studio.engine.active_jobs() == 0  # never taken over: that host may be alive
+
+
+def test_what_the_other_process_makes_of_the_job_is_shown_as_it_is(
+    make_studio: StudioFactory, tmp_path: Path
+) -> None:
+    journal = Journal(journal_path())
+    request = GenerationRequest(provider="joyai", model="gptimage2", prompt="polled far away")
+    row = journal.create(
+        request, estimated_cost=None, library_dir=str(tmp_path), owner="far-away-host:7"
+    )
+    job_id = row.record.id
+    journal.update(job_id, state=JobState.running, task_id="task-far")
+    studio = make_studio(demo=True)
+    queue = studio.window.queue_model
+    studio.run.until(
+        lambda: shown(queue.records()) == ["Claimed by far-away-host; not polled here"]
+    )
+
+    # Over there it stops for a reason of its own (no key there): shown with that reason.
+    journal.update(job_id, error=("needs_key", "An API key is needed."))
+    studio.window.elsewhere.sweep()
+    studio.run.until(
+        lambda: shown(queue.records()) == ["Waiting: an API key is needed"],
+        message=lambda: f"the queue shows {shown(queue.records())}",
+    )
+    # Then it fails there: shown as it ended.
+    journal.update(job_id, state=JobState.failed, error=("provider_failed", "Task failed."))
+    journal.close()
+    studio.window.elsewhere.sweep()
+    studio.run.until(
+        lambda: [r.state for r in queue.records()] == [JobState.failed],
+        message=lambda: f"the queue shows {shown(queue.records())}",
+    )
+    assert studio.engine.active_jobs() == 0
