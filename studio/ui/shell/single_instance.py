@@ -14,15 +14,18 @@ This module is the running studio's side (made after its first paint); a later o
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
 import secrets
+import socket
+import stat
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from studio.ui.shell.instance_client import (
     ACCEPTED,
@@ -30,10 +33,13 @@ from studio.ui.shell.instance_client import (
     absolute_files,
     hand_over,
     instance_address,
+    socket_path,
     token_path,
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
     from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("studio.ui")
@@ -67,6 +73,9 @@ def write_token(folder: Path | None = None) -> str:
 class StudioServer(QObject):
     """Listens for later studios of the same user and data folder.
 
+    On Unix it is a plain Unix socket watched by a QSocketNotifier (QtNetwork would cost the
+    idle studio 3 MB, bench/README.md); on Windows, a QLocalServer's named pipe.
+
     Signals:
         files_received(list): a later studio handed over these paths (possibly none: the user
             only started the studio again); the window should come forward and open them.
@@ -78,37 +87,74 @@ class StudioServer(QObject):
         super().__init__(parent)
         self._folder = folder
         self._token = ""
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
         self.address = instance_address(folder)
+        self._listener: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._pipe: QLocalServer | None = None  # Windows: the named pipe's server
 
     def listen(self) -> bool:
         """Start listening; a socket a killed studio left behind is removed first. False when
         another live studio listens already (started at the same moment) or listening fails."""
         self._token = write_token(self._folder)
-        if self._server.listen(self.address):
-            return True
-        probe = QLocalSocket()
-        probe.connectToServer(self.address)
-        if probe.waitForConnected(CONNECT_MS):
-            probe.abort()
-            return False
-        QLocalServer.removeServer(self.address)  # nobody answers on it: a killed studio's
-        if self._server.listen(self.address):
-            return True
-        log.warning("cannot listen on %s: %s", self.address, self._server.errorString())
-        return False
+        if sys.platform == "win32":
+            return self._listen_pipe()
+        path = socket_path(self.address)
+        try:
+            self._bind(path)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                log.warning("cannot listen on %s: %s", path, exc)
+                return False
+            if _answers(path):
+                return False
+            os.unlink(path)  # nobody answers on it: a killed studio's
+            try:
+                self._bind(path)
+            except OSError as again:
+                log.warning("cannot listen on %s: %s", path, again)
+                return False
+        return True
+
+    def _bind(self, path: str) -> None:
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            listener.bind(path)
+            os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)  # and the token: this user only
+            listener.listen(8)
+            listener.setblocking(False)
+        except OSError:
+            listener.close()
+            raise
+        self._listener = listener
+        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._accept)
 
     def close(self) -> None:
-        self._server.close()
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        if self._listener is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(socket_path(self.address))
+            self._listener.close()
+            self._listener = None
+        if self._pipe is not None:
+            self._pipe.close()
 
     def _accept(self) -> None:
-        while (socket := self._server.nextPendingConnection()) is not None:
-            _Conversation(socket, self)
+        assert self._listener is not None
+        while True:
+            try:
+                connection, _ = self._listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as exc:
+                log.warning("a hand-over connection failed: %s", exc)
+                return
+            connection.setblocking(False)
+            _Conversation(_UnixConnection(connection, self), self)
 
-    def received(self, socket: QLocalSocket, data: bytes) -> None:
-        """A whole message arrived on `socket`: answer it, then announce its files."""
+    def received(self, connection: Connection, data: bytes) -> None:
+        """A whole message arrived on `connection`: answer it, then announce its files."""
         try:
             message = json.loads(data)
             accepted = isinstance(message, dict) and secrets.compare_digest(
@@ -118,10 +164,9 @@ class StudioServer(QObject):
             accepted = False
         if not accepted:
             log.warning("refused a hand-over without this studio's token")
-            socket.abort()
+            connection.close()
             return
-        socket.write(QByteArray(ACCEPTED))
-        socket.disconnectFromServer()
+        connection.answer(ACCEPTED)
         files = [f for f in message.get("files") or [] if isinstance(f, str) and os.path.isabs(f)]
         activation = message.get("activation") or {}
         for variable in ACTIVATION_VARIABLES:
@@ -130,27 +175,133 @@ class StudioServer(QObject):
                 os.environ[variable] = value  # read by Qt as it activates the window
         self.files_received.emit(files[:MAX_FILES])
 
+    def _listen_pipe(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer  # Windows only: a named pipe
+
+        pipe = QLocalServer(self)
+        pipe.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        pipe.newConnection.connect(self._accept_pipe)
+        self._pipe = pipe
+        return bool(pipe.listen(self.address))
+
+    def _accept_pipe(self) -> None:
+        assert self._pipe is not None
+        while (line := self._pipe.nextPendingConnection()) is not None:
+            _Conversation(_PipeConnection(line, self), self)
+
+
+class Connection(Protocol):
+    """One later studio on the line."""
+
+    @property
+    def readable(self) -> SignalInstance: ...
+    def read(self) -> bytes | None: ...
+    def answer(self, data: bytes) -> None: ...
+    def close(self) -> None: ...
+
+
+def _answers(path: str) -> bool:
+    """Whether a live studio listens on `path` (a killed one's socket refuses)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(CONNECT_MS / 1000)
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+        return True
+
+
+class _UnixConnection(QObject):
+    """A connection on the Unix socket, read when the notifier says there is something."""
+
+    readable = Signal()
+
+    def __init__(self, connection: socket.socket, parent: QObject) -> None:
+        super().__init__(parent)
+        self._connection: socket.socket | None = connection
+        self._notifier = QSocketNotifier(connection.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.readable)
+
+    def read(self) -> bytes | None:
+        """What has arrived: b"" once the other side has closed, None when nothing has."""
+        if self._connection is None:
+            return b""
+        try:
+            return self._connection.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return None
+        except OSError:
+            return b""
+
+    def answer(self, data: bytes) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(OSError):
+                self._connection.send(data)  # a few bytes: the buffer takes them at once
+        self.close()
+
+    def close(self) -> None:
+        self._notifier.setEnabled(False)
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self.deleteLater()
+
+
+class _PipeConnection(QObject):
+    """A connection on Windows' named pipe (a QLocalSocket)."""
+
+    readable = Signal()
+
+    def __init__(self, line: QLocalSocket, parent: QObject) -> None:
+        super().__init__(parent)
+        self._line = line
+        line.setParent(self)
+        line.readyRead.connect(self.readable)
+        line.disconnected.connect(self.readable)
+
+    def read(self) -> bytes | None:
+        data = bytes(self._line.readAll().data())
+        if self._line.state() != self._line.LocalSocketState.ConnectedState:
+            return data
+        return data or None
+
+    def answer(self, data: bytes) -> None:
+        from PySide6.QtCore import QByteArray
+
+        self._line.write(QByteArray(data))
+        self._line.disconnectFromServer()
+
+    def close(self) -> None:
+        self._line.abort()
+        self.deleteLater()
+
 
 class _Conversation(QObject):
-    """One connection: reads a line as it arrives (never blocking the UI thread), then answers."""
+    """One connection: reads a line as it arrives (never blocking the UI thread), then answers;
+    one that sends too much, or not all of it in time, is dropped."""
 
-    def __init__(self, socket: QLocalSocket, server: StudioServer) -> None:
+    def __init__(self, connection: Connection, server: StudioServer) -> None:
         super().__init__(server)
-        self._socket, self._server = socket, server
+        self._connection, self._server = connection, server
         self._data = b""
-        socket.setParent(self)
-        socket.readyRead.connect(self._read)
-        socket.disconnected.connect(self.deleteLater)
-        QTimer.singleShot(CLIENT_DEADLINE_MS, self, socket.abort)
+        connection.readable.connect(self._read)
+        QTimer.singleShot(CLIENT_DEADLINE_MS, self, self._end)
 
     def _read(self) -> None:
-        self._data += self._socket.readAll().data()
-        if len(self._data) > MAX_MESSAGE:
-            self._socket.abort()
+        chunk = self._connection.read()
+        if chunk is None:
+            return
+        self._data += chunk
+        if not chunk or len(self._data) > MAX_MESSAGE:
+            self._end()
         elif b"\n" in self._data:
-            line = self._data.partition(b"\n")[0]
-            self._socket.readyRead.disconnect(self._read)
-            self._server.received(self._socket, line)
+            self._connection.readable.disconnect(self._read)
+            self._server.received(self._connection, self._data.partition(b"\n")[0])
+            self.deleteLater()
+
+    def _end(self) -> None:
+        self._connection.close()
+        self.deleteLater()
 
 
 def present(window: QWidget) -> None:
