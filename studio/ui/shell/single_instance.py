@@ -3,9 +3,10 @@ hands its files to the running window over a per-user local socket, and exits.
 
 The socket's name comes from the user and the data folder, so two HOMEs or two libraries each
 have their own studio. Only the same user can reach it: on Linux it lives in the private
-`$XDG_RUNTIME_DIR` (else in the temporary folder, restricted to the user by Qt), and every
-message must carry the token the running studio wrote into its data folder (readable by the
-user only). A socket left behind by a killed studio is removed when the next one starts.
+`$XDG_RUNTIME_DIR` (else in the temporary folder, the socket file made 0600 as it is bound),
+and every message must carry the token the running studio wrote into its data folder
+(readable by the user only). A socket left behind by a killed studio is removed when the next
+one starts.
 
 This module is the running studio's side (made after its first paint); a later one's side is
 `studio.ui.shell.instance_client`, which loads no Qt on Unix and exits at once when heard.
