@@ -2,10 +2,11 @@
 probe that reports, on stdout, the wall-clock time at which the main window was shown and the
 event loop idle, and the process's RSS at that moment; then the process exits at once.
 
-"Shown and idle": the main window's `show()` has returned, so it has received its Show event
-(and, for the studio, it has emitted `started`, i.e. history is loaded), and then a 5 ms
-heartbeat timer has fired on time (gap <= 15 ms) three times in a row; the time reported is
-that of the first on-time beat.
+"Shown and idle" (`idle_at`): the main window's `show()` has returned, so it has received its
+Show event, and then a 5 ms heartbeat timer has fired on time (gap <= 15 ms) three times in a
+row; the time reported is that of the first on-time beat. "Ready" (`ready_at`): the same, in a
+streak that begins after the window has emitted `started` (the studio: engine up, history
+loaded, Generate there to press); for the bare and floor windows it is the idle moment.
 
 The probe learns of the show from `show()` itself, not from an event filter on the whole
 application: such a filter receives every event of every object as Python objects, and PySide
@@ -18,10 +19,10 @@ asyncio loop through qasync, a label, a multi-line editor with a placeholder, a 
 list view, and one SQLite query on a worker thread; it shows how much of each budget the fixed
 stack alone uses.
 
-Memory is reported twice: at that moment (`rss`) and once the process has settled (`rss_settled`:
-its CPU time, all threads, grew by under 3 ms in 300 ms, or 5 s passed), so that anything the
-studio goes on loading in the background after it is idle is counted. The figure is judged on
-the settled value, the same rule for both processes.
+Memory is reported twice: at the ready moment (`rss`) and once the process has settled
+(`rss_settled`: its CPU time, all threads, grew by under 3 ms in 300 ms, or 5 s passed), so that
+anything the studio goes on loading in the background after it is idle is counted. The figure is
+judged on the settled value, the same rule for both processes.
 
 ``python -m bench.startup_probe studio|bare|floor``
 """
@@ -59,6 +60,7 @@ class Probe(QObject):
         super().__init__(app)
         self.shown = False
         self.started = False
+        self.idle_at: float | None = None
         self.beats: list[float] = []
         self.streak_start: float | None = None
         self.streak = 0
@@ -82,6 +84,7 @@ class Probe(QObject):
 
     def on_started(self) -> None:
         self.started = True
+        self.streak_start, self.streak = None, 0  # "ready" is a streak that begins after this
 
     def beat(self) -> None:
         now = time.time()
@@ -90,14 +93,22 @@ class Probe(QObject):
             return
         previous = self.beats[-1] if self.beats else now
         self.beats.append(now)
-        if not (self.shown and self.started):
+        if not self.shown:
             return
         if now - previous <= ON_TIME and self.streak_start is not None:
             self.streak += 1
         else:
             self.streak_start, self.streak = now, 1
-        if self.streak >= STREAK:
-            self.report = {"idle_at": self.streak_start, "rss": rss_bytes()}
+        if self.streak < STREAK:
+            return
+        if self.idle_at is None:
+            self.idle_at = self.streak_start
+        if self.started:
+            self.report = {
+                "idle_at": self.idle_at,
+                "ready_at": self.streak_start,
+                "rss": rss_bytes(),
+            }
             self.cpu_marks = [(now, time.process_time())]
 
     def settle(self, now: float) -> None:

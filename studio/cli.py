@@ -12,7 +12,6 @@ helpers; the engine's commands (`studio.cli_run`) are imported when one of them 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -27,7 +26,7 @@ from studio.cli_output import (
     say,
     say_error,
 )
-from studio.cli_parser import CLI_PROVIDERS, build_parser
+from studio.cli_parser import CLI_PROVIDERS, build_parser, window_files
 from studio.logfile import log_path, start_log, warnings_to_stderr
 from studio.settings import journal_path
 
@@ -44,9 +43,25 @@ __all__ = [
 ]
 
 
+def _open_window(*, demo: bool, files: list[str]) -> int:
+    """The studio window with `files` offered for reuse; or, when this user's studio is open
+    already, hand the files to it (it comes forward) and end here."""
+    from studio.ui.shell.instance_client import absolute_files, hand_over
+
+    paths = absolute_files(files)
+    if hand_over(paths):
+        log.info("handed %d file(s) to the studio already open", len(paths))
+        return EXIT_OK
+    from studio.ui.shell.app import run
+
+    return run(demo=demo, argv=[sys.argv[0]], files=paths)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    options, files = window_files(parser, words)
+    args = parser.parse_args(options)
     if args.command == "completion":  # a script for the shell, before any log is opened
         from studio.cli_info import completion
 
@@ -57,9 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("image-studio %s: %s", __version__, args.command or "window")
     PROGRESS.quiet = bool(getattr(args, "quiet", False))
     if args.command is None:
-        from studio.ui.shell.app import run
-
-        return run(demo=args.demo, argv=[sys.argv[0]])
+        return _open_window(demo=args.demo, files=files)
     if args.command == "emulator":
         from studio.emulator import serve
 
@@ -73,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(log_path() if args.command == "logs" else journal_path(), err=False)
         return EXIT_OK
     import asyncio
+    import sqlite3
 
     from studio import cli_run, cli_wallet
 

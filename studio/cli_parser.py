@@ -10,6 +10,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from studio import __version__, cli_parser_wallet
 from studio.domain.catalog import PROVIDER_IDS
@@ -34,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="image-studio",
         description="Generate and edit images through hosted image APIs. With no command, "
-        "opens the desktop studio.",
+        "opens the desktop studio; 'image-studio [--demo] FILE...' opens it with these images "
+        "(or hands them to the studio already open). A file named like a command: ./NAME.",
         formatter_class=_RAW,
         epilog="Keys come from --api-key-env VAR, the provider's variable (JOYAI_API_KEY,\n"
         "GPTIMAGE2_API_KEY, ICODEEASY_API_KEY, OPENAI_API_KEY) or the OS keyring\n"
@@ -61,6 +63,39 @@ def build_parser() -> argparse.ArgumentParser:
     _add_completion(commands)
     _add_emulator(commands)
     return parser
+
+
+def window_files(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], list[str]]:
+    """Split `image-studio [OPTIONS] FILE...` into the options and the files. A first word
+    that names a command is that command (a file called so is `./NAME`, or follows `--`); any
+    other word, and every word after `--`, is a file, which must exist (a mistyped command is
+    refused here, not opened as a missing image)."""
+    commands = _command_names(parser)
+    options: list[str] = []
+    files: list[str] = []
+    for position, word in enumerate(argv):
+        if word == "--":
+            files += argv[position + 1 :]
+            break
+        if word.startswith("-") and len(word) > 1:
+            options.append(word)
+        elif not files and word in commands:
+            return argv, []
+        else:
+            files.append(word)
+    for word in files:
+        path = unquote(word.removeprefix("file://")) if word.startswith("file:///") else word
+        if not Path(path).expanduser().exists():
+            close = ", ".join(sorted(commands))
+            parser.error(f"{word!r} is neither a file nor a command ({close})")
+    return options, files
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
 
 
 def local_day(text: str) -> datetime:

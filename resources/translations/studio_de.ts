@@ -428,12 +428,10 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
-        <extracomment>Jobs read before the window counts as started; a longer history is loaded after.</extracomment>
         <translation>Image Studio</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <extracomment>Whether the keyring has been asked yet (see `start`).</extracomment>
         <translation>Einstellungen…</translation>
     </message>
     <message>
@@ -1268,6 +1266,13 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     </message>
 </context>
 <context>
+    <name>StartingView</name>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+</context>
+<context>
     <name>ThumbnailDelegate</name>
     <message>
         <source>Cannot read
@@ -1357,6 +1362,17 @@ lesbar</translation>
     <message>
         <source>Demo (offline)</source>
         <translation>Offline-Demo</translation>
+    </message>
+</context>
+<context>
+    <name>studio.claims</name>
+    <message>
+        <source>Running in another Image Studio on this computer (process {pid})</source>
+        <translation>Läuft in einem anderen Image Studio auf diesem Computer (Prozess {pid})</translation>
+    </message>
+    <message>
+        <source>Claimed by {host}; not polled here</source>
+        <translation>Wird von {host} ausgeführt; hier nicht abgefragt</translation>
     </message>
 </context>
 <context>

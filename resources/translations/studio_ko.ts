@@ -424,12 +424,10 @@ Write a prompt and press Generate.</source>
     <name>MainWindow</name>
     <message>
         <source>Image Studio</source>
-        <extracomment>Jobs read before the window counts as started; a longer history is loaded after.</extracomment>
         <translation>Image Studio</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <extracomment>Whether the keyring has been asked yet (see `start`).</extracomment>
         <translation>설정…</translation>
     </message>
     <message>
@@ -1256,6 +1254,13 @@ Write a prompt and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>StartingView</name>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>ThumbnailDelegate</name>
     <message>
         <source>Cannot read
@@ -1345,6 +1350,17 @@ this image</source>
     <message>
         <source>Demo (offline)</source>
         <translation>데모(오프라인)</translation>
+    </message>
+</context>
+<context>
+    <name>studio.claims</name>
+    <message>
+        <source>Running in another Image Studio on this computer (process {pid})</source>
+        <translation>이 컴퓨터의 다른 Image Studio에서 실행 중 (프로세스 {pid})</translation>
+    </message>
+    <message>
+        <source>Claimed by {host}; not polled here</source>
+        <translation>{host}에서 처리 중; 여기서는 확인하지 않음</translation>
     </message>
 </context>
 <context>

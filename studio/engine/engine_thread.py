@@ -20,7 +20,7 @@ import concurrent.futures
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from studio.background import lower_this_thread
@@ -32,6 +32,7 @@ from studio.settings import Settings
 
 if TYPE_CHECKING:
     from studio.domain.refhost import RefBucket
+    from studio.engine.claims import Shown
     from studio.engine.holding import HeldResult
     from studio.engine.runner import Engine
     from studio.imaging.references import ReferenceInfo
@@ -149,6 +150,12 @@ class EngineThread:
 
     async def resume(self) -> list[JobRecord]:
         return await self._call(self.engine.resume())
+
+    async def sweep(self, shown: Mapping[str, Shown]) -> list[JobRecord]:
+        """`studio.engine.claims.sweep`: no job shown running that nobody polls."""
+        from studio.engine import claims
+
+        return await self._call(claims.sweep(self.engine, dict(shown)))
 
     async def check_key(self, provider: str) -> Balance | None:
         return await self._call(self.engine.check_key(provider))

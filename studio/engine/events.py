@@ -36,6 +36,9 @@ class JobRecord:
     #: The compare group the job belongs to, and its target there ("joyai:gptimage2:medium").
     group: str | None = None
     target: str | None = None
+    #: Not final and run by another process, not this one: where ("Running in another Image
+    #: Studio on this computer"); never journaled (`studio.engine.claims`).
+    elsewhere: Text | None = None
 
     @property
     def is_final(self) -> bool:

@@ -149,21 +149,26 @@ async def resume(engine: Engine) -> list[JobRecord]:
     crash_point("listed")
     resumed = []
     for seen in rows:
-        job_id = seen.record.id
-        if engine.running(job_id):
-            continue
-        claimed = await claim(engine, seen.record)
-        if claimed is None:
-            continue
-        row: JobRow = claimed
-        plan = engine.plan_of(row)
-        if not plan.needs_key:
-            # The in-process demo forgets its tasks when the app quits; it costs nothing,
-            # so its unfinished jobs simply run again.
-            row = await engine.db(methodcaller("restart", job_id))
-        engine.start(job_id, row, plan)
-        resumed.append(row.record)
+        if not engine.running(seen.record.id) and (row := await take_over(engine, seen.record)):
+            resumed.append(row.record)
     return resumed
+
+
+async def take_over(engine: Engine, record: JobRecord) -> JobRow | None:
+    """Claim a job as `record` shows it and run it here, from the row the claim returned: a
+    create that may have gone out is never sent again (the job polls, downloads, or ends
+    `unknown`). None when another live process runs it, or it changed meanwhile."""
+    claimed = await claim(engine, record)
+    if claimed is None:
+        return None
+    row: JobRow = claimed
+    plan = engine.plan_of(row)
+    if not plan.needs_key:
+        # The in-process demo forgets its tasks when the app quits; it costs nothing,
+        # so its unfinished jobs simply run again.
+        row = await engine.db(methodcaller("restart", record.id))
+    engine.start(record.id, row, plan)
+    return row
 
 
 async def cancel_idle(engine: Engine, job_id: str) -> None:

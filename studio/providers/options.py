@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -50,6 +49,8 @@ class ClientOptions:
 
     async def pause(self, seconds: float) -> None:
         """Sleep for `seconds` scaled by `delay_scale`."""
+        import asyncio  # here: this package loads with the window, which paints before asyncio
+
         delay = max(0.0, seconds * self.delay_scale)
         await (self.sleep or asyncio.sleep)(delay)
 

@@ -57,7 +57,8 @@ def test_metainfo_validates() -> None:
 def test_desktop_file_names_the_app() -> None:
     entry = desktop_entry()
     assert entry["Name"] == APP_NAME
-    assert entry["Exec"] == "image-studio"
+    assert entry["Exec"] == "image-studio %F"  # opening images hands them to the studio
+    assert entry["MimeType"] == "image/png;image/jpeg;image/webp;"
     assert entry["Icon"] == APP_ID
     assert entry["StartupWMClass"] == APP_ID
     assert entry["Categories"] == "Graphics;2DGraphics;RasterGraphics;"
@@ -101,7 +102,7 @@ def test_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
     for path in [share / "applications" / DESKTOP.name, share / "metainfo" / METAINFO.name, *icons]:
         assert path.is_file(), path
     installed = desktop_entry(share / "applications" / DESKTOP.name)
-    assert installed["Exec"] == '"/opt/image studio/image-studio"'
+    assert installed["Exec"] == '"/opt/image studio/image-studio" %F'
     assert installed["TryExec"] == "/opt/image studio/image-studio"
     if shutil.which("desktop-file-validate"):
         check = run("desktop-file-validate", share / "applications" / DESKTOP.name)

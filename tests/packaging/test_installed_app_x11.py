@@ -123,7 +123,11 @@ class Desktop:
 
 
 @pytest.fixture
-def desktop(isolated_home: Path, tmp_path: Path) -> Iterator[Desktop]:
+def desktop(
+    isolated_home: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Desktop]:
+    """The studio on a fresh X server, in English unless the test asks for another language."""
+    language = getattr(request, "param", "en")
     tools()
     xvfb = subprocess.Popen(
         [
@@ -152,7 +156,7 @@ def desktop(isolated_home: Path, tmp_path: Path) -> Iterator[Desktop]:
         DISPLAY=f":{number}",
         QT_QPA_PLATFORM="xcb",
         QT_AUTO_SCREEN_SCALE_FACTOR="0",
-        LANGUAGE="en",
+        LANGUAGE=language,
         STUDIO_AUTOTEST_LAYOUT=str(layout),
         IMAGE_STUDIO_DEMO_SECONDS="0.3",
     )
@@ -295,7 +299,10 @@ def test_clicking_the_older_thumbnail_shows_it_and_double_click_opens_the_viewer
     desk.look("4-viewer-closed", closed)
 
 
+@pytest.mark.parametrize("desktop", ["en", "de", "ko"], indirect=True)
 def test_dragging_a_result_onto_the_references_with_the_pointer(desktop: Desktop) -> None:
+    """In each language; with STUDIO_SCREENSHOTS set, the drag in progress is kept there as
+    drag-to-references-<language>.png (the docs use docs/screenshots)."""
     desk = desktop
     desk.wait(lambda lay: lay.get("editor") and lay.get("window"), "the window")
     layout = generate(desk, OLDER_PROMPT, 1)
@@ -311,7 +318,9 @@ def test_dragging_a_result_onto_the_references_with_the_pointer(desktop: Desktop
         )
         time.sleep(0.03)
     time.sleep(0.3)
-    desk.screenshot("1-dragging")
+    dragging = desk.screenshot("1-dragging")
+    if folder := os.environ.get("STUDIO_SCREENSHOTS"):
+        dragging.save(Path(folder) / f"drag-to-references-{desk.env['LANGUAGE']}.png")
     desk.xdotool("mouseup", "1")
     desk.wait(lambda lay: len(lay["reference_tiles"]) == 1, "the dropped reference")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -58,6 +58,7 @@ class EngineApi(Protocol):
         limit: int | None = 500,
     ) -> list[JobRecord]: ...
     async def resume(self) -> list[JobRecord]: ...
+    async def sweep(self, shown: Mapping[str, tuple[float, str | None]]) -> list[JobRecord]: ...
     async def check_key(self, provider: str) -> Balance | None: ...
     async def prepare_reference(self, source: str) -> ReferenceInfoLike: ...
     async def check_ref_bucket(

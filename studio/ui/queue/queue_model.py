@@ -43,6 +43,8 @@ _STATE_TEXT = {
 
 
 def state_text(record: JobRecord) -> str:
+    if record.elsewhere is not None and not record.is_final:
+        return text_of(record.elsewhere)  # "Running" only where this studio polls the job
     text = QCoreApplication.translate("studio.queue", str(_STATE_TEXT[record.state]))
     if record.waiting and not record.is_final:
         return QCoreApplication.translate("studio.queue", "Waiting: {reason}").format(

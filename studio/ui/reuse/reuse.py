@@ -105,6 +105,8 @@ class ReuseController(QObject):
         super().__init__(window)
         self._window, self._composer, self._tasks, self._bar = window, composer, tasks, bar
         self._path: str | None = None
+        # More files opened together with `_path`: references too, with it.
+        self._also: list[str] = []
         self._offered: ImageProvenance | None = None
         #: Awaited before reuse is offered: which providers have keys must be known by then.
         self.before_offer: Callable[[], Awaitable[None]] = _nothing
@@ -134,10 +136,15 @@ class ReuseController(QObject):
         """Read `path` and offer what it carries, or to use it as a reference."""
         return self._tasks.spawn(self._open(path))
 
-    async def _open(self, path: str) -> None:
+    def open_paths(self, paths: list[str]) -> asyncio.Task[None]:
+        """Files opened with the studio: the first one's prompt and settings are offered, and
+        all of them as references."""
+        return self._tasks.spawn(self._open(paths[0], also=paths[1:MAX_DROPPED]))
+
+    async def _open(self, path: str, also: list[str] | None = None) -> None:
         provenance = await asyncio.to_thread(read_image_provenance, path)
         name = Path(path).name
-        self._path, self._offered = path, None
+        self._path, self._offered, self._also = path, None, list(also or [])
         if provenance is None:
             self._bar.offer(
                 self.tr("{name} is not an image the studio can read.").format(name=name),
@@ -160,13 +167,13 @@ class ReuseController(QObject):
             provenance = await asyncio.to_thread(read_image_provenance, path)
             if provenance is not None and provenance.reusable:
                 await self.before_offer()
-                self._path, self._offered = path, provenance
+                self._path, self._offered, self._also = path, provenance, []
                 self._bar.offer(self.summary(provenance), reuse=True, add_reference=False)
                 return
 
     def _add_reference(self) -> None:
         if self._path is not None:
-            self._composer.references.add_sources([self._path])
+            self._composer.references.add_sources([self._path, *self._also])
         self._bar.hide()
 
     # -- describing -----------------------------------------------------------------------------

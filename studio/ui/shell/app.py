@@ -1,41 +1,51 @@
-"""Starts the desktop studio: QApplication, translators, the qasync event loop, the engine and
-the main window; and shuts them down in the order qasync needs (engine first, then Qt)."""
+"""Starts the desktop studio in two steps.
+
+First from plain Qt: QApplication, the translators, the settings file and the window as it first
+paints ("Starting…", with its geometry and menus). Right after that paint the rest is imported on
+a worker thread while the window stays responsive: asyncio, qasync, the engine thread, the
+journal, the keyring and the window's rooms. Then (`studio.ui.shell.studio_loop`) the engine
+starts, the window is attached to it and loads its history; Generate exists only from then on.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import gc
+import importlib
 import logging
-import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Sequence
 
-import qasync
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QEventLoop, QObject, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from studio import APP_ID, APP_NAME, __version__, resources
-from studio.engine.engine_thread import start_engine_thread
-from studio.keys import KeyStore
-from studio.settings import Settings, journal_path
-from studio.ui.runtime.garbage import UiThreadGarbageCollector
+from studio.settings import Settings
 from studio.ui.settings import languages
-from studio.ui.shell import autotest
 from studio.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("studio.ui")
-DEMO_SECONDS_VARIABLE = "IMAGE_STUDIO_DEMO_SECONDS"
-
 
 #: How long the UI thread waits for the GIL before the thread holding it must hand it over
-#: (Python's default is 5 ms). The engine's thread is busy Python while many jobs run; each time
-#: a Qt event reaches Python code the UI thread may wait this long. Measured with the UI
-#: responsiveness benchmark together with `studio.background` (bench/RESULTS.md).
+#: (Python's default is 5 ms). The engine's thread is busy Python while many jobs run, and the
+#: start-up imports run on a worker thread; each time a Qt event reaches Python code the UI
+#: thread may wait this long. Measured with the UI responsiveness benchmark together with
+#: `studio.background` (bench/RESULTS.md).
 UI_SWITCH_INTERVAL = 0.001
 
-#: Threads for the window's blocking calls (`asyncio.to_thread`: settings, keyring, saving a copy).
-#: The engine's work has its own thread and pool; these calls are few and short.
-UI_WORKERS = 4
+#: What the window needs beyond plain Qt, imported after its first paint on a worker thread.
+AFTER_FIRST_PAINT = (
+    "asyncio",
+    "qasync",
+    "studio.engine.engine_thread",
+    "studio.engine.runner",
+    "studio.keys",
+    "studio.ui.shell.single_instance",
+    "studio.ui.shell.window_parts",
+    "studio.ui.shell.studio_loop",
+)
+#: If the window is not painted by then (hidden, or no compositor sends an expose), the imports
+#: start anyway (ms).
+PAINT_WAIT_MS = 1000
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -57,54 +67,66 @@ def install_translators(app: QApplication, language: str = "") -> list[QTranslat
     return languages.install_translators(app, language)
 
 
-async def open_studio(settings: Settings, *, demo: bool) -> int:
-    """Run the window until it closes; the engine's HTTP clients are closed before returning,
-    while the loop (and Qt) still run."""
-    keys = KeyStore()  # the keyring is imported and probed on first use, on a worker thread
-    demo_seconds = float(os.environ.get(DEMO_SECONDS_VARIABLE, "1.5"))
-    engine = start_engine_thread(
-        journal_path=journal_path(), settings=settings, keys=keys, demo_task_seconds=demo_seconds
-    )
-    exit_code = 0
-    try:
-        window = MainWindow(engine, settings, keys, demo=demo)
-        closed = asyncio.Event()
-        window.closed.connect(closed.set)
-        window.show()
-        window.activateWindow()
-        autotest.report_layout(window)
-        await window.start()
-        # What start-up built lives as long as the app: kept out of the collector's sight, a
-        # full collection then walks only what was made since (a shorter UI-thread pause).
-        gc.freeze()
-        if prompt := autotest.requested_prompt():
-            exit_code = await autotest.drive(window, prompt)
-            window.quit_without_asking()
-        await closed.wait()
-        await window.shutdown()
-    finally:
-        await engine.aclose()
-    return exit_code
+class _Imports(QObject):
+    """Imports `AFTER_FIRST_PAINT` on a worker thread; `done` arrives on the UI thread."""
+
+    done = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failure: BaseException | None = None
+        self._started = False
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._load, name="studio-imports", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            for name in AFTER_FIRST_PAINT:
+                importlib.import_module(name)
+        except BaseException as exc:  # re-raised on the UI thread, which imports them again
+            self.failure = exc
+        finally:
+            self.done.emit()
 
 
-def run(*, demo: bool = False, argv: list[str] | None = None) -> int:
-    """Open the studio and block until it is closed; the process exit code."""
+def load_after_first_paint(window: MainWindow) -> None:
+    """Run the event loop (the window repaints, moves, answers) until the imports are done."""
+    imports = _Imports()
+    loop = QEventLoop()
+    imports.done.connect(loop.quit)
+    window.starting.painted = imports.start
+    QTimer.singleShot(PAINT_WAIT_MS, imports.start)
+    loop.exec()
+    if imports.failure is not None:
+        log.warning("start-up imports failed on their thread: %r", imports.failure)
+
+
+def run(*, demo: bool = False, argv: list[str] | None = None, files: Sequence[str] = ()) -> int:
+    """Open the studio (offering `files`, absolute paths) and block until it is closed; the
+    process exit code."""
     app = create_application(argv if argv is not None else sys.argv[:1])
-    # Read once, before the loop and the window exist (the language is needed first); the
-    # window's worker threads then start only when it has blocking work to hand them.
+    # Read once, before the window exists (the language is needed first).
     settings = Settings.load()
     install_translators(app, settings.language)
     # The window's close starts the shutdown; Qt must not quit before the engine is closed.
     app.setQuitOnLastWindowClosed(False)
-    collector = UiThreadGarbageCollector(app)
-    loop = qasync.QEventLoop(app)
-    # qasync's own default pool starts ten QThreads at its first use, at start-up (reading the
-    # settings); this one starts a thread when a call finds none idle.
-    loop.set_default_executor(ThreadPoolExecutor(UI_WORKERS, thread_name_prefix="studio-ui"))
-    asyncio.set_event_loop(loop)
-    try:
-        return loop.run_until_complete(open_studio(settings, demo=demo))
-    finally:
-        loop.close()
-        asyncio.set_event_loop(None)
-        collector.stop()
+    window = MainWindow(None, settings, demo=demo)
+    window.show()
+    window.activateWindow()
+    load_after_first_paint(window)
+    if not window.isVisible():  # closed while starting
+        return 0
+    from studio.ui.shell import single_instance
+    from studio.ui.shell.single_instance import StudioServer
+
+    server = StudioServer(app)
+    if not server.listen() and single_instance.hand_over(list(files)):
+        # Another studio started at the same moment and listened first: it has the files.
+        window.hide()
+        return 0
+    from studio.ui.shell import studio_loop
+
+    return studio_loop.run(app, window, settings, server=server, files=files)

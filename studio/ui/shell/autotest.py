@@ -6,8 +6,9 @@ window.
 
 STUDIO_AUTOTEST_LAYOUT=<file>: keeps <file> up to date (JSON, rewritten a few times a second)
 with where things are on the screen: the gallery's thumbnails, the details panel's parts and
-the viewer. A test driving the app with a real pointer (xdotool) then knows where to click and
-which part of a screenshot to look at; what is *shown* it reads from the screenshot itself."""
+the viewer; and what the reuse bar offers and each queued job's status line. A test driving
+the app with a real pointer (xdotool) then knows where to click and which part of a screenshot
+to look at; what is *shown* it reads from the screenshot itself."""
 
 from __future__ import annotations
 
@@ -90,8 +91,22 @@ def _global_rect(widget: QWidget) -> list[int] | None:
     return [corner.x(), corner.y(), widget.width(), widget.height()]
 
 
+def _offer(window: MainWindow) -> dict[str, object] | None:
+    """What the reuse bar offers (an image opened with the studio), if it is shown."""
+    bar = window.reuse_bar
+    if not bar.isVisible():
+        return None
+    buttons = {"reuse": bar.reuse_button, "reference": bar.reference_button}
+    return {
+        "text": bar.label.text(),
+        "buttons": [name for name, button in buttons.items() if button.isVisible()],
+    }
+
+
 def _write_layout(window: MainWindow, target: str) -> None:
     import json
+
+    from studio.ui.queue.queue_model import state_text
 
     view = window.gallery.view
     model = window.gallery_model
@@ -119,6 +134,8 @@ def _write_layout(window: MainWindow, target: str) -> None:
         "viewer": _global_rect(viewer.canvas) if viewer is not None else None,
         "references": _global_rect(window.composer.references),
         "reference_tiles": [_global_rect(t.thumbnail) for t in window.composer.references.tiles],
+        "offer": _offer(window),
+        "queue": [{"id": r.id, "status": state_text(r)} for r in window.queue_model.records()],
     }
     partial = f"{target}.partial"
     with open(partial, "w", encoding="utf-8") as file:

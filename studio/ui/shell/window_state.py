@@ -21,11 +21,17 @@ def restore(window: QMainWindow, splitters: dict[str, QSplitter]) -> bool:
     state = store.value("window/state")
     if isinstance(state, QByteArray):
         window.restoreState(state)
+    restore_splitters(splitters, store)
+    return bool(restored)
+
+
+def restore_splitters(splitters: dict[str, QSplitter], store: QSettings | None = None) -> None:
+    """Put the splitters back (they exist once the window's rooms are built)."""
+    store = store or window_settings()
     for name, splitter in splitters.items():
         sizes = store.value(f"splitters/{name}")
         if isinstance(sizes, QByteArray):
             splitter.restoreState(sizes)
-    return bool(restored)
 
 
 def save(window: QMainWindow, splitters: dict[str, QSplitter]) -> None:

@@ -1,11 +1,14 @@
 """Every size (#16 item 5): at 1280x720, 1366x768 and 1920x1080, in English, German and Korean,
 the Generate button, the cost estimate, the balance and the refusal reason stay visible without
 scrolling, however many references the settings column holds; no text is clipped (the queue's
-count in Korean was)."""
+count in Korean was). At 2x scale too, in a process of its own (the scale is fixed when Qt
+starts)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +25,9 @@ from tests.ui.helpers import drop_urls, make_image
 from tests.ui.shell.test_screenshots import PROMPTS, submit
 
 SIZES = ((1280, 720), (1366, 768), (1920, 1080))
+ROOT = Path(__file__).resolve().parents[3]
+#: Set (to the device pixel ratio) in the process that runs the layout tests at another scale.
+SCALE_VARIABLE = "STUDIO_TEST_SCALE"
 
 
 @pytest.fixture(params=("en", "de", "ko"))
@@ -69,6 +75,9 @@ def test_generate_cost_balance_and_reason_never_scroll_away(
     window = studio.window
     window.resize(*size)
     crowded(studio, tmp_path)
+    if scale := os.environ.get(SCALE_VARIABLE):
+        assert window.devicePixelRatioF() == float(scale)
+        assert (window.width(), window.height()) == size  # logical pixels
     bar = window.composer.bar
     assert bar.reason_label.text(), "the scene needs a refusal reason (joyai without a key)"
     for widget in (bar.generate_button, bar.cost_label, bar.balance_label, bar.reason_label):
@@ -113,3 +122,23 @@ def test_no_blank_strip_beside_the_gallery(
     assert right - left <= scroll_bar + 8, (
         f"blank strip of {right} px at the right ({left} at left)"
     )
+
+
+def test_at_twice_the_scale_generate_cost_balance_and_reason_stay_in_view() -> None:
+    """1280x720 logical pixels at 2x (a 2560x1440 window), in English, German and Korean."""
+    env = dict(os.environ, QT_SCALE_FACTOR="2", PYTHONPATH=str(ROOT))
+    env[SCALE_VARIABLE] = "2"
+    env.pop("STUDIO_SCREENSHOTS", None)
+    name = test_generate_cost_balance_and_reason_never_scroll_away.__name__
+    test = f"{Path(__file__).relative_to(ROOT)}::{name}"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", test, "-k", "1280x720"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "3 passed" in done.stdout, done.stdout[-2000:]
