@@ -370,7 +370,7 @@ def test_generate_and_batch_clean_a_killed_writers_partial_files(command, tmp_pa
 def test_a_command_stopped_while_it_holds_paid_images_in_memory_says_they_are_lost(capsys):
     """Ctrl+C while a job waits for space with inline images only in memory: the process ends
     and the images with it; the command says so, plainly, instead of "continue with resume"."""
-    from studio.cli_run import _close, make_engine
+    from studio.cli.run import _close, make_engine
 
     async def stopped() -> None:
         engine = make_engine()

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from studio.cli import build_parser, main
-from studio.cli_output import JOB_JSON_KEYS, Progress
+from studio.cli.output import JOB_JSON_KEYS, Progress
 from studio.domain.catalog import PROVIDERS
 
 
@@ -47,7 +47,7 @@ def test_models_json_lists_every_provider_and_model_of_the_catalog(capsys):
 
 
 def test_models_json_prices_are_the_catalogs():
-    from studio.cli_info import provider_json
+    from studio.cli.info import provider_json
     from studio.domain.catalog import provider_spec
 
     joyai = provider_json(provider_spec("joyai"))["models"]
@@ -209,7 +209,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_on_a_terminal_is_one_live_line_wiped_before_other_output(monkeypatch):
-    from studio import cli_output
+    from studio.cli import output as cli_output
 
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
@@ -231,7 +231,7 @@ def test_the_window_s_entry_point_imports_neither_shtab_nor_the_engine():
         "import sys\n"
         "from studio.cli import main\n"
         "main(['jobs', 'path'])\n"
-        "loaded = [m for m in ('shtab', 'studio.engine.runner', 'studio.cli_run') "
+        "loaded = [m for m in ('shtab', 'studio.engine.runner', 'studio.cli.run') "
         "if m in sys.modules]\n"
         "assert loaded == [], loaded\n"
     )

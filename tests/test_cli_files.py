@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from studio.cli import main
-from studio.cli_parser import build_parser, window_files
+from studio.cli.parser import build_parser, window_files
 
 
 def test_a_command_stays_a_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -77,7 +77,7 @@ def test_a_line_may_not_send_the_key_to_another_origin(
 
 
 def test_a_line_may_name_the_providers_own_or_configured_origin(tmp_path, monkeypatch):
-    from studio.cli_requests import batch_lines
+    from studio.cli.request_input import batch_lines
     from studio.settings import Settings
 
     settings = Settings()

@@ -180,8 +180,7 @@ def test_the_circle_finder_finds_circles():
 MAX_LINES = 400
 #: Modules over MAX_LINES that stay for now, with the size they may not grow past and why.
 #: Each is owned by work going on elsewhere (#22 splits them along the named seams).
-LARGE_MODULES: dict[str, tuple[int, str]] = {
-}
+LARGE_MODULES: dict[str, tuple[int, str]] = {}
 
 
 def test_no_module_over_400_lines():

@@ -1,6 +1,6 @@
 """What the command line prints: exit codes, one JSON shape per job, plain lines, progress.
 
-Shared by `studio.cli` (the entry point) and `studio.cli_run` (the engine's commands), which is
+Shared by `studio.cli` (the entry point) and `studio.cli.run` (the engine's commands), which is
 why it is its own module: neither imports the other's names.
 """
 

@@ -8,7 +8,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from studio.cli_output import EXIT_INVALID, EXIT_OK, print_json, say
+from studio.cli.output import EXIT_INVALID, EXIT_OK, print_json, say
 from studio.domain.catalog import PROVIDERS, ModelSpec, Price, ProviderSpec, RefForm
 from studio.keys import KeyStore
 

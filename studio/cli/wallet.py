@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from studio.cli_output import (
+from studio.cli.output import (
     EXIT_OK,
     iso_utc,
     job_json,
@@ -20,7 +20,7 @@ from studio.cli_output import (
     say,
     say_error,
 )
-from studio.cli_run import _close, _exit_code, _fail, _report, make_engine
+from studio.cli.run import _close, _exit_code, _fail, _report, make_engine
 from studio.domain.compare import ComparePlan, Shared, parse_target, plan
 from studio.domain.errors import InvalidRequest, StudioError
 from studio.domain.models import ReferenceImage

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from studio.cli_parser import CLI_PROVIDERS
-from studio.cli_refs import REF_FIELDS, bucket_from, check_line_endpoint
+from studio.cli.parser import CLI_PROVIDERS
+from studio.cli.refs import REF_FIELDS, bucket_from, check_line_endpoint
 from studio.domain.catalog import model_spec, provider_spec
 from studio.domain.errors import InvalidRequest
 from studio.domain.models import EXTRA_FIELDS, GenerationRequest, ReferenceImage

@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from studio.cli_output import (
+from studio.cli.output import (
     EXIT_INVALID,
     EXIT_OK,
     exit_code,
@@ -22,8 +22,8 @@ from studio.cli_output import (
     say_error,
     say_size_note,
 )
-from studio.cli_refs import bucket_from
-from studio.cli_requests import (
+from studio.cli.refs import bucket_from
+from studio.cli.request_input import (
     REQUEST_FIELDS,
     batch_lines,
     has_local,

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from studio import __version__, cli_parser_wallet
+from studio import __version__
+from studio.cli import parser_wallet as cli_parser_wallet
 from studio.domain.catalog import PROVIDER_IDS
 
 CLI_PROVIDERS = ("joyai", "gptimage2ai", "icodeeasy", "openai", "demo")

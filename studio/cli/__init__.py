@@ -6,7 +6,7 @@ credits, 5 provider failed, 6 timed out (still recoverable), 7 over budget (noth
 journal or data folder cannot be written (a full disk, no permission), 130 interrupted.
 
 The window starts through `main` too, so this module imports only the parser and the printing
-helpers; the engine's commands (`studio.cli_run`) are imported when one of them runs.
+helpers; the engine's commands (`studio.cli.run`) are imported when one of them runs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from studio import __version__
-from studio.cli_output import (
+from studio.cli.output import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_LOCAL_STORAGE,
@@ -26,7 +26,7 @@ from studio.cli_output import (
     say,
     say_error,
 )
-from studio.cli_parser import CLI_PROVIDERS, build_parser, window_files
+from studio.cli.parser import CLI_PROVIDERS, build_parser, window_files
 from studio.logfile import log_path, start_log, warnings_to_stderr
 from studio.settings import journal_path
 
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options, files = window_files(parser, words)
     args = parser.parse_args(options)
     if args.command == "completion":  # a script for the shell, before any log is opened
-        from studio.cli_info import completion
+        from studio.cli.info import completion
 
         return completion(args, parser)
     start_log()
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve(port=args.port, faults_file=args.faults, task_seconds=args.task_seconds)
         return EXIT_OK
     if args.command in ("keys", "models"):
-        from studio import cli_info
+        from studio.cli import info as cli_info
 
         return int(getattr(cli_info, args.command)(args))
     if args.command == "logs" or (args.command == "jobs" and args.what == "path"):
@@ -88,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import asyncio
     import sqlite3
 
-    from studio import cli_run, cli_wallet
+    from studio.cli import run as cli_run
+    from studio.cli import wallet as cli_wallet
 
     try:
         return asyncio.run({**cli_run.COMMANDS, **cli_wallet.COMMANDS}[args.command](args))
