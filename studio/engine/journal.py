@@ -74,10 +74,12 @@ class Journal(ResultEdits, WalletTables):
         owner: str | None = None,
         group: str | None = None,
         guard: Callable[[Journal, Sequence[NewJob]], None] | None = None,
+        with_each: Callable[[Journal, str, NewJob], None] | None = None,
     ) -> list[JobRow]:
         """Journal jobs all or none, in one transaction under the write lock. `guard` runs
         first inside it and may refuse them all by raising (the budget check: what it reads
-        cannot change before these rows are in, not even from another process)."""
+        cannot change before these rows are in, not even from another process); `with_each`
+        writes what else belongs to each job in the same transaction (its bucket)."""
         import uuid  # not at start-up: a window that only shows its history never needs it
 
         now = time.time()
@@ -98,6 +100,8 @@ class Journal(ResultEdits, WalletTables):
                     "INSERT INTO jobs_fts (job_id, prompt, provider, model) VALUES (?,?,?,?)",
                     (job_id, request.prompt, request.provider, request.model),
                 )
+                if with_each is not None:
+                    with_each(self, job_id, job)
         return [self.get(job_id) for job_id in ids]
 
     def update(

@@ -23,9 +23,12 @@ class NewJob:
 
     def planned(self, plan: RequestPlan, default_library: str) -> NewJob:
         """As journaled: the checked address and the estimate of its plan, a library folder."""
+        hosted = any(not ref.is_url for ref in self.request.references)
         return replace(
             self,
             library_dir=self.library_dir or default_library,
             base_url=plan.base_url,
             estimated_cost=plan.estimate,
+            # The bucket its local references go to, journaled with the job itself.
+            ref_bucket=plan.ref_bucket if hosted else None,
         )

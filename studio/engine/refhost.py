@@ -145,12 +145,6 @@ class RefHosting:
         await asyncio.shield(self._sweeps[bucket])
         return store
 
-    async def remember(self, job_id: str, plan: RequestPlan) -> None:
-        """Journal the job's bucket (a job just created), when its references will go there."""
-        bucket = plan.ref_bucket
-        if bucket is not None and _has_local(plan.request):
-            await self.engine.db(lambda j: rj.set_bucket(j, job_id, bucket))
-
     async def host(
         self, job_id: str, plan: RequestPlan, references: list[PreparedReference]
     ) -> list[PreparedReference]:

@@ -1,4 +1,4 @@
-"""The journal's part of reference hosting: a job's bucket and its uploads (schema 3).
+"""The journal's part of reference hosting: a job's bucket and its uploads (schema 4).
 
 Only what `resume` needs is kept: the bucket (no credentials), and per reference the object's
 name and the link sent, so a resumed job sends the same link and never uploads under another
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from studio.domain.models import JobState
 from studio.domain.refhost import RefBucket
 from studio.engine.journal import Journal
+from studio.engine.new_job import NewJob
 
 _FINAL = tuple(s.value for s in JobState if s.is_final)
 
@@ -37,6 +38,13 @@ def set_bucket(journal: Journal, job_id: str, bucket: RefBucket) -> None:
         "INSERT OR REPLACE INTO ref_hosting (job_id, bucket) VALUES (?, ?)",
         (job_id, json.dumps(bucket.to_dict(), sort_keys=True)),
     )
+
+
+def remember_bucket(journal: Journal, job_id: str, job: NewJob) -> None:
+    """Inside the transaction that writes a new job: the bucket its local references go to,
+    so a resume (or a Retry) uses that one, never another."""
+    if job.ref_bucket is not None:
+        set_bucket(journal, job_id, job.ref_bucket)
 
 
 def bucket_of(journal: Journal, job_id: str) -> RefBucket | None:
@@ -79,7 +87,7 @@ def names_in_use(journal: Journal, *, other_than: str | None = None) -> set[str]
 
 
 def release(journal: Journal, job_id: str) -> tuple[RefBucket | None, list[str]]:
-    """Forget an ended job's uploads: its bucket, and the names it had (to delete where no
+    """Forget an ended job's uploads; its bucket and the names it had (to delete where no
     unfinished job uses them, `names_in_use`, asked again just before each deletion). The rows
     go in one transaction; deleting the objects is the caller's."""
     db = _db(journal)
@@ -88,7 +96,8 @@ def release(journal: Journal, job_id: str) -> tuple[RefBucket | None, list[str]]
         bucket = bucket_of(journal, job_id)
         mine = {u.name for u in uploads(journal, job_id).values()}
         db.execute("DELETE FROM ref_uploads WHERE job_id = ?", (job_id,))
-        db.execute("DELETE FROM ref_hosting WHERE job_id = ?", (job_id,))
+        # The bucket stays (it holds no credentials): a Retry sends the new job to it. It goes
+        # with the job (ON DELETE CASCADE).
     return bucket, sorted(mine)
 
 

@@ -34,6 +34,7 @@ from studio.engine.journal import JobRow, Journal
 from studio.engine.new_job import NewJob
 from studio.engine.planning import Planning
 from studio.engine.refhost import RefHosting
+from studio.engine.refhost_journal import remember_bucket
 from studio.engine.removal import ResultRemoval
 from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
@@ -149,10 +150,14 @@ class Engine(Planning, ResultRemoval):
         library = str(self.settings.library_path)
         jobs = [job.planned(plan, library) for job, plan in zip(jobs, plans, strict=True)]
         rows = await self.db(
-            lambda j: j.create_many(jobs, owner=self.owner, group=group, guard=wallet.check_budgets)
+            lambda j: j.create_many(
+                jobs,
+                owner=self.owner,
+                group=group,
+                guard=wallet.check_budgets,
+                with_each=remember_bucket,
+            )
         )
-        for row, plan in zip(rows, plans, strict=True):
-            await self.refs.remember(row.record.id, plan)
         for row, plan, (key, references) in zip(rows, plans, ready, strict=True):
             self.emit(row)
             self._start(row.record.id, references, row=row, key=key, plan=plan)
