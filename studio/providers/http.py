@@ -122,7 +122,7 @@ class HttpCore(CallFailures):
         )
         self._client = httpx.AsyncClient(
             transport=transport or lean_transport(limits=limits, trust_env=trust_env),
-            mounts=proxy_mounts(limits=limits, trust_env=trust_env),
+            mounts=proxy_mounts(limits=limits, trust_env=trust_env, base_url=self.base_url),
             follow_redirects=False,
             trust_env=trust_env,
             timeout=self.timeout(CallKind.poll),

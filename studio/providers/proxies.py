@@ -14,6 +14,7 @@ import logging
 import httpx
 from httpx._utils import get_environment_proxies
 
+from studio.domain.validation import is_loopback_host
 from studio.providers.network import lean_transport
 
 _log = logging.getLogger("studio.http")
@@ -23,10 +24,13 @@ LOOPBACK_PATTERNS = ("all://127.0.0.1", "all://localhost", "all://[::1]")
 
 
 def proxy_mounts(
-    *, limits: httpx.Limits, trust_env: bool
+    *, limits: httpx.Limits, trust_env: bool, base_url: str
 ) -> dict[str, httpx.AsyncBaseTransport | None]:
-    """httpx `mounts`: URL pattern -> the transport through its proxy, or None (no proxy)."""
-    if not trust_env:
+    """httpx `mounts`: URL pattern -> the transport through its proxy, or None (no proxy).
+    None at all for a client of an address on this computer (any loopback form
+    `check_base_url` lets through over plain http://, 127.0.0.2 and [0:0:0:0:0:0:0:1] too):
+    its key must not reach a proxy."""
+    if not trust_env or is_loopback_host(httpx.URL(base_url).host):
         return {}
     found = get_environment_proxies()
     if not any(found.values()):

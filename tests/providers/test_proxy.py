@@ -8,6 +8,7 @@ trusted through SSL_CERT_FILE; the test proxy tunnels every CONNECT to it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import ipaddress
 from collections.abc import Iterator
@@ -172,3 +173,43 @@ def test_this_computer_is_never_reached_through_a_proxy(
         done = run(scenario())
     assert done.state is JobState.succeeded, done.error_message  # type: ignore[attr-defined]
     assert proxy.clear_text == b"" and proxy.hosts == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.2", "[0:0:0:0:0:0:0:1]"])
+def test_no_loopback_form_is_reached_through_a_proxy(
+    host: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every address check_base_url lets through over plain http:// as "this computer"
+    (127.0.0.0/8, any spelling of ::1) stays off the proxy: the key would reach it in clear
+    text. Found by review: only 127.0.0.1, localhost and [::1] were exempt."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    seen: list[bytes] = []
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            conn, _ = listener.accept()
+            with conn:
+                conn.settimeout(2)
+                seen.append(conn.recv(65536))
+                conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    monkeypatch.setenv("JOYAI_API_KEY", KEY)
+
+    async def scenario() -> None:
+        engine = engine_for(tmp_path, f"http://{host}:9")
+        try:
+            with contextlib.suppress(Exception):  # nothing listens there: cannot connect
+                await engine.check_key("joyai")
+        finally:
+            await engine.aclose()
+
+    run(scenario())
+    listener.close()
+    assert seen == []
