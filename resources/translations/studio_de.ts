@@ -322,7 +322,7 @@
     <name>GalleryModel</name>
     <message>
         <source>Delivered {got}; asked for {asked}.</source>
-        <extracomment>True when the delivered picture is not the size or format asked for (once known). Show only starred images (the search row&apos;s star filter). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness).</extracomment>
+        <extracomment>True when the delivered picture is not the size or format asked for (once known). The `LivePreview` of a transient cell (a streamed job&apos;s partial image), None on results. Show only starred images (the search row&apos;s star filter). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness). Streamed jobs under way with a preview, newest first, shown in the first rows.</extracomment>
         <translation>Geliefert {got}; angefragt {asked}.</translation>
     </message>
 </context>
@@ -1277,12 +1277,16 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>Cannot read
 this image</source>
-        <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>Bild nicht
 lesbar</translation>
     </message>
     <message>
+        <source>preview {number} of {total}</source>
+        <translation>Vorschau {number} von {total}</translation>
+    </message>
+    <message>
         <source>≠ asked</source>
+        <extracomment>The smallest grid cell: a thumbnail, its padding and a gap.</extracomment>
         <translation>≠ angefragt</translation>
     </message>
 </context>

@@ -23,6 +23,7 @@ from studio.ui.gallery.gallery_model import (
     FailedRole,
     GalleryEntry,
     GalleryModel,
+    LiveRole,
     MismatchRole,
 )
 from studio.ui.gallery.history_search import HistoryQuery, HistorySearch, SearchBar
@@ -79,7 +80,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawPixmap(target, pixmap)
             if index.data(MismatchRole):
-                self._paint_badge(painter, target, palette)
+                self._paint_badge(painter, target, palette, self.tr("≠ asked"))
         else:
             placeholder = palette.color(QPalette.ColorRole.Mid)
             placeholder.setAlphaF(0.25)
@@ -89,19 +90,28 @@ class ThumbnailDelegate(QStyledItemDelegate):
                 painter.drawText(
                     inner, Qt.AlignmentFlag.AlignCenter, self.tr("Cannot read\nthis image")
                 )
+        live = index.data(LiveRole)
+        if live is not None:  # a streamed job's partial image, not a result
+            text = self.tr("preview {number} of {total}").format(
+                number=live.number, total=live.total
+            )
+            self._paint_badge(painter, inner, palette, text, bottom=True)
         entry = index.data(EntryRole)
         if entry is not None and entry.starred:  # starred: a star in the top right corner
             painter.setPen(palette.color(QPalette.ColorRole.Highlight))
             painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, "★")
         painter.restore()
 
-    def _paint_badge(self, painter: QPainter, target: QRect, palette: QPalette) -> None:
-        """A mark on a result that is not the size or format asked for (its tooltip says)."""
-        text = self.tr("≠ asked")
+    def _paint_badge(
+        self, painter: QPainter, target: QRect, palette: QPalette, text: str, bottom: bool = False
+    ) -> None:
+        """A mark on a picture: top right, on a result that is not the size or format asked for
+        (its tooltip says); bottom left, the number of a live preview."""
         width = painter.fontMetrics().horizontalAdvance(text) + 8
-        badge = QRect(
-            target.right() - width - 2, target.top() + 2, width, painter.fontMetrics().height() + 2
-        )
+        height = painter.fontMetrics().height() + 2
+        badge = QRect(target.right() - width - 2, target.top() + 2, width, height)
+        if bottom:
+            badge.moveBottomLeft(QPoint(target.left() + 2, target.bottom() - 2))
         painter.fillRect(badge, palette.color(QPalette.ColorRole.ToolTipBase))
         painter.setPen(palette.color(QPalette.ColorRole.ToolTipText))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
@@ -257,7 +267,12 @@ class GalleryPanel(QWidget):
 
     def add_record(self, record: JobRecord) -> None:
         """A job changed: its images join the gallery if the current search shows them."""
+        self.model.show_live(record)  # first: the saved results replace the preview
         self.search.add_record(record)
+
+    def show_live(self, record: JobRecord) -> None:
+        """A job not yet saved changed: its partial image, while it streams, shows at the top."""
+        self.model.show_live(record)
 
     def _on_search_answered(self, query: HistoryQuery, count: int) -> None:
         if query.is_empty:
@@ -314,8 +329,8 @@ class GalleryPanel(QWidget):
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.view.indexAt(position)
-        if not index.isValid():
-            return
+        if not index.isValid() or index.data(EntryRole) is None:
+            return  # nothing, or a live preview: no result to act on
         self.view.setCurrentIndex(index)
         menu = QMenu(self)
         for name, action in self.actions_by_name.items():
@@ -344,7 +359,7 @@ class GalleryPanel(QWidget):
             )
 
     def _update_count(self) -> None:
-        count = self.model.rowCount()
+        count = len(self.model.result_rows())  # the previews are no images (yet)
         self.count_label.setText(self.tr("%n image(s)", "", count))
         self.view.viewport().update()
         if count == 0:

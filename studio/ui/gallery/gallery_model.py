@@ -21,6 +21,7 @@ from studio.domain.models import GenerationRequest, JobState
 from studio.domain.sizing import delivered_differs, requested_output
 from studio.engine.costs import CostAccount, cost_account
 from studio.engine.events import JobRecord
+from studio.ui.gallery.live_previews import LivePreview, LivePreviewPixmaps, live_preview_of
 from studio.ui.gallery.thumbnails import ThumbnailCache
 from studio.ui.kit.plain import plain_tip
 from studio.ui.results.result_actions import RESULT_MIME
@@ -32,6 +33,8 @@ EntryRole = Qt.ItemDataRole.UserRole + 1
 FailedRole = Qt.ItemDataRole.UserRole + 2
 #: True when the delivered picture is not the size or format asked for (once known).
 MismatchRole = Qt.ItemDataRole.UserRole + 3
+#: The `LivePreview` of a transient cell (a streamed job's partial image), None on results.
+LiveRole = Qt.ItemDataRole.UserRole + 4
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +84,11 @@ def entries_for(record: JobRecord) -> list[GalleryEntry]:
 
 
 class GalleryModel(QAbstractListModel):
-    """A flat list of `GalleryEntry`, newest first; decorations come lazily from the cache."""
+    """A flat list of `GalleryEntry`, newest first; decorations come lazily from the cache.
+
+    Above the results, one transient row per streamed job under way shows its latest partial
+    image (`LiveRole`): not a result (no entry, not selectable, not dragged), gone when the
+    job's results are saved or it ends. Rows are `live rows + result positions`."""
 
     def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,15 +108,21 @@ class GalleryModel(QAbstractListModel):
         self._flush.setInterval(30)
         self._flush.timeout.connect(self._announce_ready)
         thumbnails.ready.connect(self._on_thumbnail_ready)
+        #: Streamed jobs under way with a preview, newest first, shown in the first rows.
+        self._live: list[LivePreview] = []
+        self.live_pixmaps = LivePreviewPixmaps(thumbnails.edge, self)
+        self.live_pixmaps.ready.connect(self._on_live_ready)
 
     # -- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else len(self._live) + len(self._entries)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        entry = self._entries[index.row()]
+        if index.row() < len(self._live):
+            return self._live_data(self._live[index.row()], role)
+        entry = self._entries[index.row() - len(self._live)]
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.get(entry.path)
         if role == EntryRole:
@@ -126,6 +139,8 @@ class GalleryModel(QAbstractListModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
+        if index.isValid() and index.row() < len(self._live):
+            return Qt.ItemFlag.ItemIsEnabled  # a preview: not selected, dragged or acted on
         flags = super().flags(index)
         return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
 
@@ -141,8 +156,8 @@ class GalleryModel(QAbstractListModel):
 
         from studio.ui.results.result_mime import ResultMimeData
 
-        rows = [i.row() for i in indexes if i.isValid()]
-        return ResultMimeData(self._entries[rows[0]].path) if rows else QMimeData()
+        rows = [i.row() for i in indexes if i.isValid() and i.row() >= len(self._live)]
+        return ResultMimeData(self.entry(rows[0]).path) if rows else QMimeData()
 
     # -- content --------------------------------------------------------------------------------
     def delivered_note(self, entry: GalleryEntry) -> str | None:
@@ -162,7 +177,14 @@ class GalleryModel(QAbstractListModel):
         )
 
     def entry(self, row: int) -> GalleryEntry:
-        return self._entries[row]
+        """The result in this row (a row in `result_rows`)."""
+        if row < len(self._live):
+            raise IndexError(f"row {row} is a live preview, not a result")
+        return self._entries[row - len(self._live)]
+
+    def result_rows(self) -> range:
+        """The rows that hold saved results (after the live previews)."""
+        return range(len(self._live), self.rowCount())
 
     def entries(self) -> list[GalleryEntry]:
         return list(self._entries)
@@ -175,10 +197,21 @@ class GalleryModel(QAbstractListModel):
         return any(self.row_of(record.id, r.index) is not None for r in record.results)
 
     def _row_of_key(self, key: tuple[float, str, int] | None) -> int | None:
+        position = self._position_of_key(key)
+        return None if position is None else position + len(self._live)
+
+    def _position_of_key(self, key: tuple[float, str, int] | None) -> int | None:
+        """Where in `_entries` (not which row: the live previews come first)."""
         if key is None:
             return None
-        row = bisect.bisect_left(self._keys, key)
-        return row if row < len(self._keys) and self._keys[row] == key else None
+        position = bisect.bisect_left(self._keys, key)
+        return position if position < len(self._keys) and self._keys[position] == key else None
+
+    def _changed(self, position: int, entry: GalleryEntry) -> None:
+        if self._entries[position] != entry:
+            self._entries[position] = entry
+            row = self.index(position + len(self._live))
+            self.dataChanged.emit(row, row, [EntryRole])
 
     def _remember(self, entry: GalleryEntry) -> None:
         key = entry.sort_key
@@ -209,10 +242,9 @@ class GalleryModel(QAbstractListModel):
         if record.state is JobState.succeeded:
             self._drop_gone(record.id, entries)
         for entry in entries:  # one starred or unstarred since: shown as it is now
-            row = self.row_of(entry.job_id, entry.index)
-            if row is not None and self._entries[row] != entry:
-                self._entries[row] = entry
-                self.dataChanged.emit(self.index(row), self.index(row), [EntryRole])
+            position = self._position_of_key(self._key_of.get((entry.job_id, entry.index)))
+            if position is not None:
+                self._changed(position, entry)
         new = [e for e in entries if (e.job_id, e.index) not in self._key_of]
         new.sort(key=lambda e: e.sort_key)
         while new:
@@ -223,7 +255,8 @@ class GalleryModel(QAbstractListModel):
                     break
                 block.append(entry)
             new = new[len(block) :]
-            self.beginInsertRows(QModelIndex(), row, row + len(block) - 1)
+            first = row + len(self._live)
+            self.beginInsertRows(QModelIndex(), first, first + len(block) - 1)
             self._entries[row:row] = block
             self._keys[row:row] = [e.sort_key for e in block]
             for entry in block:
@@ -231,6 +264,7 @@ class GalleryModel(QAbstractListModel):
             self.endInsertRows()
 
     def remove_job(self, job_id: str) -> None:
+        self._drop_live(job_id)
         for row in reversed([row for row, e in enumerate(self._entries) if e.job_id == job_id]):
             self._remove_row(row)
 
@@ -238,7 +272,10 @@ class GalleryModel(QAbstractListModel):
         """A job lost images (one was deleted): their rows go, and the others learn how many
         the job has now."""
         rows = [
-            row for entry in entries if (row := self.row_of(entry.job_id, entry.index)) is not None
+            row
+            for entry in entries
+            if (row := self._position_of_key(self._key_of.get((entry.job_id, entry.index))))
+            is not None
         ]
         if entries and not rows:
             return  # a job new to the gallery: nothing of it to drop
@@ -248,15 +285,16 @@ class GalleryModel(QAbstractListModel):
             if all(e.index != self._entries[row].index for e in entries):
                 self._remove_row(row)
         for entry in entries:
-            row = self.row_of(entry.job_id, entry.index)
-            if row is not None and self._entries[row] != entry:
-                self._entries[row] = entry
-                self.dataChanged.emit(self.index(row), self.index(row), [EntryRole])
+            position = self._position_of_key(self._key_of.get((entry.job_id, entry.index)))
+            if position is not None:
+                self._changed(position, entry)
 
-    def _remove_row(self, row: int) -> None:
+    def _remove_row(self, position: int) -> None:
+        """Remove the entry at this position of `_entries` (its row is after the previews)."""
+        row = position + len(self._live)
         self.beginRemoveRows(QModelIndex(), row, row)
-        entry = self._entries.pop(row)
-        del self._keys[row]
+        entry = self._entries.pop(position)
+        del self._keys[position]
         self._key_of.pop((entry.job_id, entry.index), None)
         self._key_of.pop(entry.path, None)
         self.endRemoveRows()
@@ -281,4 +319,53 @@ class GalleryModel(QAbstractListModel):
             self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]), roles)
             return
         for row in rows:
+            self.dataChanged.emit(self.index(row), self.index(row), roles)
+
+    # -- live previews ---------------------------------------------------------------------------
+    def show_live(self, record: JobRecord) -> None:
+        """A streamed job's latest partial image in a transient cell at the top; taken away when
+        the job has no preview any more (its results are saved, or it failed or was cancelled)."""
+        live = live_preview_of(record)
+        row = next((r for r, shown in enumerate(self._live) if shown.job_id == record.id), None)
+        if live is None:
+            if row is not None:
+                self._drop_live(record.id)
+            return
+        self.live_pixmaps.offer(record)
+        if row is not None:
+            if self._live[row] != live:
+                self._live[row] = live
+                self.dataChanged.emit(self.index(row), self.index(row))
+            return
+        keys = [(-shown.created_at, shown.job_id) for shown in self._live]
+        row = bisect.bisect_left(keys, (-live.created_at, live.job_id))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._live.insert(row, live)
+        self.endInsertRows()
+
+    def live_previews(self) -> list[LivePreview]:
+        return list(self._live)
+
+    def _drop_live(self, job_id: str) -> None:
+        self.live_pixmaps.forget(job_id)
+        for row in reversed([r for r, shown in enumerate(self._live) if shown.job_id == job_id]):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._live[row]
+            self.endRemoveRows()
+
+    def _live_data(self, live: LivePreview, role: int) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.live_pixmaps.get(live.job_id)
+        if role == LiveRole:
+            return live
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(live.prompt[:300])
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return live.prompt[:120]
+        return None
+
+    def _on_live_ready(self, job_id: str) -> None:
+        row = next((r for r, shown in enumerate(self._live) if shown.job_id == job_id), None)
+        if row is not None:
+            roles = [Qt.ItemDataRole.DecorationRole]
             self.dataChanged.emit(self.index(row), self.index(row), roles)

@@ -260,7 +260,7 @@ class ImageViewer(QDialog):
         if self._entry is None:
             return
         row = self._model.row_of(self._entry.job_id, self._entry.index)
-        if row is None or not 0 <= row + offset < self._model.rowCount():
+        if row is None or row + offset not in self._model.result_rows():
             return
         entry = self._model.entry(row + offset)
         self.show_entry(entry)
@@ -288,7 +288,7 @@ class ImageViewer(QDialog):
         if row is None:
             return
         for other in (row + 1, row - 1):
-            if 0 <= other < self._model.rowCount():
+            if other in self._model.result_rows():
                 path = self._model.entry(other).path
                 if not self._images.cached(path):
                     self._images.request(path)

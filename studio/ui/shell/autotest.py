@@ -111,7 +111,7 @@ def _write_layout(window: MainWindow, target: str) -> None:
     view = window.gallery.view
     model = window.gallery_model
     items = []
-    for row in range(model.rowCount()):
+    for row in model.result_rows():
         rect = view.visualRect(model.index(row))
         corner = view.viewport().mapToGlobal(rect.topLeft())
         entry = model.entry(row)

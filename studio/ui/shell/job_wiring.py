@@ -149,6 +149,7 @@ class JobWiring(QObject):
     def _on_job_changed(self, record: JobRecord) -> None:
         w = self.window
         w.message_bar.resolve_job(record)
+        w.gallery.show_live(record)  # a streamed job's preview; saved or ended: taken away
         if record.state is JobState.succeeded:
             shown = w.gallery_model.shows_job(record)  # and lost or regained an image
             w.gallery.add_record(record)

@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         self.settings.last_request = {**self.composer.current_request().to_dict(), "references": []}
         window_state.save(self, self.splitters)
         self.thumbnails.shutdown()
+        self.gallery_model.live_pixmaps.shutdown()
         self.previews.shutdown()
         event.accept()
         self.closed.emit()

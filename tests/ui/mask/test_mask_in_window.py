@@ -85,7 +85,7 @@ def test_paint_a_mask_generate_an_edit_and_watch_two_previews_become_the_result(
     queue.dataChanged.connect(watch)
     composer.generate()
     gallery = studio.window.gallery_model
-    studio.run.until(lambda: gallery.rowCount() == 1, timeout=30)
+    studio.run.until(lambda: len(gallery.result_rows()) == 1, timeout=30)
     assert seen == {(1, 2), (2, 2)}
     assert previews and all(previews)
     record = queue.record(0)

@@ -86,4 +86,4 @@ def test_screenshot_partial_preview_in_the_queue(
     )
     studio.run.settle(0.3)
     saved(studio.window.grab().toImage(), shots / "partial-preview-en.png")
-    studio.run.until(lambda: studio.window.gallery_model.rowCount() == 1, timeout=30)
+    studio.run.until(lambda: len(studio.window.gallery_model.result_rows()) == 1, timeout=30)

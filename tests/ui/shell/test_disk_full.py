@@ -96,6 +96,6 @@ def test_quitting_while_paid_images_are_only_in_memory_says_they_would_be_lost(
     assert window.isVisible()
 
     disk.full = False
-    studio.run.until(lambda: window.gallery_model.rowCount() == 1, timeout=15)
+    studio.run.until(lambda: len(window.gallery_model.result_rows()) == 1, timeout=15)
     assert studio.engine.images_only_in_memory() == 0
     assert emulator.state.create_calls("openai") == 1
