@@ -135,3 +135,34 @@ def required_module(name: str) -> Any:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{name} is missing in CI: the test extra installs it")
         pytest.skip(f"{name} is not installed")
+
+
+@contextlib.contextmanager
+def emulator_command(port: int, env: dict[str, str]) -> Iterator[None]:
+    """`image-studio emulator --port PORT` as its own process (tasks of 0.2 s), as a new user
+    starts it from the README; returns once it answers, and stops it on leaving."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "studio", "emulator", "--port", str(port), "--task-seconds", "0.2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/_emulator/calls", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

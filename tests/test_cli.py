@@ -7,16 +7,14 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 from PIL import Image
 
 from studio.cli import main
 from studio.emulator.faults import FaultRule
-from tests.helpers import free_port
+from tests.helpers import emulator_command, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -287,22 +285,7 @@ def test_generate_against_image_studio_emulator_as_a_new_user(tmp_path):
     """The README's walk-through: start the emulator, point generate at it."""
     port = free_port()
     env = {**os.environ, "JOYAI_API_KEY": "anything", "IMAGE_STUDIO_POLL_INTERVAL": "0.1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "studio", "emulator", "--port", str(port), "--task-seconds", "0.2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/_emulator/calls", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    with emulator_command(port, env):
         result = subprocess.run(
             [
                 sys.executable,
@@ -333,9 +316,6 @@ def test_generate_against_image_studio_emulator_as_a_new_user(tmp_path):
         [path] = result.stdout.split()
         with Image.open(path) as image:
             assert max(image.size) == 2048
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX process handling")

@@ -217,9 +217,8 @@ def test_two_processes_at_once_cannot_both_slip_under_one_cap(emulator, tmp_path
 def test_the_readme_walk_through_of_compare_budget_and_spend(tmp_path):
     """The README's commands as a new user types them, each a process of its own: the emulator,
     a compare of four providers, the group listed, a cap set and shown, the spend."""
-    import httpx
 
-    from tests.helpers import free_port
+    from tests.helpers import emulator_command, free_port
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- wallet-commands -->", 1)[1].split("```sh\n", 1)[1].split("```")[0]
@@ -227,21 +226,7 @@ def test_the_readme_walk_through_of_compare_budget_and_spend(tmp_path):
     assert lines[0] == "image-studio emulator --port 8765 &"
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "IMAGE_STUDIO_POLL_INTERVAL": "0.1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "studio", "emulator", "--port", str(port), "--task-seconds", "0.2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/_emulator/calls", timeout=1)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the emulator did not start"
-                time.sleep(0.1)
+    with emulator_command(port, env):
         # The rest runs in bash as written, each image-studio a new process of this tree.
         script = f'image-studio() {{ "{sys.executable}" -m studio "$@"; }}\n' + "\n".join(
             f"echo '>>> {i}'; {line.replace('8765', str(port))} || exit $?"
@@ -255,9 +240,6 @@ def test_the_readme_walk_through_of_compare_budget_and_spend(tmp_path):
             text=True,
             timeout=180,
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert done.returncode == 0, done.stderr
     out = {
         int(part.split("\n", 1)[0]): part.split("\n", 1)[1] if "\n" in part else ""
