@@ -3,7 +3,8 @@ context menu and keyboard shortcuts for the result actions."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap
@@ -20,11 +21,8 @@ from PySide6.QtWidgets import (
 from studio.engine.events import JobRecord
 from studio.ui.gallery.gallery_model import (
     EntryRole,
-    FailedRole,
     GalleryEntry,
     GalleryModel,
-    LiveRole,
-    MismatchRole,
 )
 from studio.ui.gallery.history_search import HistoryQuery, HistorySearch, SearchBar
 from studio.ui.kit.bridge import TaskRunner
@@ -46,6 +44,15 @@ DRAG_EDGE = 96
 GRID = CELL + 2 * PADDING + 4
 
 
+@functools.cache
+def _style_states() -> tuple[Any, Any]:
+    """QStyle's selected and hovered flags, imported at the first paint, once: an import
+    statement in `paint` ran PySide's import hook for every cell painted."""
+    from PySide6.QtWidgets import QStyle  # on first use: see studio/ui/__init__.py
+
+    return QStyle.StateFlag.State_Selected, QStyle.StateFlag.State_MouseOver
+
+
 class ThumbnailDelegate(QStyledItemDelegate):
     """Paints a thumbnail fitted into its cell, a placeholder while it loads, and the selection."""
 
@@ -60,44 +67,45 @@ class ThumbnailDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        from PySide6.QtWidgets import QStyle  # on first use: see studio/ui/__init__.py
-
+        selected, hover = _style_states()
         rect: QRect = option.rect
         palette: QPalette = option.palette
         state = option.state
+        model = index.model()
+        facts = model.cell_facts(index.row()) if isinstance(model, GalleryModel) else None
         painter.save()
-        if state & QStyle.StateFlag.State_Selected:
+        if state & selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
-        elif state & QStyle.StateFlag.State_MouseOver:
+        elif state & hover:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
         inner = rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
-        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
-        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+        pixmap = facts.pixmap if facts is not None else None
+        if pixmap is not None and not pixmap.isNull():
             size = pixmap.size() / pixmap.devicePixelRatio()
             fitted = size.scaled(inner.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(QPoint(0, 0), fitted)
             target.moveCenter(inner.center())
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            if fitted != size:
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawPixmap(target, pixmap)
-            if index.data(MismatchRole):
+            if facts is not None and facts.mismatch:
                 self._paint_badge(painter, target, palette, self.tr("≠ asked"))
         else:
             placeholder = palette.color(QPalette.ColorRole.Mid)
             placeholder.setAlphaF(0.25)
             painter.fillRect(inner, placeholder)
-            if index.data(FailedRole):
+            if facts is not None and facts.failed:
                 painter.setPen(muted_color(palette))
                 painter.drawText(
                     inner, Qt.AlignmentFlag.AlignCenter, self.tr("Cannot read\nthis image")
                 )
-        live = index.data(LiveRole)
+        live = facts.live if facts is not None else None
         if live is not None:  # a streamed job's partial image, not a result
             text = self.tr("preview {number} of {total}").format(
                 number=live.number, total=live.total
             )
             self._paint_badge(painter, inner, palette, text, bottom=True)
-        entry = index.data(EntryRole)
-        if entry is not None and entry.starred:  # starred: a star in the top right corner
+        if facts is not None and facts.starred:  # starred: a star in the top right corner
             painter.setPen(palette.color(QPalette.ColorRole.Highlight))
             painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, "★")
         painter.restore()
@@ -294,7 +302,7 @@ class GalleryPanel(QWidget):
         return entry if isinstance(entry, GalleryEntry) else None
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row)
+        index = self.model.cell(row)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
 

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 
 from studio.domain.models import GenerationRequest, JobState
 from studio.domain.sizing import delivered_differs, requested_output
@@ -23,11 +17,13 @@ from studio.engine.costs import CostAccount, cost_account
 from studio.engine.events import JobRecord
 from studio.ui.gallery.live_previews import LivePreview, LivePreviewPixmaps, live_preview_of
 from studio.ui.gallery.thumbnails import ThumbnailCache
+from studio.ui.kit.native_rows import NativeRowsModel
 from studio.ui.kit.plain import plain_tip
 from studio.ui.results.result_actions import RESULT_MIME
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QPixmap
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 FailedRole = Qt.ItemDataRole.UserRole + 2
@@ -37,6 +33,18 @@ MismatchRole = Qt.ItemDataRole.UserRole + 3
 LiveRole = Qt.ItemDataRole.UserRole + 4
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class CellFacts:
+    """What a grid cell shows: its picture (None while loading), the "not as asked" badge,
+    "cannot read", a live preview's numbers, and the star."""
+
+    pixmap: QPixmap | None
+    mismatch: bool
+    failed: bool
+    live: LivePreview | None
+    starred: bool
 
 
 @dataclass(frozen=True)
@@ -83,15 +91,16 @@ def entries_for(record: JobRecord) -> list[GalleryEntry]:
     ]
 
 
-class GalleryModel(QAbstractListModel):
+class GalleryModel(NativeRowsModel):
     """A flat list of `GalleryEntry`, newest first; decorations come lazily from the cache.
 
     Above the results, one transient row per streamed job under way shows its latest partial
     image (`LiveRole`): not a result (no entry, not selectable, not dragged), gone when the
-    job's results are saved or it ends. Rows are `live rows + result positions`."""
+    job's results are saved or it ends. Rows are `live rows + result positions`, counted by Qt
+    (`NativeRowsModel`)."""
 
     def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(1, parent)
         self._entries: list[GalleryEntry] = []
         #: Show only starred images (the search row's star filter).
         self.starred_only = False
@@ -102,6 +111,8 @@ class GalleryModel(QAbstractListModel):
         #: were finishing (bench/README.md, UI responsiveness).
         self._key_of: dict[tuple[str, int] | str, tuple[float, str, int]] = {}
         self._thumbnails = thumbnails
+        #: Whether each file shown is not what was asked (known once its thumbnail is read).
+        self._mismatch: dict[str, bool] = {}
         self._ready: set[str] = set()
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -114,11 +125,12 @@ class GalleryModel(QAbstractListModel):
         self.live_pixmaps.ready.connect(self._on_live_ready)
 
     # -- Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._live) + len(self._entries)
+    def cell(self, row: int) -> QModelIndex:
+        """The index of a row (Qt's `index` needs the column)."""
+        return self.index(row, 0)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+        if not index.isValid() or not 0 <= index.row() < len(self._live) + len(self._entries):
             return None
         if index.row() < len(self._live):
             return self._live_data(self._live[index.row()], role)
@@ -130,7 +142,7 @@ class GalleryModel(QAbstractListModel):
         if role == FailedRole:
             return self._thumbnails.failed(entry.path)
         if role == MismatchRole:
-            return self.delivered_note(entry) is not None
+            return self._mismatched(entry)
         if role == Qt.ItemDataRole.ToolTipRole:
             note = self.delivered_note(entry)
             return plain_tip(entry.request.prompt[:300] + (f"\n\n{note}" if note else ""))
@@ -158,6 +170,32 @@ class GalleryModel(QAbstractListModel):
 
         rows = [i.row() for i in indexes if i.isValid() and i.row() >= len(self._live)]
         return ResultMimeData(self.entry(rows[0]).path) if rows else QMimeData()
+
+    def cell_facts(self, row: int) -> CellFacts:
+        """What the grid's painter needs of a row, in one call: asked role by role through
+        `index.data`, each cell cost five trips from Python into Qt and back."""
+        if row < len(self._live):
+            live = self._live[row]
+            return CellFacts(self.live_pixmaps.get(live.job_id), False, False, live, False)
+        entry = self._entries[row - len(self._live)]
+        pixmap = self._thumbnails.get(entry.path)
+        return CellFacts(
+            pixmap,
+            pixmap is not None and self._mismatched(entry),
+            pixmap is None and self._thumbnails.failed(entry.path),
+            None,
+            entry.starred,
+        )
+
+    def _mismatched(self, entry: GalleryEntry) -> bool:
+        """`delivered_note(entry) is not None`, remembered once the file's size is known (it
+        was worked out again for every cell on every repaint of the grid)."""
+        known = self._mismatch.get(entry.path)
+        if known is None:
+            if self._thumbnails.source(entry.path) is None:
+                return False  # not read yet
+            known = self._mismatch[entry.path] = self.delivered_note(entry) is not None
+        return known
 
     # -- content --------------------------------------------------------------------------------
     def delivered_note(self, entry: GalleryEntry) -> str | None:
@@ -210,7 +248,7 @@ class GalleryModel(QAbstractListModel):
     def _changed(self, position: int, entry: GalleryEntry) -> None:
         if self._entries[position] != entry:
             self._entries[position] = entry
-            row = self.index(position + len(self._live))
+            row = self.cell(position + len(self._live))
             self.dataChanged.emit(row, row, [EntryRole])
 
     def _remember(self, entry: GalleryEntry) -> None:
@@ -225,13 +263,15 @@ class GalleryModel(QAbstractListModel):
     def set_records(self, records: Iterable[JobRecord]) -> None:
         keyed = [(e.sort_key, e) for record in records for e in self._entries_of(record)]
         keyed.sort(key=itemgetter(0))  # each key made once: a history can hold 10,000 jobs
-        self.beginResetModel()
-        self._entries = [e for _, e in keyed]
-        self._keys = [k for k, _ in keyed]
-        self._key_of = {}
-        for entry in self._entries:
-            self._remember(entry)
-        self.endResetModel()
+
+        def apply() -> None:
+            self._entries = [e for _, e in keyed]
+            self._keys = [k for k, _ in keyed]
+            self._key_of = {}
+            for entry in self._entries:
+                self._remember(entry)
+
+        self._reset_rows(len(self._live) + len(keyed), apply)
 
     def update_record(self, record: JobRecord) -> None:
         """Add a job's images once it has succeeded (idempotent).
@@ -255,13 +295,16 @@ class GalleryModel(QAbstractListModel):
                     break
                 block.append(entry)
             new = new[len(block) :]
-            first = row + len(self._live)
-            self.beginInsertRows(QModelIndex(), first, first + len(block) - 1)
-            self._entries[row:row] = block
-            self._keys[row:row] = [e.sort_key for e in block]
+            self._insert_rows(row + len(self._live), len(block), self._placing(row, block))
+
+    def _placing(self, position: int, block: list[GalleryEntry]) -> Callable[[], None]:
+        def apply() -> None:
+            self._entries[position:position] = block
+            self._keys[position:position] = [e.sort_key for e in block]
             for entry in block:
                 self._remember(entry)
-            self.endInsertRows()
+
+        return apply
 
     def remove_job(self, job_id: str) -> None:
         self._drop_live(job_id)
@@ -291,14 +334,17 @@ class GalleryModel(QAbstractListModel):
 
     def _remove_row(self, position: int) -> None:
         """Remove the entry at this position of `_entries` (its row is after the previews)."""
-        row = position + len(self._live)
-        self.beginRemoveRows(QModelIndex(), row, row)
-        entry = self._entries.pop(position)
-        del self._keys[position]
-        self._key_of.pop((entry.job_id, entry.index), None)
-        self._key_of.pop(entry.path, None)
-        self.endRemoveRows()
+        entry = self._entries[position]
+
+        def apply() -> None:
+            del self._entries[position]
+            del self._keys[position]
+            self._key_of.pop((entry.job_id, entry.index), None)
+            self._key_of.pop(entry.path, None)
+
+        self._remove_rows(position + len(self._live), 1, apply)
         self._thumbnails.forget(entry.path)
+        self._mismatch.pop(entry.path, None)
 
     # -- thumbnails -----------------------------------------------------------------------------
     def _on_thumbnail_ready(self, path: str) -> None:
@@ -316,10 +362,10 @@ class GalleryModel(QAbstractListModel):
             return
         roles = [Qt.ItemDataRole.DecorationRole]
         if len(rows) > 32:
-            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]), roles)
+            self.dataChanged.emit(self.cell(rows[0]), self.cell(rows[-1]), roles)
             return
         for row in rows:
-            self.dataChanged.emit(self.index(row), self.index(row), roles)
+            self.dataChanged.emit(self.cell(row), self.cell(row), roles)
 
     # -- live previews ---------------------------------------------------------------------------
     def show_live(self, record: JobRecord) -> None:
@@ -335,13 +381,11 @@ class GalleryModel(QAbstractListModel):
         if row is not None:
             if self._live[row] != live:
                 self._live[row] = live
-                self.dataChanged.emit(self.index(row), self.index(row))
+                self.dataChanged.emit(self.cell(row), self.cell(row))
             return
         keys = [(-shown.created_at, shown.job_id) for shown in self._live]
         row = bisect.bisect_left(keys, (-live.created_at, live.job_id))
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._live.insert(row, live)
-        self.endInsertRows()
+        self._insert_rows(row, 1, lambda: self._live.insert(row, live))
 
     def live_previews(self) -> list[LivePreview]:
         return list(self._live)
@@ -349,9 +393,7 @@ class GalleryModel(QAbstractListModel):
     def _drop_live(self, job_id: str) -> None:
         self.live_pixmaps.forget(job_id)
         for row in reversed([r for r, shown in enumerate(self._live) if shown.job_id == job_id]):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._live[row]
-            self.endRemoveRows()
+            self._remove_rows(row, 1, functools.partial(self._live.__delitem__, row))
 
     def _live_data(self, live: LivePreview, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole:
@@ -368,4 +410,4 @@ class GalleryModel(QAbstractListModel):
         row = next((r for r, shown in enumerate(self._live) if shown.job_id == job_id), None)
         if row is not None:
             roles = [Qt.ItemDataRole.DecorationRole]
-            self.dataChanged.emit(self.index(row), self.index(row), roles)
+            self.dataChanged.emit(self.cell(row), self.cell(row), roles)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -21,6 +21,7 @@ from studio.engine.costs import cost_account
 from studio.engine.events import JobRecord
 from studio.ui.kit.catalog_text import cost_text, cost_tip, provider_label
 from studio.ui.kit.messages import text_of
+from studio.ui.kit.native_rows import NativeRowsModel
 from studio.ui.kit.plain import plain_tip
 from studio.ui.queue.previews import PreviewCache
 
@@ -68,11 +69,12 @@ def job_title(record: JobRecord) -> str:
     return f"{prompt[:80]}{'…' if len(prompt) > 80 else ''}\n{provider} · {record.request.model}"
 
 
-class QueueModel(QAbstractTableModel):
-    """Jobs as rows: prompt, state (drawn with progress by the view), elapsed, cost."""
+class QueueModel(NativeRowsModel):
+    """Jobs as rows: prompt, state (drawn with progress by the view), elapsed, cost. Qt counts
+    the rows and columns (`NativeRowsModel`): the view asks for them for every cell it paints."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(4, parent)
         self._records: list[JobRecord] = []
         #: job id -> row, rebuilt after rows move: every engine event looks its job up.
         self._rows: dict[str, int] | None = None
@@ -82,12 +84,6 @@ class QueueModel(QAbstractTableModel):
         self._active: set[str] = set()
         #: Live previews of streamed creates, drawn beside the job (never saved).
         self.previews = PreviewCache()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -159,11 +155,14 @@ class QueueModel(QAbstractTableModel):
             self._active.add(record.id)
 
     def set_records(self, records: list[JobRecord]) -> None:
-        self.beginResetModel()
-        self._records = sorted(records, key=lambda r: -r.created_at)
-        self._rows = None
-        self._active = {r.id for r in self._records if not r.is_final}
-        self.endResetModel()
+        ordered = sorted(records, key=lambda r: -r.created_at)
+
+        def apply() -> None:
+            self._records = ordered
+            self._rows = None
+            self._active = {r.id for r in ordered if not r.is_final}
+
+        self._reset_rows(len(ordered), apply)
 
     def update_record(self, record: JobRecord) -> None:
         self.update_records([record])
@@ -193,32 +192,31 @@ class QueueModel(QAbstractTableModel):
     def _insert(self, newest_first: list[JobRecord]) -> None:
         if not self._records or newest_first[-1].created_at >= self._records[0].created_at:
             # The usual case: new jobs are newer than every row, one block at the top.
-            self.beginInsertRows(QModelIndex(), 0, len(newest_first) - 1)
-            self._records[:0] = newest_first
-            self._rows = None
-            for record in newest_first:
-                self._track(record)
-            self.endInsertRows()
+            self._insert_rows(0, len(newest_first), lambda: self._place(0, newest_first))
             return
         for record in newest_first:  # older jobs (resumed ones) go where they belong
             row = next(
                 (i for i, r in enumerate(self._records) if r.created_at < record.created_at),
                 len(self._records),
             )
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._records.insert(row, record)
-            self._rows = None
-            self._track(record)
-            self.endInsertRows()
+            self._insert_rows(row, 1, functools.partial(self._place, row, [record]))
 
     def remove_job(self, job_id: str) -> None:
         row = self.row_of(job_id)
         if row is not None:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._records[row]
-            self._rows = None
-            self._active.discard(job_id)
-            self.endRemoveRows()
+
+            def apply() -> None:
+                del self._records[row]
+                self._rows = None
+                self._active.discard(job_id)
+
+            self._remove_rows(row, 1, apply)
+
+    def _place(self, row: int, records: list[JobRecord]) -> None:
+        self._records[row:row] = records
+        self._rows = None
+        for record in records:
+            self._track(record)
 
     def clear_finished(self) -> None:
         """Hide finished jobs from the queue (their results stay in the gallery)."""

@@ -112,7 +112,7 @@ def _write_layout(window: MainWindow, target: str) -> None:
     model = window.gallery_model
     items = []
     for row in model.result_rows():
-        rect = view.visualRect(model.index(row))
+        rect = view.visualRect(model.cell(row))
         corner = view.viewport().mapToGlobal(rect.topLeft())
         entry = model.entry(row)
         items.append(

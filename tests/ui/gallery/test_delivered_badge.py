@@ -33,7 +33,7 @@ def badges(run: Runner, cache: ThumbnailCache, model: GalleryModel) -> list[bool
     for row in range(model.rowCount()):
         cache.get(model.entry(row).path)
     run.until(lambda: not cache.busy, message="no thumbnails")
-    return [bool(model.index(row).data(MismatchRole)) for row in range(model.rowCount())]
+    return [bool(model.cell(row).data(MismatchRole)) for row in range(model.rowCount())]
 
 
 def test_a_result_of_another_size_carries_a_badge_and_says_why(run: Runner, tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_a_result_of_another_size_carries_a_badge_and_says_why(run: Runner, tmp_
     by_path = dict(zip(paths, badges(run, cache, model), strict=True))
     assert by_path == {str(right): False, str(wrong): True}
     row = [model.entry(r).path for r in range(2)].index(str(wrong))
-    tip = model.index(row).data(3)  # ToolTipRole
+    tip = model.cell(row).data(3)  # ToolTipRole
     assert "Delivered 1024x1024 png; asked for 2048x1360 png." in tip.replace("\xa0", " ")
     cache.shutdown()
 

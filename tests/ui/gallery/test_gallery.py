@@ -66,7 +66,7 @@ def test_selecting_a_result_shows_it_large_with_its_prompt_and_settings(studio: 
 def test_thumbnails_are_made_and_cached_on_disk(studio: Studio) -> None:
     generate(studio, "a cached thumbnail")
     gallery = studio.window.gallery_model
-    gallery.index(0).data()  # what the view asks while painting
+    gallery.cell(0).data()  # what the view asks while painting
     studio.run.until(lambda: not studio.window.thumbnails.busy)
     assert list((studio.window.thumbnails.folder or Path()).rglob("*.png"))
 

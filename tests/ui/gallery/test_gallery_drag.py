@@ -57,13 +57,13 @@ def test_dragging_a_result_onto_the_references_adds_it(studio: Studio, monkeypat
 def test_a_dragged_result_carries_its_file_and_its_bytes(studio: Studio) -> None:
     generate(studio, "take me along")
     model = studio.window.gallery_model
-    mime = model.mimeData([model.index(0)])
+    mime = model.mimeData([model.cell(0)])
     path = model.entry(0).path
     assert mime is not None
     assert [u.toLocalFile() for u in mime.urls()] == [path]
     assert "image/png" in mime.formats()
     assert bytes(mime.data("image/png").data()) == Path(path).read_bytes()
-    assert model.flags(model.index(0)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert model.flags(model.cell(0)) & Qt.ItemFlag.ItemIsDragEnabled
     assert model.supportedDragActions() == Qt.DropAction.CopyAction
 
 

@@ -61,8 +61,8 @@ def test_a_jobs_images_join_the_gallery_in_one_insertion(qapp: object) -> None:
     assert [model.entry(row).job_id for row in range(model.rowCount())] == ["newer"] * 3 + [
         "older"
     ] * 3
-    assert model.row_of("older", 2) == 5 and model.index(5).isValid()
-    assert not model.index(6).isValid() and model.rowCount(QModelIndex()) == 6
+    assert model.row_of("older", 2) == 5 and model.cell(5).isValid()
+    assert not model.cell(6).isValid() and model.rowCount(QModelIndex()) == 6
 
 
 def test_a_thumbnail_that_arrives_after_rows_moved_repaints_its_own_cell(qtbot) -> None:  # type: ignore[no-untyped-def]

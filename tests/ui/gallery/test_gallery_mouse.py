@@ -14,7 +14,7 @@ from tests.ui.gallery.test_gallery import generate
 
 def item_center(studio: Studio, row: int) -> QPoint:
     view = studio.window.gallery.view
-    rect = view.visualRect(studio.window.gallery_model.index(row))
+    rect = view.visualRect(studio.window.gallery_model.cell(row))
     assert rect.isValid() and view.viewport().rect().contains(rect.center())
     return rect.center()
 

@@ -73,28 +73,28 @@ def test_a_streaming_job_gets_a_preview_cell_at_the_top_until_its_result_replace
     first = streaming("new", 1, created_at=now)
     model.show_live(first)
     assert model.rowCount() == 2
-    assert model.index(0).data(LiveRole) == LivePreview("new", now, 1, 2, "job new")
-    assert model.index(0).data(EntryRole) is None
-    assert model.index(1).data(EntryRole).job_id == "old"
+    assert model.cell(0).data(LiveRole) == LivePreview("new", now, 1, 2, "job new")
+    assert model.cell(0).data(EntryRole) is None
+    assert model.cell(1).data(EntryRole).job_id == "old"
     assert model.row_of("old") == 1 and list(model.result_rows()) == [1]
-    run.until(lambda: isinstance(model.index(0).data(DECORATION), QPixmap), message="no pixmap")
-    pixmap = model.index(0).data(DECORATION)
+    run.until(lambda: isinstance(model.cell(0).data(DECORATION), QPixmap), message="no pixmap")
+    pixmap = model.cell(0).data(DECORATION)
     assert max(pixmap.width(), pixmap.height()) == 160  # decoded at the cell's size
     # Not a result: cannot be selected or dragged, and is never part of a drag.
-    flags = model.flags(model.index(0))
+    flags = model.flags(model.cell(0))
     assert not flags & Qt.ItemFlag.ItemIsSelectable and not flags & Qt.ItemFlag.ItemIsDragEnabled
-    assert not model.mimeData([model.index(0)]).urls()
+    assert not model.mimeData([model.cell(0)]).urls()
 
     second = streaming("new", 2, created_at=now, color="blue")
     model.show_live(second)
-    assert model.rowCount() == 2 and model.index(0).data(LiveRole).number == 2
-    run.until(lambda: model.index(0).data(DECORATION).toImage().pixelColor(5, 5).blue() > 200)
+    assert model.rowCount() == 2 and model.cell(0).data(LiveRole).number == 2
+    run.until(lambda: model.cell(0).data(DECORATION).toImage().pixelColor(5, 5).blue() > 200)
 
     model.show_live(saved(second, make_image(tmp_path / "new.png")))
     model.update_record(saved(second, tmp_path / "new.png"))
     assert model.rowCount() == 2
-    assert [model.index(r).data(EntryRole).job_id for r in range(2)] == ["new", "old"]
-    assert model.index(0).data(LiveRole) is None
+    assert [model.cell(r).data(EntryRole).job_id for r in range(2)] == ["new", "old"]
+    assert model.cell(0).data(LiveRole) is None
     assert model.live_pixmaps.get("new") is None
 
 
@@ -117,7 +117,7 @@ def test_results_arriving_under_a_preview_keep_their_rows(
     done = saved(streaming("done", 1, created_at=now - 5), make_image(tmp_path / "done.png"))
     model.update_record(done)
     assert model.rowCount() == 2
-    assert model.index(0).data(LiveRole).job_id == "live"
+    assert model.cell(0).data(LiveRole).job_id == "live"
     assert model.entry(1).job_id == "done" and model.row_of("done") == 1
     model.remove_job("done")
     model.remove_job("live")
@@ -139,10 +139,10 @@ def test_the_window_shows_two_previews_in_the_gallery_and_then_the_result(
     painted: list[bool] = []
 
     def watch(*_: object) -> None:
-        live = gallery.index(0).data(LiveRole) if gallery.rowCount() else None
+        live = gallery.cell(0).data(LiveRole) if gallery.rowCount() else None
         if live is not None:
             seen.add((live.number, live.total))
-            painted.append(isinstance(gallery.index(0).data(DECORATION), QPixmap))
+            painted.append(isinstance(gallery.cell(0).data(DECORATION), QPixmap))
 
     gallery.dataChanged.connect(watch)
     gallery.rowsInserted.connect(watch)
@@ -151,7 +151,7 @@ def test_the_window_shows_two_previews_in_the_gallery_and_then_the_result(
     assert panel.count_label.text() == "0 images"  # a preview is no image yet
     panel.select_row(0)
     assert panel.current_entry() is None  # no result to act on, delete or drag
-    panel.view.customContextMenuRequested.emit(panel.view.visualRect(gallery.index(0)).center())
+    panel.view.customContextMenuRequested.emit(panel.view.visualRect(gallery.cell(0)).center())
     assert not [menu for menu in panel.findChildren(QMenu) if menu.isVisible()]
     studio.run.until(lambda: any(painted), timeout=20, message="the preview never painted")
     panel.view.viewport().grab()  # the badge paints

@@ -124,7 +124,7 @@ def test_a_starred_image_stays_when_the_gallery_shows_only_stars(make_studio, qt
         )
     gallery = studio.window.gallery
     studio.run.until(lambda: gallery.model.rowCount() == 2)
-    rect = gallery.view.visualRect(gallery.model.index(1))
+    rect = gallery.view.visualRect(gallery.model.cell(1))
     qtbot.mouseClick(gallery.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     starred_prompt = gallery.current_entry().request.prompt
     qtbot.keyClick(gallery.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
