@@ -129,7 +129,11 @@ class QueuePanel(QWidget):
         header.setSectionResizeMode(COLUMN_JOB, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_STATE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COLUMN_STATE, 220)
-        header.setSectionResizeMode(COLUMN_ELAPSED, QHeaderView.ResizeMode.ResizeToContents)
+        # As wide as the longest elapsed time ("9:59:59"), not fitted to the rows: fitting
+        # measured the rows on screen after every change of any job.
+        header.setSectionResizeMode(COLUMN_ELAPSED, QHeaderView.ResizeMode.Interactive)
+        longest = self.table.fontMetrics().horizontalAdvance("9:59:59") + 16
+        header.resizeSection(COLUMN_ELAPSED, max(header.sectionSizeHint(COLUMN_ELAPSED), longest))
         header.setStretchLastSection(False)
         # Wide enough for a three-digit estimate and for "Not charged" in the language shown:
         # fitted to the rows, it kept the header's width and cut the amounts off ("≈ …").
@@ -140,9 +144,6 @@ class QueuePanel(QWidget):
         )
         widest = max(self.table.fontMetrics().horizontalAdvance(text) for text in samples)
         header.resizeSection(COLUMN_COST, max(header.sectionSizeHint(COLUMN_COST), widest + 16))
-        # Fit those columns to the rows on screen only: by default every change of any job
-        # made Qt measure every row (a Python data() call each), the main cost of a busy queue.
-        header.setResizeContentsPrecision(0)
         self.cancel_button = self._button(self.tr("Cancel"), "cancelJob", self._cancel)
         self.retry_button = self._button(self.tr("Retry"), "retryJob", self._retry)
         self.remove_button = self._button(self.tr("Remove"), "removeJob", self._remove)
@@ -185,6 +186,7 @@ class QueuePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self._update_buttons)
+        self._ticks = 0
         self._ticker = QTimer(self)
         self._ticker.setInterval(100)
         self._ticker.timeout.connect(self._tick)
@@ -247,6 +249,25 @@ class QueuePanel(QWidget):
         )
 
     def _tick(self) -> None:
-        # Elapsed time and the busy stripe are computed while painting: a repaint is enough.
-        if self.model.active_count():
-            self.table.viewport().update()
+        """Elapsed time and the busy stripe are computed while painting: repainting the cells
+        that move is enough. Only those: a whole-table repaint ten times a second asked the
+        model for every cell's roles, hundreds of calls into Python each time, and each one
+        can wait for the GIL while the engine is busy (bench/README.md, UI responsiveness)."""
+        if not self.model.active_count():
+            return
+        self._ticks += 1
+        table, viewport = self.table, self.table.viewport()
+        first = table.rowAt(0)
+        if first < 0:
+            return
+        last = table.rowAt(viewport.height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        whole_second = self._ticks % 10 == 0
+        for row in range(first, last + 1):
+            record = self.model.record(row)
+            if record.is_final:
+                continue
+            if record.progress is None and not record.waiting:  # the moving stripe
+                viewport.update(table.visualRect(self.model.index(row, COLUMN_STATE)))
+            if whole_second:
+                viewport.update(table.visualRect(self.model.index(row, COLUMN_ELAPSED)))
