@@ -4,13 +4,25 @@ Left alone, Python collects on whichever thread happens to allocate. If a collec
 a QObject caught in a reference cycle, its destructor runs on the wrong thread, cannot stop the
 Qt timers it owned, and those timers later fire on freed memory: a crash. qutebrowser avoids
 this the same way: automatic collection off, a timer collecting on the UI thread instead.
+
+A full collection walks every object the collector tracks: with a thousand results arrived, one
+took 55-70 ms on the UI thread, the longest stall of the window while jobs ran (bench/README.md,
+UI responsiveness). So what survives a full collection is frozen (`gc.freeze`): the next one
+walks only what was made since. Frozen objects that later become cyclic garbage wait for a
+complete collection, made only when the studio is quiet (no job running) and the frozen set has
+grown by half since the last one.
 """
 
 from __future__ import annotations
 
 import gc
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
+
+#: A complete collection (frozen objects included) at most this often, in seconds.
+COMPLETE_EVERY = 60.0
 
 
 class UiThreadGarbageCollector(QObject):
@@ -19,8 +31,10 @@ class UiThreadGarbageCollector(QObject):
     def __init__(self, parent: QObject | None = None, *, interval_ms: int = 100) -> None:
         super().__init__(parent)
         self._was_enabled = gc.isenabled()
-        #: Objects in the oldest generation after the last full collection.
-        self._long_lived = 0
+        #: Whether the window is quiet enough for a complete collection (set by the window).
+        self.quiet: Callable[[], bool] | None = None
+        self._complete_at = time.monotonic()
+        self._frozen_after_complete = gc.get_freeze_count()
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -32,32 +46,35 @@ class UiThreadGarbageCollector(QObject):
 
         Often (every 100 ms), so each young-generation collection has little to walk: checked
         once a second, a busy second (thousands of downloads' worth of objects) made one pause
-        of tens of milliseconds on the UI thread."""
+        of tens of milliseconds on the UI thread. A full collection walks only what is not
+        frozen (what survived the young ones since the last), then freezes the survivors."""
         counts, thresholds = gc.get_count(), gc.get_threshold()
         due = [count > threshold for count, threshold in zip(counts, thresholds, strict=True)]
         # As Python decides: the oldest generation is considered only when a middle collection
-        # is due anyway (its count grows by one per middle collection), and then by its growth.
-        if due[2] and due[1] and self._full_collection_due():
-            generation = 2
+        # is due anyway (its count grows by one per middle collection).
+        if due[2] and due[1]:
+            gc.collect(2)
+            gc.freeze()  # survivors: out of the next full collection's walk
         elif due[1]:
-            generation = 1
+            gc.collect(1)
         elif due[0]:
-            generation = 0
-        else:
-            generation = -1
-        if generation >= 0:
-            gc.collect(generation)
-        if generation == 2:
-            self._long_lived = len(gc.get_objects(generation=2))
+            gc.collect(0)
+        elif self._complete_collection_due():
+            self.collect_complete()
 
-    def _full_collection_due(self) -> bool:
-        """Python's own rule for its automatic collector: a full collection (tens of ms once
-        thousands of results are loaded) only once the oldest generation has grown by a quarter
-        since the last one, so its cost stays proportional to what was added. `gc.collect(2)`
-        alone skips that rule, and the oldest generation's count passes its threshold after
-        every tenth middle collection."""
-        grown = len(gc.get_objects(generation=2)) - self._long_lived
-        return grown > self._long_lived // 4
+    def _complete_collection_due(self) -> bool:
+        if self.quiet is None or time.monotonic() - self._complete_at < COMPLETE_EVERY:
+            return False
+        grown = gc.get_freeze_count() - self._frozen_after_complete
+        return grown > self._frozen_after_complete // 2 and self.quiet()
+
+    def collect_complete(self) -> None:
+        """Collect everything, frozen objects included, and freeze the survivors again."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self._frozen_after_complete = gc.get_freeze_count()
+        self._complete_at = time.monotonic()
 
     def stop(self) -> None:
         """Collect everything now, on this thread, and give collection back to Python."""

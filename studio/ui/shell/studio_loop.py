@@ -90,6 +90,12 @@ async def open_studio(
     return exit_code
 
 
+def _no_job_running(window: MainWindow) -> bool:
+    """Quiet enough for a complete garbage collection (a pause of tens of milliseconds)."""
+    model = getattr(window, "queue_model", None)  # there once the engine is up
+    return model is not None and model.active_count() == 0
+
+
 def run(
     app: QApplication,
     window: MainWindow,
@@ -100,6 +106,7 @@ def run(
 ) -> int:
     """Run the studio in `window` until it is closed; the process exit code."""
     collector = UiThreadGarbageCollector(app)
+    collector.quiet = lambda: _no_job_running(window)
     loop = qasync.QEventLoop(app)
     # qasync's own default pool starts ten QThreads at its first use, at start-up (reading the
     # settings); this one starts a thread when a call finds none idle.

@@ -1,11 +1,15 @@
-"""The UI thread's collector: young garbage often, full collections only once the oldest
-generation has grown by a quarter (Python's own rule), cycles still freed in the end."""
+"""The UI thread's collector: young garbage often; a full collection walks only what survived
+since the last one (the survivors are frozen); cycles among frozen objects are freed by a
+complete collection once the window is quiet."""
 
 from __future__ import annotations
 
 import gc
 import weakref
 
+import pytest
+
+from studio.ui.runtime import garbage
 from studio.ui.runtime.garbage import UiThreadGarbageCollector
 
 
@@ -14,26 +18,22 @@ class Node:
         self.other: Node | None = None
 
 
-def test_full_collections_wait_for_the_oldest_generation_to_grow(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _cycle() -> weakref.ref[Node]:
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    return weakref.ref(a)
+
+
+def test_survivors_of_a_full_collection_are_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     collector = UiThreadGarbageCollector()
-    collected: list[int] = []
-    real_collect = gc.collect
-    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
-    thresholds = gc.get_threshold()
     try:
-        gc.set_threshold(1, 1, 1)
-        counts = iter([(5, 5, 5)] * 3)
-        monkeypatch.setattr(gc, "get_count", lambda: next(counts))
-        collector._long_lived = len(gc.get_objects(generation=2))  # as after a full collection
-        collector.collect_due()  # nothing added since: a middle collection instead
-        kept = [Node() for _ in range(collector._long_lived // 2 + 10)]
-        real_collect(1)
-        real_collect(1)  # the new objects now sit in the oldest generation
-        collector.collect_due()  # grown by more than a quarter: the full collection is due
-        assert collected == [1, 2]
-        assert kept
+        kept = [Node() for _ in range(500)]
+        before = gc.get_freeze_count()
+        monkeypatch.setattr(gc, "get_count", lambda: (10**6, 10**6, 10**6))  # all three due
+        collector.collect_due()
+        assert gc.get_freeze_count() >= before + len(kept)
+        assert not any(node is kept[0] for node in gc.get_objects(generation=2))
     finally:
-        gc.set_threshold(*thresholds)
         monkeypatch.undo()
         collector.stop()
 
@@ -42,10 +42,7 @@ def test_cyclic_garbage_is_still_freed_on_the_ui_thread() -> None:
     collector = UiThreadGarbageCollector()
     thresholds = gc.get_threshold()
     try:
-        a, b = Node(), Node()
-        a.other, b.other = b, a
-        gone = weakref.ref(a)
-        del a, b
+        gone = _cycle()
         gc.set_threshold(1, 1, 1)
         for _ in range(20):
             [Node() for _ in range(3)]
@@ -55,4 +52,25 @@ def test_cyclic_garbage_is_still_freed_on_the_ui_thread() -> None:
         assert gone() is None
     finally:
         gc.set_threshold(*thresholds)
+        collector.stop()
+
+
+def test_frozen_cycles_are_freed_only_when_the_window_is_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collector = UiThreadGarbageCollector()
+    try:
+        gone = _cycle()
+        gc.freeze()  # as if it had survived a full collection, then became garbage
+        monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 0))  # no generation due
+        monkeypatch.setattr(garbage, "COMPLETE_EVERY", 0.0)
+        quiet = False
+        collector.quiet = lambda: quiet
+        collector.collect_due()
+        assert gone() is not None  # a job is running: the pause waits
+        quiet = True
+        collector.collect_due()
+        assert gone() is None
+    finally:
+        monkeypatch.undo()
         collector.stop()
