@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PIL import Image
@@ -16,43 +15,14 @@ from studio.domain.models import GenerationRequest, JobState, ReferenceImage
 from studio.domain.refhost import RefBucket
 from studio.providers.base import PreparedReference
 from tests.conftest import RunningEmulator
-from tests.helpers import free_port, run, uvicorn_in_thread
-
-
-class RecordedEdits:
-    """The emulator behind a tap that keeps the body of every OpenAI edit request."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.bodies: list[bytes] = []
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not scope["path"].endswith("/images/edits"):
-            await self.app(scope, receive, send)
-            return
-        chunks: list[bytes] = []
-
-        async def tap() -> Any:
-            message = await receive()
-            if message["type"] == "http.request":
-                chunks.append(message.get("body", b""))
-            return message
-
-        try:
-            await self.app(scope, tap, send)
-        finally:
-            self.bodies.append(b"".join(chunks))
+from tests.helpers import run
+from tests.servers.taps import RecordedBodies, tapped_emulator
 
 
 @pytest.fixture
-def recorded() -> Iterator[tuple[RunningEmulator, RecordedEdits]]:
-    from studio.emulator import EmulatorConfig, create_app
-
-    app = create_app(EmulatorConfig(task_seconds=0.05))
-    tap = RecordedEdits(app)
-    port = free_port()
-    with uvicorn_in_thread(tap, port):
-        yield RunningEmulator(url=f"http://127.0.0.1:{port}", state=app.state.emulator), tap
+def recorded() -> Iterator[tuple[RunningEmulator, RecordedBodies]]:
+    with tapped_emulator(lambda app: RecordedBodies(app, "/images/edits")) as served:
+        yield served
 
 
 def picture(path: Path, *, mode: str = "RGB", hole: bool = False) -> Path:

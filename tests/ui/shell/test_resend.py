@@ -5,6 +5,9 @@ certain to have cost nothing is sent again at once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -13,6 +16,7 @@ from studio.emulator.faults import FaultRule
 from studio.keys import KeyStore
 from studio.settings import Settings
 from tests.conftest import RunningEmulator
+from tests.servers.taps import NoImages, tapped_emulator
 from tests.ui.conftest import Studio, StudioFactory
 
 
@@ -60,3 +64,41 @@ def test_agreeing_sends_it_again_once(
     qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
     studio.run.until(lambda: studio.window.gallery_model.rowCount() == 1)
     assert emulator.state.create_calls("joyai") == 2
+
+
+@pytest.fixture
+def no_image_emulator() -> Iterator[RunningEmulator]:
+    """OpenAI's first create is handled (and charged) but answered with no image and no usage."""
+    with tapped_emulator(lambda app: NoImages(app, "/images/generations")) as (emulator, _tap):
+        yield emulator
+
+
+def test_retrying_a_create_answered_with_no_image_asks(
+    make_studio: StudioFactory, no_image_emulator: RunningEmulator, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """OpenAI answers a create itself (no task id). One it answered "done" with no image and no
+    usage was taken, so may have been paid: Retry asks, whatever came back."""
+    emulator = no_image_emulator
+    keys = KeyStore()
+    keys.set("openai", "sk-resend-openai")
+    settings = Settings(base_urls={"openai": emulator.base_url("openai")})
+    studio = make_studio(demo=False, settings=settings, keys=keys)
+    composer = studio.window.composer
+    composer.parameters.apply({"provider": "openai", "model": "gpt-image-1", "quality": "low"})
+    composer.extras.set_values({"partial_images": ""})  # one JSON answer, not a stream
+    composer.prompt.set_text("a lighthouse")
+    composer.generate()
+    model = studio.window.queue_model
+    studio.run.until(
+        lambda: model.rowCount() == 1 and model.record(0).state is JobState.failed,
+        message=lambda: str(model.records()),
+    )
+    assert model.record(0).error_kind == "bad_result"
+    assert emulator.state.create_calls("openai") == 1
+    studio.window.queue.table.selectRow(0)
+    qtbot.mouseClick(studio.window.queue.retry_button, Qt.MouseButton.LeftButton)
+    box = studio.window.findChild(QMessageBox, "confirmResend")
+    assert box is not None and box.isVisible()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    studio.run.settle(0.3)
+    assert emulator.state.create_calls("openai") == 1
