@@ -181,15 +181,18 @@ class Engine(Planning, ResultRemoval):
         finally:
             self._cancel_requested.discard(job_id)
 
-    async def retry(self, job_id: str) -> JobRecord:
+    async def retry(self, job_id: str, *, pay_again: bool = False) -> JobRecord:
         """Continue a job that can still finish without paying again (a job waiting for a key
         or disk space, results or a task id to poll); otherwise send its request again as a
         new job. A job not final is never sent again: it continues, or is left to the process
-        that runs it."""
+        that runs it. Sending again where the first attempt may have been charged takes
+        `pay_again` (the person agreed), else raises PayAgainUnconfirmed, sending nothing."""
         row = await self.db(lambda j: j.get(job_id))
         record = row.record
         if job_id in self._tasks:
             return self._with_overlay(record)
+        if resend.may_pay_twice(record) and not pay_again:
+            raise resend.PayAgainUnconfirmed(self._with_overlay(record))
         if resend.continues(record):
             claimed = await recovery.claim(self, record)
             if claimed is None:  # another process runs it, or it moved on meanwhile

@@ -160,3 +160,27 @@ def test_a_journaled_mask_without_a_reference_ends_with_the_reason_and_sends_not
     assert job.error_kind == "invalid_request"
     assert "A mask marks what to change in a reference image" in (job.error_message or "")
     assert emulator.state.create_calls() == 0
+
+
+def test_retry_sends_an_unknown_job_again_only_with_consent(make_engine, joyai):
+    """The engine itself refuses to pay twice unasked, deciding from the journal's record."""
+    from studio.engine.resend import PayAgainUnconfirmed
+
+    joyai.state.set_faults([FaultRule(route="create", action="drop", times=1)])
+
+    async def scenario():
+        engine = make_engine({"joyai": joyai.base_url("joyai")})
+        try:
+            first = await engine.wait((await engine.submit(REQUEST)).id)
+            assert first.state is JobState.unknown
+            with pytest.raises(PayAgainUnconfirmed) as refused:
+                await engine.retry(first.id)
+            assert refused.value.record.id == first.id
+            assert joyai.state.create_calls() == 1
+            again = await engine.retry(first.id, pay_again=True)
+            return await engine.wait(again.id)
+        finally:
+            await engine.aclose()
+
+    assert run(scenario()).state is JobState.succeeded
+    assert joyai.state.create_calls() == 2
