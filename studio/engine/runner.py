@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from studio.domain.catalog import ProviderSpec
-from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
+from studio.domain.errors import OutcomeUnknown, OverBudget, StorageFailed, StudioError
 from studio.domain.models import GenerationRequest, JobState
 from studio.domain.plan import RequestPlan
 from studio.domain.polling import PollSchedule
@@ -200,13 +200,17 @@ class Engine(Planning, ResultRemoval):
             self.emit(claimed)
             self._start(job_id, None, row=claimed)
             return claimed.record
-        return await self.submit(
-            record.request,
-            base_url=row.base_url,
-            key_env=row.key_env,
-            library_dir=Path(row.library_dir),
-            ref_bucket=await self.refs.journaled_bucket(job_id),
-        )
+        try:
+            return await self.submit(
+                record.request,
+                base_url=row.base_url,
+                key_env=row.key_env,
+                library_dir=Path(row.library_dir),
+                ref_bucket=await self.refs.journaled_bucket(job_id),
+            )
+        except OverBudget as refused:  # to be retried, not submitted, once the cap is raised
+            refused.retry_of, refused.pay_again = job_id, pay_again
+            raise
 
     async def remove(self, job_id: str) -> None:
         task = self._tasks.get(job_id)
