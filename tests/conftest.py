@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
 
+from studio.memory_keyring import MemoryKeyring
 from tests.helpers import free_port, uvicorn_in_thread
 
 # Widget tests draw offscreen wherever the suite is started: a QT_QPA_PLATFORM inherited from
@@ -21,8 +23,10 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """Every test gets its own HOME and XDG folders and no provider keys from the environment."""
+) -> Iterator[Path]:
+    """Every test gets its own HOME and XDG folders, no provider keys from the environment and
+    an empty in-memory keyring. (keyring keeps its backend for the whole process once chosen:
+    without a new one, a key one test stored would still be there in the next.)"""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for var, sub in (
@@ -44,7 +48,10 @@ def isolated_home(
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "studio.keys.MemoryKeyring")
-    return home
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield home
+    keyring.set_keyring(previous)
 
 
 @dataclass

@@ -102,10 +102,7 @@ def test_a_target_that_cannot_take_the_request_stops_the_whole_compare(emulator,
 
 
 def test_a_compare_with_one_key_missing_sends_nothing(emulator, monkeypatch, capsys):
-    from studio.keys import KeyStore
-
     monkeypatch.delenv("OPENAI_API_KEY")
-    KeyStore().delete("openai")  # the in-memory keyring lives as long as the test process
     argv = ["compare", "--prompt", "a red chair", *targets(*FOUR), *base_urls(emulator)]
     assert main(argv) == 3
     assert "OPENAI_API_KEY" in capsys.readouterr().err

@@ -1797,10 +1797,6 @@ lesbar</translation>
         <translation>{name} ist beschädigt oder unvollständig und kann nicht als Referenzbild verwendet werden.</translation>
     </message>
     <message>
-        <source>This model does not take a mask.</source>
-        <translation>Dieses Modell nimmt keine Maske an.</translation>
-    </message>
-    <message>
         <source>{provider} does not document masks for {model}; remove the mask.</source>
         <translation>{provider} dokumentiert keine Masken für {model}; entfernen Sie die Maske.</translation>
     </message>

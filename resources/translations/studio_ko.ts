@@ -1785,10 +1785,6 @@ this image</source>
         <translation>{name}은(는) 손상되었거나 불완전하여 참조 이미지로 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <source>This model does not take a mask.</source>
-        <translation>이 모델은 마스크를 받지 않습니다.</translation>
-    </message>
-    <message>
         <source>{provider} does not document masks for {model}; remove the mask.</source>
         <translation>{provider}는 {model}에 대한 마스크를 문서화하지 않습니다. 마스크를 제거하세요.</translation>
     </message>

@@ -90,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from studio.cli import run as cli_run
     from studio.cli import wallet as cli_wallet
+    from studio.engine.journal_schema import JournalUnusable
 
     try:
         return asyncio.run({**cli_run.COMMANDS, **cli_wallet.COMMANDS}[args.command](args))
@@ -97,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         PROGRESS.clear()
         print("Interrupted; unfinished jobs continue with 'image-studio resume'.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except JournalUnusable as exc:  # too new, or not the schema its version says: untouched
+        say_error(f"{exc} ({journal_path()})")
+        return EXIT_LOCAL_STORAGE
     except (sqlite3.Error, OSError) as exc:
         # The journal and data folder are this computer's, not the provider's: a full disk or a
         # missing permission there is said plainly, with its own exit code, not as a traceback.

@@ -133,6 +133,11 @@ class OverBudget(StudioError):
         super().__init__(message)
         #: What was refused, to send again once the cap is raised.
         self.requests = requests
+        #: A refused Retry: the job it was sending again, and whether the person had agreed to
+        #: pay again. Once the cap is raised it goes through Retry once more, which sends it
+        #: with the job's own address, key, library folder and bucket.
+        self.retry_of: str | None = None
+        self.pay_again = False
         self.provider, self.period, self.unit = provider, period, unit
         self.cap, self.spent, self.in_flight, self.estimate = cap, spent, in_flight, estimate
 

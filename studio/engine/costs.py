@@ -41,16 +41,24 @@ def cost_account(record: JobRecord) -> CostAccount:
     return CostAccount(estimate, None, None)
 
 
+#: Failures that never prove the provider charged nothing: an ambiguous outcome, and a bad
+#: result, which is the provider's answer that it did the job (no image, or one that cannot be
+#: used). That create was taken, with a task id or without one (OpenAI answers a create itself),
+#: and the refunds some providers promise are for jobs that failed at their end.
+MAY_BE_CHARGED = frozenset({"outcome_unknown", "bad_result"})
+
+
 def nothing_charged(record: JobRecord) -> bool:
     """Certain that the provider charged nothing for this job: the demo; a job that failed or was
     cancelled before the provider took it (no task id, an answered refusal such as 401/402);
     a failed job at a provider that documents failed jobs as unbilled or refunded. An ambiguous
-    outcome (`unknown`, outcome_unknown) is never counted as free."""
+    outcome (`unknown`, outcome_unknown) or a create answered as done (`MAY_BE_CHARGED`) is
+    never counted as free."""
     if record.request.provider == "demo":
         return True  # the offline demo never charges
     if record.state not in (JobState.failed, JobState.cancelled):
         return False
-    if record.error_kind == "outcome_unknown":
+    if record.error_kind in MAY_BE_CHARGED:
         return False
     if record.task_id is None and record.charged_cost is None:
         return True

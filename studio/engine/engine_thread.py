@@ -127,8 +127,8 @@ class EngineThread:
     def cancel(self, job_id: str) -> None:
         self._loop.call_soon_threadsafe(self.engine.cancel, job_id)
 
-    async def retry(self, job_id: str) -> JobRecord:
-        return await self._call(self.engine.retry(job_id))
+    async def retry(self, job_id: str, *, pay_again: bool = False) -> JobRecord:
+        return await self._call(self.engine.retry(job_id, pay_again=pay_again))
 
     async def remove(self, job_id: str) -> None:
         await self._call(self.engine.remove(job_id))

@@ -1,14 +1,16 @@
 """The journal's schema and its migrations, and the file's permissions.
 
 `PRAGMA user_version` says which migrations a journal file has had; opening it applies the
-rest, in order, in one transaction. A journal written by a newer studio is refused rather than
-misread. Migration 1 is the schema every journal had before versions were counted (it is written
-with IF NOT EXISTS, so it also adopts those journals as they are).
+rest, in order, in one transaction. A journal written by a newer studio, or one whose tables are
+not what its version says (a development build that numbered its migrations otherwise), is
+refused rather than misread. Migration 1 is the schema every journal had before versions were
+counted (it is written with IF NOT EXISTS, so it also adopts those journals as they are).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -79,8 +81,61 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 
-class JournalTooNew(Exception):
-    """The journal was written by a newer version of the studio; it is left untouched."""
+class JournalUnusable(Exception):
+    """This version of the studio cannot use the journal; it is left untouched."""
+
+
+class JournalTooNew(JournalUnusable):
+    """The journal was written by a newer version of the studio."""
+
+
+class JournalMismatch(JournalUnusable):
+    """The journal's version says it has tables or columns it lacks."""
+
+
+Schema = dict[str, frozenset[str]]
+
+
+def schema_of(db: sqlite3.Connection) -> Schema:
+    """Each table of `db` with its columns."""
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {
+        table: frozenset(
+            r[0] for r in db.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        )
+        for table in tables
+    }
+
+
+@functools.cache
+def expected_schema(migrations: tuple[tuple[str, ...], ...], version: int) -> Schema:
+    """The tables and columns a journal has after the first `version` migrations."""
+    with contextlib.closing(sqlite3.connect(":memory:", isolation_level=None)) as db:
+        for migration in migrations[:version]:
+            for statement in migration:
+                db.execute(statement)
+        return schema_of(db)
+
+
+def check_schema(
+    db: sqlite3.Connection, version: int, migrations: tuple[tuple[str, ...], ...]
+) -> None:
+    """Refuse a journal lacking a table or column its version promises: migrating it further
+    would mark it current while later statements fail on what is missing."""
+    actual = schema_of(db)
+    missing: list[str] = []
+    for table, columns in sorted(expected_schema(migrations, version).items()):
+        if table not in actual:
+            missing.append(table)
+        else:
+            missing.extend(f"{table}.{column}" for column in sorted(columns - actual[table]))
+    if missing:
+        shown = ", ".join(missing[:6]) + (", ..." if len(missing) > 6 else "")
+        raise JournalMismatch(
+            f"The journal says it has schema {version} but lacks {shown}: it was written by a "
+            "different (development) build of Image Studio. It is left untouched; move it aside "
+            "to start a new journal, or open it with the build that wrote it."
+        )
 
 
 def migrate(db: sqlite3.Connection, migrations: tuple[tuple[str, ...], ...] = MIGRATIONS) -> int:
@@ -94,6 +149,8 @@ def migrate(db: sqlite3.Connection, migrations: tuple[tuple[str, ...], ...] = MI
             f"The journal was written by a newer version of Image Studio (schema {version}, "
             f"this version knows {latest}); update Image Studio to open it."
         )
+    if version:  # 0: written before versions were counted, adopted by migration 1
+        check_schema(db, version, migrations)
     if version == latest:
         return version
     db.execute("BEGIN IMMEDIATE")

@@ -19,6 +19,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from studio.domain.catalog import ProviderSpec, provider_spec
@@ -173,7 +174,7 @@ class RefHosting:
             if upload is None or upload.expires_at < time.time() + LINK_MARGIN_SECONDS:
                 upload = await self._upload(job_id, index, store, ref, lifetime, upload)
                 uploaded = True
-            sent.append(PreparedReference(url=upload.url, mime=ref.mime, filename=ref.filename))
+            sent.append(replace(ref, url=upload.url, data=None))  # a mask stays a mask
         if uploaded:
             crash_point("uploaded")
         return sent

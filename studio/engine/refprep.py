@@ -8,8 +8,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from studio.domain.i18n import QT_TRANSLATE_NOOP
-from studio.domain.validation import Refusal
+from studio.domain.edit_rules import check_mask
 
 if TYPE_CHECKING:
     from studio.domain.plan import RequestPlan
@@ -53,12 +52,10 @@ async def prepare_all(plan: RequestPlan) -> list[PreparedReference]:
     )
     if request.mask is None:
         return prepared
-    if not plan.model.takes_mask:
-        # Validation refuses this first; kept so a mask is never sent as a reference.
-        raise Refusal(
-            QT_TRANSLATE_NOOP("studio.validation", "This model does not take a mask."),
-            field="mask",
-        )
+    # Validation refuses these first. A journaled job is not validated again when it resumes
+    # (`Planning.plan_of`): its mask is checked here, so a mask is never sent as a reference,
+    # and a job whose mask has no picture to fit ends saying so.
+    check_mask(request, plan.provider, plan.model)
     first = request.references[0]
     mask = await asyncio.to_thread(_prepare_mask, request.mask, first.source, prepared[0])
     return [*prepared, mask.as_mask()]

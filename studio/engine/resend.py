@@ -5,6 +5,7 @@ job steps."""
 
 from __future__ import annotations
 
+from studio.domain.errors import StudioError
 from studio.domain.models import JobState
 from studio.engine.costs import nothing_charged
 from studio.engine.events import JobRecord
@@ -36,3 +37,18 @@ def may_pay_twice(record: JobRecord) -> bool:
     that is unknown, a job cancelled or failed after the provider took it (short deliveries
     included) at a provider that does not refund it."""
     return not continues(record) and not nothing_charged(record)
+
+
+class PayAgainUnconfirmed(StudioError):
+    """Retry would send the job again while its first attempt may have been charged, and the
+    person has not agreed to pay again; nothing was sent. Decided from the journal's record,
+    which `record` is, so a face asks about what the engine would act on (not an older copy)."""
+
+    kind = "pay_again_unconfirmed"
+
+    def __init__(self, record: JobRecord) -> None:
+        super().__init__(
+            "The first attempt of this job may already have been charged; Retry sends it "
+            "again only once you agree to pay again."
+        )
+        self.record = record

@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from studio.domain.catalog import ProviderSpec
-from studio.domain.errors import OutcomeUnknown, StorageFailed, StudioError
+from studio.domain.errors import OutcomeUnknown, OverBudget, StorageFailed, StudioError
 from studio.domain.models import GenerationRequest, JobState
 from studio.domain.plan import RequestPlan
 from studio.domain.polling import PollSchedule
@@ -181,15 +181,18 @@ class Engine(Planning, ResultRemoval):
         finally:
             self._cancel_requested.discard(job_id)
 
-    async def retry(self, job_id: str) -> JobRecord:
+    async def retry(self, job_id: str, *, pay_again: bool = False) -> JobRecord:
         """Continue a job that can still finish without paying again (a job waiting for a key
         or disk space, results or a task id to poll); otherwise send its request again as a
         new job. A job not final is never sent again: it continues, or is left to the process
-        that runs it."""
+        that runs it. Sending again where the first attempt may have been charged takes
+        `pay_again` (the person agreed), else raises PayAgainUnconfirmed, sending nothing."""
         row = await self.db(lambda j: j.get(job_id))
         record = row.record
         if job_id in self._tasks:
             return self._with_overlay(record)
+        if resend.may_pay_twice(record) and not pay_again:
+            raise resend.PayAgainUnconfirmed(self._with_overlay(record))
         if resend.continues(record):
             claimed = await recovery.claim(self, record)
             if claimed is None:  # another process runs it, or it moved on meanwhile
@@ -197,13 +200,17 @@ class Engine(Planning, ResultRemoval):
             self.emit(claimed)
             self._start(job_id, None, row=claimed)
             return claimed.record
-        return await self.submit(
-            record.request,
-            base_url=row.base_url,
-            key_env=row.key_env,
-            library_dir=Path(row.library_dir),
-            ref_bucket=await self.refs.journaled_bucket(job_id),
-        )
+        try:
+            return await self.submit(
+                record.request,
+                base_url=row.base_url,
+                key_env=row.key_env,
+                library_dir=Path(row.library_dir),
+                ref_bucket=await self.refs.journaled_bucket(job_id),
+            )
+        except OverBudget as refused:  # to be retried, not submitted, once the cap is raised
+            refused.retry_of, refused.pay_again = job_id, pay_again
+            raise
 
     async def remove(self, job_id: str) -> None:
         task = self._tasks.get(job_id)

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from studio.cli import main
 from studio.domain.models import GenerationRequest, JobState, ResultImage
 from studio.engine.journal import Journal
-from studio.engine.journal_schema import MIGRATIONS, JournalTooNew, migrate
+from studio.engine.journal_schema import MIGRATIONS, JournalMismatch, JournalTooNew, migrate
 from studio.engine.library import clean_partials, write_atomically
+from studio.settings import journal_path
 from tests.helpers import run
 
 REQUEST = GenerationRequest(provider="joyai", model="gptimage2", prompt="an old journal")
@@ -90,6 +92,43 @@ def test_migrations_run_in_order_once_and_a_newer_journal_is_refused(tmp_path: P
     assert "note" in columns
     with pytest.raises(JournalTooNew, match="newer version"):
         Journal(path)
+
+
+def test_a_journal_whose_version_promises_what_it_lacks_is_refused_untouched(
+    tmp_path: Path,
+) -> None:
+    """A build of the s3-refs branch numbered its reference tables 3; here 3 is the wallet and 4
+    the reference tables. Its journal (version 3, no wallet) must not be taken as one that
+    only lacks migration 4."""
+    path = tmp_path / "journal.sqlite3"
+    s3_refs = (*MIGRATIONS[:2], MIGRATIONS[3])
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        assert migrate(db, s3_refs) == 3
+        before = sorted(db.execute("SELECT type, name, sql FROM sqlite_master"))
+    with pytest.raises(JournalMismatch) as refused:
+        Journal(path)
+    message = str(refused.value)
+    assert "schema 3" in message and "budgets" in message and "jobs.group_id" in message
+    assert "left untouched" in message
+    with closing(sqlite3.connect(path)) as db:
+        assert sorted(db.execute("SELECT type, name, sql FROM sqlite_master")) == before
+    assert version(path) == 3
+
+
+@pytest.mark.parametrize("kind", ["mismatched", "newer"])
+def test_the_command_line_says_why_it_refuses_a_journal(kind: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = journal_path()
+    path.parent.mkdir(parents=True)
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        if kind == "mismatched":
+            migrate(db, (*MIGRATIONS[:2], MIGRATIONS[3]))
+        else:
+            migrate(db, (*MIGRATIONS, ("CREATE TABLE later (x TEXT)",)))
+    assert main(["jobs", "--json"]) == 8
+    err = capsys.readouterr().err
+    said = "lacks balances, budgets" if kind == "mismatched" else "newer version of Image Studio"
+    assert said in err and str(path) in err
+    assert "Traceback" not in err and "disk space" not in err
 
 
 def test_a_failed_migration_changes_nothing(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ def test_retry_sends_the_new_job_to_the_bucket_the_first_was_sent_with(
         try:
             first = await engine.wait((await engine.submit(edit(photo), ref_bucket=chosen)).id)
             assert first.state is JobState.succeeded, first.error_message
-            again = await engine.retry(first.id)
+            again = await engine.retry(first.id, pay_again=True)  # it was paid: a second one
             return await engine.wait(again.id)
         finally:
             await engine.aclose()

@@ -123,3 +123,64 @@ def test_an_unfinished_demo_job_runs_again_after_a_restart(make_engine):
     job = run(second_session())
     assert (job.id, job.state) == (job_id, JobState.succeeded)
     assert len(job.files) == 1
+
+
+def test_a_journaled_mask_without_a_reference_ends_with_the_reason_and_sends_nothing(
+    make_engine, emulator, monkeypatch, tmp_path
+):
+    """Submitting refuses a mask with no reference to apply it to; a journal may still hold
+    such a job (hand-edited, or written by a build that let it through). Resuming it must end
+    it with that reason, sending nothing, not with an internal error."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-openai")
+    mask = tmp_path / "mask.png"
+    mask.write_bytes(b"")  # never read: there is nothing to fit it to
+    request = GenerationRequest(
+        provider="openai", model="gpt-image-1", prompt="only the sky", mask=str(mask)
+    )
+
+    async def scenario():
+        engine = make_engine({"openai": emulator.base_url("openai")})
+        try:
+            row = await engine.db(
+                lambda j: j.create(
+                    request,
+                    estimated_cost=None,
+                    library_dir=str(tmp_path),
+                    base_url=emulator.base_url("openai"),
+                )
+            )
+            resumed = await engine.resume()
+            assert [job.id for job in resumed] == [row.record.id]
+            return await engine.wait(row.record.id)
+        finally:
+            await engine.aclose()
+
+    job = run(scenario())
+    assert job.state is JobState.failed
+    assert job.error_kind == "invalid_request"
+    assert "A mask marks what to change in a reference image" in (job.error_message or "")
+    assert emulator.state.create_calls() == 0
+
+
+def test_retry_sends_an_unknown_job_again_only_with_consent(make_engine, joyai):
+    """The engine itself refuses to pay twice unasked, deciding from the journal's record."""
+    from studio.engine.resend import PayAgainUnconfirmed
+
+    joyai.state.set_faults([FaultRule(route="create", action="drop", times=1)])
+
+    async def scenario():
+        engine = make_engine({"joyai": joyai.base_url("joyai")})
+        try:
+            first = await engine.wait((await engine.submit(REQUEST)).id)
+            assert first.state is JobState.unknown
+            with pytest.raises(PayAgainUnconfirmed) as refused:
+                await engine.retry(first.id)
+            assert refused.value.record.id == first.id
+            assert joyai.state.create_calls() == 1
+            again = await engine.retry(first.id, pay_again=True)
+            return await engine.wait(again.id)
+        finally:
+            await engine.aclose()
+
+    assert run(scenario()).state is JobState.succeeded
+    assert joyai.state.create_calls() == 2

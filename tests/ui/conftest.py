@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import keyring
 import pytest
 import qasync
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from studio.engine.engine_thread import EngineThread, start_engine_thread
-from studio.keys import KeyStore, MemoryKeyring
+from studio.keys import KeyStore
 from studio.providers import ClientOptions
 from studio.settings import Settings, journal_path
 from studio.ui.runtime.garbage import UiThreadGarbageCollector
@@ -66,15 +65,6 @@ def collect_on_ui_thread(qapp: QApplication) -> Iterator[None]:
     yield
     collector.stop()
     collector.deleteLater()
-
-
-@pytest.fixture(autouse=True)
-def fresh_keyring() -> Iterator[None]:
-    """A new in-memory keyring per test (the backend is a process-wide singleton)."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

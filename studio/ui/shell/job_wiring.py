@@ -102,14 +102,34 @@ class JobWiring(QObject):
         for job_id in job_ids:
             self.window.engine.cancel(job_id)
 
-    def retry(self, job_ids: list[str]) -> QMessageBox | None:
-        """Continue or send again; asks first where sending again may pay twice."""
+    def retry(self, job_ids: list[str]) -> asyncio.Task[None]:
+        """Continue or send again; asks first where sending again may pay twice. The engine
+        decides that from the journal's record (the queue's copy may be older, or gone), and
+        sends nothing of those until the person agrees."""
+        return self.window.tasks.spawn(self._retry(job_ids))
+
+    async def _retry(self, job_ids: list[str]) -> None:
+        from studio.engine.resend import PayAgainUnconfirmed
+
         w = self.window
-        records = [r for r in w.queue_model.records() if r.id in job_ids]
-        return w.resend.ask(
-            records,
-            lambda: [w.tasks.spawn(w.engine.retry(i)) for i in job_ids],  # the queue hears
+        # The queue hears of continued and new jobs from the engine.
+        outcomes = await asyncio.gather(
+            *(w.engine.retry(job_id) for job_id in job_ids), return_exceptions=True
         )
+        unconfirmed = []
+        for outcome in outcomes:
+            if isinstance(outcome, PayAgainUnconfirmed):
+                unconfirmed.append(outcome.record)
+            elif isinstance(outcome, Exception):
+                w.show_error(outcome)
+            elif isinstance(outcome, BaseException):
+                raise outcome
+        if unconfirmed:
+            w.resend.ask(unconfirmed, lambda: self._pay_again(unconfirmed))
+
+    def _pay_again(self, records: list[JobRecord]) -> None:
+        for record in records:
+            self.window.tasks.spawn(self.window.engine.retry(record.id, pay_again=True))
 
     def ask_remove(self, records: list[JobRecord]) -> QMessageBox | None:
         """Remove jobs; asks first when that deletes images or stops running jobs."""

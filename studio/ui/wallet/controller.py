@@ -65,9 +65,12 @@ class WalletController(QObject):
         again; whether it was one."""
         if not isinstance(error, OverBudget):
             return False
-        requests = error.requests
+        requests, job_id, pay_again = error.requests, error.retry_of, error.pay_again
 
         async def send() -> None:
+            if job_id is not None:  # a Retry: again through Retry, with the job's settings
+                await self.engine.retry(job_id, pay_again=pay_again)
+                return
             for request in requests:
                 await self.engine.submit(request)
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from studio.domain.models import Balance, Cost, GenerationRequest, JobState
 from studio.engine import wallet
-from studio.settings import Settings
+from studio.engine.journal import Journal
+from studio.settings import Settings, journal_path
 from studio.ui.wallet.spend_view import SpendDialog
 from tests.ui.conftest import Studio, StudioFactory
 
@@ -135,3 +136,51 @@ def test_a_starred_image_stays_when_the_gallery_shows_only_stars(make_studio, qt
     assert gallery.model.entry(0).request.prompt == starred_prompt
     qtbot.mouseClick(star, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))
     studio.run.until(lambda: gallery.model.rowCount() == 2)
+
+
+def test_raise_and_send_after_a_refused_retry_sends_the_job_with_its_own_settings(
+    emulator, monkeypatch, make_studio: StudioFactory, tmp_path, qtbot
+):
+    """A job sent with its own address, key variable and library folder (as the command line
+    does) failed before the provider took it; its Retry is refused over a cap. Raising the cap
+    sends it as Retry would have: with those settings, not the window's."""
+    monkeypatch.setenv("STUDIO_OWN_JOYAI_KEY", "sk-own-key")
+    own_library = tmp_path / "own library"
+    journal = Journal(journal_path())
+    job = journal.create(
+        JOYAI,
+        estimated_cost=Cost(Decimal(24), "credits"),
+        library_dir=str(own_library),
+        base_url=emulator.base_url("joyai"),
+        key_env="STUDIO_OWN_JOYAI_KEY",
+    )
+    journal.update(
+        job.record.id,
+        state=JobState.failed,
+        error=("provider_unavailable", "Could not connect to JoyAI Image API."),
+    )
+    journal.close()
+    studio = make_studio(demo=False)  # no JoyAI address or key of its own
+    charged_job(studio, JOYAI, Cost(Decimal(24), "credits"))
+    studio.run(studio.engine.db(lambda j: wallet.set_caps(j, "joyai", Decimal(30), None)))
+    queue = studio.window.queue
+    studio.run.until(lambda: studio.window.queue_model.row_of(job.record.id) is not None)
+    queue.table.selectRow(studio.window.queue_model.row_of(job.record.id))
+    qtbot.mouseClick(queue.retry_button, Qt.MouseButton.LeftButton)
+    studio.run.until(lambda: studio.window.findChild(QMessageBox, "raiseCapQuestion"))
+    box = studio.window.findChild(QMessageBox, "raiseCapQuestion")
+    assert box is not None and emulator.state.create_calls() == 0
+    [raise_button] = [b for b in box.buttons() if b.text() == "Raise cap and send"]
+    qtbot.mouseClick(raise_button, Qt.MouseButton.LeftButton)
+    studio.run.until(
+        lambda: emulator.state.create_calls("joyai", key="sk-own-key") == 1,
+        message=lambda: studio.window.message_bar.label.text(),
+    )
+    studio.run.until(lambda: any(own_library.glob("*.png")))
+    rows = studio.run(studio.engine.db(lambda j: j.jobs()))
+    [again] = [r for r in rows if r.record.id not in (job.record.id,) and r.key_env]
+    assert (again.base_url, again.key_env, again.library_dir) == (
+        emulator.base_url("joyai"),
+        "STUDIO_OWN_JOYAI_KEY",
+        str(own_library),
+    )
