@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from studio.domain.catalog import provider_spec
 from studio.ui.compose.extras_form import extra_fields
 from studio.ui.gallery.credentials import CredentialsChecker
-from studio.ui.gallery.gallery_model import GalleryEntry
+from studio.ui.gallery.entries import GalleryEntry
 from studio.ui.gallery.thumbnails import ThumbnailCache
 from studio.ui.kit.catalog_text import cost_text, provider_label, value_label
 from studio.ui.kit.palette import muted_color

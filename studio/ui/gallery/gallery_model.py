@@ -5,16 +5,15 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 
-from studio.domain.models import GenerationRequest, JobState
+from studio.domain.models import JobState
 from studio.domain.sizing import delivered_differs, requested_output
-from studio.engine.costs import CostAccount, cost_account
 from studio.engine.events import JobRecord
+from studio.ui.gallery.entries import CellFacts, GalleryEntry, entries_for
 from studio.ui.gallery.live_previews import LivePreview, LivePreviewPixmaps, live_preview_of
 from studio.ui.gallery.thumbnails import ThumbnailCache
 from studio.ui.kit.native_rows import NativeRowsModel
@@ -23,7 +22,6 @@ from studio.ui.results.result_actions import RESULT_MIME
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
-    from PySide6.QtGui import QPixmap
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 FailedRole = Qt.ItemDataRole.UserRole + 2
@@ -33,62 +31,6 @@ MismatchRole = Qt.ItemDataRole.UserRole + 3
 LiveRole = Qt.ItemDataRole.UserRole + 4
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class CellFacts:
-    """What a grid cell shows: its picture (None while loading), the "not as asked" badge,
-    "cannot read", a live preview's numbers, and the star."""
-
-    pixmap: QPixmap | None
-    mismatch: bool
-    failed: bool
-    live: LivePreview | None
-    starred: bool
-
-
-@dataclass(frozen=True)
-class GalleryEntry:
-    """One saved image of a job."""
-
-    job_id: str
-    index: int
-    path: str
-    request: GenerationRequest
-    created_at: float
-    cost: CostAccount | None = None
-    seed: str | None = None
-    final_prompt: str | None = None
-    images_in_job: int = 1
-    starred: bool = False
-
-    @property
-    def sort_key(self) -> tuple[float, str, int]:
-        """Ascending key that puts the newest job first and a job's images in order."""
-        return (-self.created_at, self.job_id, self.index)
-
-
-def entries_for(record: JobRecord) -> list[GalleryEntry]:
-    """The gallery entries of a finished job (none until its files are saved)."""
-    if record.state is not JobState.succeeded:
-        return []
-    saved = [r for r in record.results if r.path]
-    cost = cost_account(record)
-    return [
-        GalleryEntry(
-            record.id,
-            r.index,
-            str(r.path),
-            record.request,
-            record.created_at,
-            cost,
-            r.seed,
-            r.final_prompt,
-            len(saved),
-            r.starred,
-        )
-        for r in saved
-    ]
 
 
 class GalleryModel(NativeRowsModel):

@@ -20,7 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from studio.ui.gallery.gallery_model import GalleryEntry, GalleryModel
+from studio.ui.gallery.entries import GalleryEntry
+from studio.ui.gallery.gallery_model import GalleryModel
 from studio.ui.gallery.thumbnails import ThumbnailCache
 from studio.ui.kit.palette import muted_color
 

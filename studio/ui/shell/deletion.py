@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from studio.ui.gallery.gallery_model import GalleryEntry
+from studio.ui.gallery.entries import GalleryEntry
 from studio.ui.kit.banners import MessageBar
 from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.engine_api import EngineApi

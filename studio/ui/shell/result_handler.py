@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from studio.ui.compose.composer import Composer
-from studio.ui.gallery.gallery_model import GalleryEntry
+from studio.ui.gallery.entries import GalleryEntry
 from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.engine_api import EngineApi
 from studio.ui.results.result_actions import (

@@ -14,7 +14,7 @@ import pytest
 from studio.domain.models import GenerationRequest
 from studio.engine.library import save_result
 from studio.imaging import metadata
-from studio.ui.gallery.gallery_model import GalleryEntry
+from studio.ui.gallery.entries import GalleryEntry
 from tests.c2pa_signing import plain_image, signed_image
 from tests.ui.conftest import Studio
 from tests.ui.shell.test_ui_thread import IoRecorder, io_on_ui_thread  # noqa: F401 - the fixture
