@@ -10,7 +10,8 @@ took 55-70 ms on the UI thread, the longest stall of the window while jobs ran (
 UI responsiveness). So what survives a full collection is frozen (`gc.freeze`): the next one
 walks only what was made since. Frozen objects that later become cyclic garbage wait for a
 complete collection, made only when the studio is quiet (no job running) and the frozen set has
-grown by half since the last one.
+grown by half since the last one. While garbage is being made the collector looks every 25 ms,
+so each young collection has little to walk; an idle window is looked at less and less often.
 """
 
 from __future__ import annotations
@@ -23,12 +24,19 @@ from PySide6.QtCore import QObject, QTimer
 
 #: A complete collection (frozen objects included) at most this often, in seconds.
 COMPLETE_EVERY = 60.0
+#: How often to look while garbage is made, and at most when none is (ms). Every 100 ms, a
+#: young collection walked everything the engine's threads had made meanwhile: up to 36 ms of
+#: the UI thread; every 25 ms, the longest stretch of UI-thread work fell to 25-30 ms
+#: (bench/README.md, UI responsiveness).
+BUSY_IDLE_MS = (25, 400)
 
 
 class UiThreadGarbageCollector(QObject):
     """Disables automatic collection and collects from a timer on the thread that owns it."""
 
-    def __init__(self, parent: QObject | None = None, *, interval_ms: int = 100) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, interval_ms: tuple[int, int] = BUSY_IDLE_MS
+    ) -> None:
         super().__init__(parent)
         self._was_enabled = gc.isenabled()
         #: Whether the window is quiet enough for a complete collection (set by the window).
@@ -36,18 +44,28 @@ class UiThreadGarbageCollector(QObject):
         self._complete_at = time.monotonic()
         self._frozen_after_complete = gc.get_freeze_count()
         gc.disable()
+        self._busy_ms, self._idle_ms = interval_ms
         self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.collect_due)
+        self._timer.setInterval(self._busy_ms)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
 
-    def collect_due(self) -> None:
+    def _tick(self) -> None:
+        """Collect what is due; look again soon while there is garbage to collect, and less
+        and less often while there is none (an idle window should not wake its CPU)."""
+        collected = self.collect_due()
+        busy = self._busy_ms if collected else min(self._idle_ms, self._timer.interval() * 2)
+        if busy != self._timer.interval():
+            self._timer.setInterval(busy)
+
+    def collect_due(self) -> bool:
         """Collect the generations whose allocation counts passed their thresholds.
 
         Often (every 100 ms), so each young-generation collection has little to walk: checked
         once a second, a busy second (thousands of downloads' worth of objects) made one pause
         of tens of milliseconds on the UI thread. A full collection walks only what is not
-        frozen (what survived the young ones since the last), then freezes the survivors."""
+        frozen (what survived the young ones since the last), then freezes the survivors.
+        Whether anything was collected."""
         counts, thresholds = gc.get_count(), gc.get_threshold()
         due = [count > threshold for count, threshold in zip(counts, thresholds, strict=True)]
         # As Python decides: the oldest generation is considered only when a middle collection
@@ -61,6 +79,9 @@ class UiThreadGarbageCollector(QObject):
             gc.collect(0)
         elif self._complete_collection_due():
             self.collect_complete()
+        else:
+            return False
+        return True
 
     def _complete_collection_due(self) -> bool:
         if self.quiet is None or time.monotonic() - self._complete_at < COMPLETE_EVERY:

@@ -74,3 +74,21 @@ def test_frozen_cycles_are_freed_only_when_the_window_is_quiet(
     finally:
         monkeypatch.undo()
         collector.stop()
+
+
+def test_the_collector_looks_often_while_garbage_is_made_and_rarely_when_idle(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collector = UiThreadGarbageCollector(interval_ms=(25, 400))
+    try:
+        counts = [(0, 0, 0)]
+        monkeypatch.setattr(gc, "get_count", lambda: counts[0])
+        for _ in range(6):
+            collector._tick()  # nothing due: the window is idle
+        assert collector._timer.interval() == 400
+        counts[0] = (10**6, 0, 0)  # results arriving: the young generation fills
+        collector._tick()
+        assert collector._timer.interval() == 25
+    finally:
+        monkeypatch.undo()
+        collector.stop()
