@@ -22,6 +22,10 @@ MAX_REFERENCE_PIXELS = 90_000_000
 #: Files larger than this are refused before decoding.
 MAX_REFERENCE_BYTES = 200 * 1024 * 1024
 THUMBNAIL_EDGE = 256
+#: Formats Pillow decodes with libjpeg, which can decode at 1/2, 1/4 or 1/8 scale (`draft`).
+#: "MPO" is a JPEG with an MPF index (a depth map, a gain map): what many phones and cameras
+#: write, and Pillow names it by that index.
+_JPEG_FORMATS = ("JPEG", "MPO")
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ def _load(image: Image.Image, name: str, draft_edge: int | None = None) -> Image
     """Decode fully (a truncated file fails here), using JPEG draft mode to decode at a
     reduced scale when only a smaller picture is needed."""
     try:
-        if draft_edge and image.format == "JPEG":
+        if draft_edge and image.format in _JPEG_FORMATS:
             image.draft("RGB", (draft_edge, draft_edge))
         image.load()
     except (OSError, ValueError, SyntaxError):
@@ -165,7 +169,7 @@ def prepare_reference(source: str, *, max_edge: int) -> PreparedReference:
     with _open_checked(path) as image:
         orientation = image.getexif().get(0x0112)
         target = _fitted(image.size, max_edge)
-        if image.format == "JPEG":
+        if image.format in _JPEG_FORMATS:
             image.draft("RGB", target)
         loaded = _load(image, path.name)
         has_alpha = loaded.mode in ("RGBA", "LA", "PA") or "transparency" in loaded.info
