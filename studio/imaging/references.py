@@ -167,11 +167,12 @@ def prepare_reference(source: str, *, max_edge: int) -> PreparedReference:
         return PreparedReference(url=source)
     path = Path(source)
     with _open_checked(path) as image:
-        orientation = image.getexif().get(0x0112)
         target = _fitted(image.size, max_edge)
         if image.format in _JPEG_FORMATS:
             image.draft("RGB", target)
         loaded = _load(image, path.name)
+        # After the decode: PNG finds its EXIF by decoding, and a damaged file is refused there.
+        orientation = loaded.getexif().get(0x0112)
         has_alpha = loaded.mode in ("RGBA", "LA", "PA") or "transparency" in loaded.info
         clean = loaded.convert("RGBA" if has_alpha else "RGB")
     if clean.size != target:
