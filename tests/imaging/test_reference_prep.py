@@ -4,11 +4,13 @@ allows, turned upright for every EXIF orientation, the colour modes handled as b
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageOps, JpegImagePlugin
 
+from studio.imaging import references
 from studio.imaging.references import inspect_reference, prepare_reference
 
 #: Corner colours of the test picture: any turn or flip moves them somewhere else.
@@ -119,13 +121,100 @@ def test_colour_modes_are_sent_as_before(tmp_path, name, image, mime, mode):
         assert "icc_profile" not in sent.info and "exif" not in sent.info
 
 
-def test_an_icc_profile_is_not_carried(tmp_path):
-    """As before: nothing of the original's metadata, the colour profile included, is sent."""
+@pytest.mark.parametrize(("size", "sent_size"), [((3000, 2000), (2048, 1365)), ((800, 500), None)])
+def test_no_metadata_is_carried_resized_or_not(tmp_path, size, sent_size):
+    """As before: nothing of the original's metadata, the colour profile included, is sent, also
+    when the picture is sent at its own size and upright (no new image is made from it)."""
     from PIL import ImageCms
 
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"
+    exif[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0)}
     path = tmp_path / "profiled.jpg"
-    Image.new("RGB", (3000, 2000), "teal").save(path, icc_profile=profile)
+    Image.new("RGB", size, "teal").save(path, icc_profile=profile, exif=exif.tobytes())
     ref = prepare_reference(str(path), max_edge=2048)
     with Image.open(io.BytesIO(ref.data)) as sent:
-        assert "icc_profile" not in sent.info
+        assert sent.size == (sent_size or size)
+        assert "icc_profile" not in sent.info and "exif" not in sent.info
+        assert not sent.getexif()
+
+
+@pytest.fixture
+def fresh_cache():
+    references._PREPARED.clear()
+    yield references._PREPARED
+    references._PREPARED.clear()
+
+
+@pytest.fixture
+def decodes(monkeypatch):
+    """How many times a picture was decoded (opened by Pillow) in the reference code."""
+    count = [0]
+    real = references._open_checked
+
+    def spy(data, name):
+        count[0] += 1
+        return real(data, name)
+
+    monkeypatch.setattr(references, "_open_checked", spy)
+    return count
+
+
+def test_a_dropped_picture_is_decoded_once_and_sent_as_prepared(tmp_path, fresh_cache, decodes):
+    path = save_with_orientation(tmp_path / "photo.jpg", 6, size=(4000, 3000))
+    inspect_reference(str(path))
+    sent = prepare_reference(str(path), max_edge=2048)
+    assert decodes[0] == 1
+    fresh_cache.clear()
+    cold = prepare_reference(str(path), max_edge=2048)
+    assert decodes[0] == 2
+    assert (sent.data, sent.mime, sent.filename) == (cold.data, cold.mime, cold.filename)
+
+
+def test_a_file_changed_after_the_drop_is_prepared_anew(tmp_path, fresh_cache, decodes):
+    """Keyed by the bytes, not the path or the time stamps: a picture saved again over the
+    dropped one (same name, same size, same mtime) is what is sent."""
+    path = tmp_path / "photo.bmp"  # uncompressed: the same size whatever the colour
+    Image.new("RGB", (600, 400), (200, 0, 0)).save(path)
+    inspect_reference(str(path))
+    before = path.stat()
+    Image.new("RGB", (600, 400), (0, 0, 200)).save(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    ref = prepare_reference(str(path), max_edge=2048)
+    assert decodes[0] == 2
+    with Image.open(io.BytesIO(ref.data)) as sent:
+        assert close(sent.getpixel((300, 200)), (0, 0, 200))  # type: ignore[arg-type]
+
+
+def test_the_same_bytes_under_another_name_keep_their_own_name(tmp_path, fresh_cache, decodes):
+    first = save_with_orientation(tmp_path / "a.jpg", 1, size=(800, 500))
+    second = tmp_path / "b copy.jpeg"
+    second.write_bytes(first.read_bytes())
+    a = prepare_reference(str(first), max_edge=2048)
+    b = prepare_reference(str(second), max_edge=2048)
+    assert decodes[0] == 1 and a.data == b.data
+    assert (a.filename, b.filename) == ("a.jpg", "b copy.jpg")
+
+
+def test_another_edge_is_prepared_at_that_edge(tmp_path, fresh_cache, decodes):
+    path = save_with_orientation(tmp_path / "photo.jpg", 6, size=(4000, 3000))
+    inspect_reference(str(path))
+    ref = prepare_reference(str(path), max_edge=1024)
+    assert decodes[0] == 2
+    with Image.open(io.BytesIO(ref.data)) as sent:
+        assert sent.size == (768, 1024)
+
+
+def test_the_cache_keeps_the_latest_used_within_its_limit():
+    cache = references._PreparedCache(limit=130)
+    entry = references._Prepared(b"x" * 40, "image/jpeg", ".jpg")
+    for n in range(3):
+        cache.put((bytes([n]), 2048), entry)
+    assert cache.get((bytes([0]), 2048)) is entry  # used: now the latest
+    cache.put((bytes([3]), 2048), entry)  # 160 bytes: the least recently used one goes
+    assert [cache.get((bytes([n]), 2048)) is entry for n in range(4)] == [True, False, True, True]
+    cache.put((b"big", 2048), references._Prepared(b"x" * 131, "image/png", ".png"))
+    assert cache.get((b"big", 2048)) is None  # larger than the whole cache: not kept
+    assert cache.get((bytes([3]), 2048)) is entry
