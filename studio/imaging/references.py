@@ -33,6 +33,8 @@ THUMBNAIL_EDGE = 256
 #: "MPO" is a JPEG with an MPF index (a depth map, a gain map): what many phones and cameras
 #: write, and Pillow names it by that index.
 _JPEG_FORMATS = ("JPEG", "MPO")
+#: Grey of more than 8 bits (a 16-bit PNG or TIFF): `convert` clips these values at 255.
+_WIDE_GREY = ("I", "I;16", "I;16B", "I;16L", "I;16N")
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,8 @@ def _prepare(
         loaded = _load(image, name)
         # After the decode: PNG finds its EXIF by decoding, and a damaged file is refused there.
         orientation = loaded.getexif().get(0x0112)
+        if loaded.mode in _WIDE_GREY:
+            loaded = loaded.point(lambda v: v / 256).convert("L")  # 0..65535 -> 0..255
         has_alpha = loaded.mode in ("RGBA", "LA", "PA") or "transparency" in loaded.info
         mode = "RGBA" if has_alpha else "RGB"
         clean = loaded if loaded.mode == mode else loaded.convert(mode)

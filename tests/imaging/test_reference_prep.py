@@ -218,3 +218,19 @@ def test_the_cache_keeps_the_latest_used_within_its_limit():
     cache.put((b"big", 2048), references._Prepared(b"x" * 131, "image/png", ".png"))
     assert cache.get((b"big", 2048)) is None  # larger than the whole cache: not kept
     assert cache.get((bytes([3]), 2048)) is entry
+
+
+@pytest.mark.parametrize(("level", "expected"), [(3000, 11), (32768, 128), (65535, 255)])
+def test_a_16_bit_grey_png_keeps_its_tones(tmp_path, level, expected):
+    """Pillow opens a 16-bit grey PNG as "I;16", and converting that to RGB clips every value
+    above 255: a dark scan was sent as a white picture. Its tones are scaled to 8 bits."""
+    path = tmp_path / "scan.png"
+    Image.new("I;16", (300, 200), level).save(path)
+    with Image.open(path) as opened:
+        assert opened.mode == "I;16"
+    ref = prepare_reference(str(path), max_edge=2048)
+    with Image.open(io.BytesIO(ref.data)) as sent:
+        assert close(sent.convert("RGB").getpixel((150, 100)), (expected,) * 3, tolerance=2)  # type: ignore[arg-type]
+    thumb = inspect_reference(str(path)).thumbnail_png
+    with Image.open(io.BytesIO(thumb)) as shown:
+        assert close(shown.convert("RGB").getpixel((10, 10)), (expected,) * 3, tolerance=2)  # type: ignore[arg-type]
