@@ -1,10 +1,13 @@
 """Reference prep: a 24 MP JPEG (6000x4000, EXIF orientation 6, camera EXIF) dropped as a
-reference -> ready to send. The studio's path is `inspect_reference` (what a drop does: check +
-thumbnail) then `prepare_reference` (oriented, stripped, downscaled to the provider's edge,
-encoded), both on a worker thread as the engine and the window call them. Baseline: the
-minimal Pillow pipeline producing the same output (draft decode, exif_transpose, LANCZOS
-thumbnail, JPEG q92). Judged on the absolute budget; the longest stall of a 5 ms heartbeat on
-the calling event loop shows whether the work really stays off that thread.
+reference -> ready to send. The studio's path is `inspect_reference` (what a drop does: check,
+thumbnail, and the file prepared for sending: oriented, stripped, downscaled to the provider's
+edge, encoded) then `prepare_reference` (what the job does: the file read and hashed, and the
+drop's bytes found by that hash), both on a worker thread as the engine and the window call
+them; every run's drop decodes and prepares the photo anew. Baseline: the minimal Pillow
+pipeline for the same picture (draft decode, LANCZOS thumbnail, exif_transpose, JPEG q92; the
+studio downscales with BICUBIC since #23, see README.md). Judged on the absolute budget; the
+longest stall of a 5 ms heartbeat on the calling event loop shows whether the work really stays
+off that thread.
 """
 
 from __future__ import annotations

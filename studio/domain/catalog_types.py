@@ -10,6 +10,10 @@ from enum import StrEnum
 
 from studio.domain.polling import PollSchedule
 
+#: The long edge a local reference is sent at, unless its provider says otherwise
+#: (`ProviderSpec.max_reference_edge`); a drop prepares the file at it ahead of the job.
+REFERENCE_EDGE = 2048
+
 
 class RefForm(StrEnum):
     """How a provider can receive a reference picture."""
@@ -116,7 +120,7 @@ class ProviderSpec:
     json_edit_sizes: tuple[str, ...] | None = None
     #: It streams partial images (`stream`, `partial_images`).
     streams: bool = False
-    max_reference_edge: int = 2048
+    max_reference_edge: int = REFERENCE_EDGE
     docs: str = ""
     #: Seconds between polls once a task has run a while (see studio/domain/polling.py).
     poll_interval: float = 2.0

@@ -35,7 +35,8 @@ def _prepare_mask(mask: str, first: str, sent: PreparedReference) -> PreparedRef
 
 
 async def inspect(source: str) -> ReferenceInfo:
-    """A dropped file or link checked, with a thumbnail for a file."""
+    """A dropped file or link checked, with a thumbnail for a file; the file is prepared for
+    sending at the same time (`studio.imaging.references`), so the job does not decode it again."""
     return await asyncio.to_thread(_inspect_reference, source)
 
 

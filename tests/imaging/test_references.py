@@ -75,6 +75,14 @@ def test_a_truncated_jpeg_is_refused(tmp_path):
     assert "damaged" in refused(tmp_path / "cut.jpg")
 
 
+def test_a_truncated_png_is_refused(tmp_path):
+    """PNG reads its EXIF (eXIf may follow the pixels) by decoding: that must be refused too."""
+    Image.new("RGB", (800, 600), "red").save(tmp_path / "whole.png")
+    data = (tmp_path / "whole.png").read_bytes()
+    (tmp_path / "cut.png").write_bytes(data[: len(data) // 2])
+    assert "damaged" in refused(tmp_path / "cut.png")
+
+
 def test_a_decompression_bomb_is_refused(tmp_path):
     Image.new("1", (12000, 9000)).save(tmp_path / "bomb.png")  # 108 MP, a few KB on disk
     assert "90 megapixels" in refused(tmp_path / "bomb.png")
