@@ -322,7 +322,7 @@
     <name>GalleryModel</name>
     <message>
         <source>Delivered {got}; asked for {asked}.</source>
-        <extracomment>True when the delivered picture is not the size or format asked for (once known). The `LivePreview` of a transient cell (a streamed job&apos;s partial image), None on results. Show only starred images (the search row&apos;s star filter). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness). Streamed jobs under way with a preview, newest first, shown in the first rows.</extracomment>
+        <extracomment>True when the delivered picture is not the size or format asked for (once known). The `LivePreview` of a transient cell (a streamed job&apos;s partial image), None on results. Show only starred images (the search row&apos;s star filter). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness). Whether each file shown is not what was asked (known once its thumbnail is read). Streamed jobs under way with a preview, newest first, shown in the first rows.</extracomment>
         <translation>Geliefert {got}; angefragt {asked}.</translation>
     </message>
 </context>
@@ -422,6 +422,26 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <message>
         <source>{name} — {width} × {height} — {zoom} %</source>
         <translation>{name} — {width} × {height} — {zoom} %</translation>
+    </message>
+</context>
+<context>
+    <name>JournalRefused</name>
+    <message>
+        <source>The job journal was written by a newer version of Image Studio. Update Image Studio to open it. The journal is left as it is.</source>
+        <extracomment>The process&apos;s exit code, as the command line&apos;s for local storage (`studio.cli.output`). What opening the journal raises when it cannot be used (a file the engine cannot create comes as sqlite3&apos;s &quot;unable to open database file&quot;).</extracomment>
+        <translation>Das Auftragsprotokoll wurde von einer neueren Version von Image Studio geschrieben. Aktualisieren Sie Image Studio, um es zu öffnen. Das Protokoll bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>The job journal was written by a different (development) build of Image Studio and lacks parts this version needs. It is left as it is: move it aside to start a new journal, or open it with the build that wrote it.</source>
+        <translation>Das Auftragsprotokoll wurde von einem anderen (Entwicklungs-)Build von Image Studio geschrieben, und ihm fehlen Teile, die diese Version braucht. Es bleibt unverändert: Verschieben Sie es, um ein neues Protokoll zu beginnen, oder öffnen Sie es mit dem Build, der es geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>Image Studio cannot open its job journal: {reason}. Free some disk space or check the folder&apos;s permissions, then start Image Studio again.</source>
+        <translation>Image Studio kann sein Auftragsprotokoll nicht öffnen: {reason}. Geben Sie Speicherplatz frei oder prüfen Sie die Berechtigungen des Ordners, und starten Sie Image Studio dann erneut.</translation>
+    </message>
+    <message>
+        <source>Image Studio cannot start</source>
+        <translation>Image Studio kann nicht starten</translation>
     </message>
 </context>
 <context>
@@ -1769,7 +1789,7 @@ lesbar</translation>
     </message>
     <message>
         <source>{name} cannot be read: the file does not exist or is not accessible.</source>
-        <extracomment>Anything above this many pixels is treated as a decompression bomb (about 90 MP). Files larger than this are refused before decoding.</extracomment>
+        <extracomment>Anything above this many pixels is treated as a decompression bomb (about 90 MP). Files larger than this are refused before decoding. Formats Pillow decodes with libjpeg, which can decode at 1/2, 1/4 or 1/8 scale (`draft`). &quot;MPO&quot; is a JPEG with an MPF index (a depth map, a gain map): what many phones and cameras write, and Pillow names it by that index. Grey of more than 8 bits (a 16-bit PNG or TIFF): `convert` clips these values at 255.</extracomment>
         <translation>{name} kann nicht gelesen werden: Die Datei existiert nicht oder ist nicht zugänglich.</translation>
     </message>
     <message>

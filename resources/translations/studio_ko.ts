@@ -319,7 +319,7 @@
     <name>GalleryModel</name>
     <message>
         <source>Delivered {got}; asked for {asked}.</source>
-        <extracomment>True when the delivered picture is not the size or format asked for (once known). The `LivePreview` of a transient cell (a streamed job&apos;s partial image), None on results. Show only starred images (the search row&apos;s star filter). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness). Streamed jobs under way with a preview, newest first, shown in the first rows.</extracomment>
+        <extracomment>True when the delivered picture is not the size or format asked for (once known). The `LivePreview` of a transient cell (a streamed job&apos;s partial image), None on results. Show only starred images (the search row&apos;s star filter). Each entry&apos;s sort key, by (job id, image index) and by path. Keys are unique and do not move when rows do, so a row is found by bisecting `_keys`: a map of rows had to be rebuilt after every insertion, O(rows) for each thumbnail that arrived while jobs were finishing (bench/README.md, UI responsiveness). Whether each file shown is not what was asked (known once its thumbnail is read). Streamed jobs under way with a preview, newest first, shown in the first rows.</extracomment>
         <translation>받은 것: {got}, 요청한 것: {asked}.</translation>
     </message>
 </context>
@@ -418,6 +418,26 @@ Write a prompt and press Generate.</source>
     <message>
         <source>{name} — {width} × {height} — {zoom} %</source>
         <translation>{name} — {width} × {height} — {zoom} %</translation>
+    </message>
+</context>
+<context>
+    <name>JournalRefused</name>
+    <message>
+        <source>The job journal was written by a newer version of Image Studio. Update Image Studio to open it. The journal is left as it is.</source>
+        <extracomment>The process&apos;s exit code, as the command line&apos;s for local storage (`studio.cli.output`). What opening the journal raises when it cannot be used (a file the engine cannot create comes as sqlite3&apos;s &quot;unable to open database file&quot;).</extracomment>
+        <translation>작업 기록은 더 새로운 버전의 Image Studio가 작성했습니다. 열려면 Image Studio를 업데이트하세요. 작업 기록은 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <source>The job journal was written by a different (development) build of Image Studio and lacks parts this version needs. It is left as it is: move it aside to start a new journal, or open it with the build that wrote it.</source>
+        <translation>작업 기록은 다른 (개발용) Image Studio 빌드가 작성했으며 이 버전에 필요한 부분이 없습니다. 그대로 둡니다. 새 작업 기록을 시작하려면 파일을 다른 곳으로 옮기거나, 작성한 빌드로 여세요.</translation>
+    </message>
+    <message>
+        <source>Image Studio cannot open its job journal: {reason}. Free some disk space or check the folder&apos;s permissions, then start Image Studio again.</source>
+        <translation>Image Studio가 작업 기록을 열 수 없습니다: {reason}. 디스크 공간을 확보하거나 폴더 권한을 확인한 다음 Image Studio를 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Image Studio cannot start</source>
+        <translation>Image Studio를 시작할 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -1757,7 +1777,7 @@ this image</source>
     </message>
     <message>
         <source>{name} cannot be read: the file does not exist or is not accessible.</source>
-        <extracomment>Anything above this many pixels is treated as a decompression bomb (about 90 MP). Files larger than this are refused before decoding.</extracomment>
+        <extracomment>Anything above this many pixels is treated as a decompression bomb (about 90 MP). Files larger than this are refused before decoding. Formats Pillow decodes with libjpeg, which can decode at 1/2, 1/4 or 1/8 scale (`draft`). &quot;MPO&quot; is a JPEG with an MPF index (a depth map, a gain map): what many phones and cameras write, and Pillow names it by that index. Grey of more than 8 bits (a 16-bit PNG or TIFF): `convert` clips these values at 255.</extracomment>
         <translation>{name}을(를) 읽을 수 없습니다. 파일이 없거나 접근할 수 없습니다.</translation>
     </message>
     <message>

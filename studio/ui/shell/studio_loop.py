@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -17,9 +18,11 @@ from studio.engine.engine_thread import start_engine_thread
 from studio.keys import KeyStore
 from studio.settings import Settings, journal_path
 from studio.ui.runtime.garbage import UiThreadGarbageCollector
-from studio.ui.shell import autotest, single_instance
+from studio.ui.shell import autotest, journal_refused, single_instance
 from studio.ui.shell.main_window import MainWindow
 from studio.ui.shell.single_instance import StudioServer
+
+log = logging.getLogger("studio.ui")
 
 DEMO_SECONDS_VARIABLE = "IMAGE_STUDIO_DEMO_SECONDS"
 
@@ -75,7 +78,11 @@ async def open_studio(
             server.files_received.connect(offers.receive)
         window.attach(engine, keys)
         autotest.report_layout(window)
-        await window.start()
+        try:
+            await window.start()  # the engine opens the journal for the history
+        except journal_refused.JOURNAL_ERRORS as error:  # never run without the journal
+            log.warning("the journal cannot be opened: %s", error)
+            return await journal_refused.explain(window, error, journal_path())
         offers.start()
         # What start-up built lives as long as the app: kept out of the collector's sight, a
         # full collection then walks only what was made since (a shorter UI-thread pause).
