@@ -16,7 +16,8 @@ import pytest
 from studio.domain.models import GenerationRequest, JobState, ResultImage
 from studio.engine.journal import Journal
 from studio.engine.journal_schema import MIGRATIONS, JournalTooNew, migrate
-from studio.engine.library import clean_partials, write_atomically
+from studio.engine.library import write_atomically
+from studio.engine.partials import clean_partials
 from tests.helpers import run
 
 REQUEST = GenerationRequest(provider="joyai", model="gptimage2", prompt="an old journal")
