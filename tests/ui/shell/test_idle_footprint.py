@@ -20,6 +20,12 @@ ROOT = Path(__file__).resolve().parents[3]
 NOT_AT_IDLE = {
     "PIL": "saving, reading or thumbnailing an image (and the warm-up)",
     "studio.engine.library": "saving a result",
+    "studio.ui.mask.dialog": "Paint mask…",
+    "studio.ui.compare.compare_dialog": "Compare…",
+    "studio.ui.compare.compare_view": "a comparison's view",
+    "studio.engine.compare": "a comparison",
+    "studio.ui.wallet.spend_view": "Spend and budgets…",
+    "uuid": "a mask file's name",
 }
 
 WATCH = """
