@@ -26,6 +26,7 @@ NOT_AT_IDLE = {
     "studio.engine.compare": "a comparison",
     "studio.ui.wallet.spend_view": "Spend and budgets…",
     "uuid": "a mask file's name",
+    "html": "a desktop notice of a finished job",
 }
 
 WATCH = """
