@@ -27,6 +27,7 @@ NOT_AT_IDLE = {
     "studio.ui.wallet.spend_view": "Spend and budgets…",
     "uuid": "a mask file's name",
     "html": "a desktop notice of a finished job",
+    "_hashlib": "hashing a result or a reference; a second studio's hand-over (hmac)",
 }
 
 #: Qt event classes no code of the studio names. PySide builds them (with every other QEvent
