@@ -27,6 +27,8 @@ NOT_AT_IDLE = {
     "studio.ui.wallet.spend_view": "Spend and budgets…",
     "uuid": "a mask file's name",
     "html": "a desktop notice of a finished job",
+    "studio.domain.provenance": "reusing an image's prompt and settings",
+    "studio.ui.shell.autotest": "nothing but the smoke tests (STUDIO_AUTOTEST_*)",
     "logging.handlers": "nothing: the log file rotates without it (studio.logfile)",
     "pickle": "nothing (logging.handlers imported it)",
     "_hashlib": "hashing a result or a reference; a second studio's hand-over (hmac)",
