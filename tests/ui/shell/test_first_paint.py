@@ -24,6 +24,11 @@ LATER = (
     "studio.engine.runner",
     "studio.keys",
     "PySide6.QtNetwork",
+    # The log file's redaction is in studio.providers: that package's own client base and
+    # options are not needed before the first paint.
+    "studio.providers.base",
+    "studio.providers.options",
+    "logging.handlers",
 )
 
 WATCH = """
