@@ -20,6 +20,7 @@ LATER = (
     "keyring",
     "httpx",
     "studio.engine.engine_thread",
+    "studio.engine.events",
     "studio.engine.journal",
     "studio.engine.runner",
     "studio.keys",
