@@ -30,6 +30,9 @@ LATER = (
     "studio.providers.base",
     "studio.providers.options",
     "logging.handlers",
+    # The catalog (models, prices): the command line's parser reads its provider ids only when
+    # a choice is checked or listed.
+    "studio.domain.catalog",
 )
 
 WATCH = """
