@@ -81,6 +81,24 @@ def test_the_log_rotates(monkeypatch):
     assert len(list(path.parent.glob("studio.log*"))) <= 1 + logfile.BACKUPS
 
 
+def test_rotation_keeps_the_newest_lines_in_order_each_file_under_the_limit_and_private(
+    monkeypatch,
+):
+    monkeypatch.setattr(logfile, "MAX_BYTES", 2000)
+    path = logfile.start_log()
+    assert path is not None
+    for number in range(200):
+        logging.getLogger("studio.test").warning("line %03d of a long session", number)
+    files = [path.with_name(f"studio.log.{n}") for n in range(logfile.BACKUPS, 0, -1)] + [path]
+    assert all(f.exists() for f in files)
+    assert not path.with_name(f"studio.log.{logfile.BACKUPS + 1}").exists()
+    assert all(f.stat().st_size < 2000 for f in files)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+    numbers = [int(line.split("line ")[1][:3]) for line in lines]
+    assert numbers == list(range(numbers[0], 200))  # oldest kept to newest, none lost between
+
+
 def test_a_hard_crash_leaves_its_stacks_in_the_crash_file(isolated_home):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONFAULTHANDLER"}
     code = (

@@ -19,10 +19,10 @@ from studio.domain.models import JobState
 from studio.domain.plain_text import plain_text
 from studio.logfile import current_log
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the window starts through studio.cli: no engine before its first paint
     from studio.domain.models import GenerationRequest
     from studio.engine.costs import CostAccount
-from studio.engine.events import JobRecord
+    from studio.engine.events import JobRecord
 
 log = logging.getLogger("studio.cli")
 EXIT_OK, EXIT_INVALID, EXIT_LOCAL_STORAGE, EXIT_INTERRUPTED = 0, 2, 8, 130

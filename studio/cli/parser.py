@@ -14,10 +14,13 @@ from urllib.parse import unquote
 
 from studio import __version__
 from studio.cli import parser_wallet as cli_parser_wallet
-from studio.domain.catalog import PROVIDER_IDS
+from studio.cli.provider_choices import ProviderIds
 
 CLI_PROVIDERS = ("joyai", "gptimage2ai", "icodeeasy", "openai", "demo")
-KEYED_PROVIDERS = tuple(p for p in PROVIDER_IDS if p != "demo")
+# Choices named by a metavar: argparse would otherwise list them (reading the catalog) as each
+# argument is added, and the window starts through this parser.
+PROVIDER_IDS = ProviderIds()
+KEYS_AND_S3 = ProviderIds(without=("demo",), extra=("s3",))
 SHELLS = ("bash", "zsh", "fish")
 _RAW = argparse.RawDescriptionHelpFormatter
 
@@ -298,7 +301,9 @@ def _add_models(commands: Any) -> None:
         "list the providers and models with what each accepts and costs",
         _example("image-studio models --provider openai", "image-studio models --json"),
     )
-    models.add_argument("--provider", choices=PROVIDER_IDS, help="only this provider")
+    models.add_argument(
+        "--provider", choices=PROVIDER_IDS, metavar="PROVIDER", help="only this one: %(choices)s"
+    )
     models.add_argument(
         "--json", action="store_true", help="one JSON object per provider, with its models"
     )
@@ -322,10 +327,15 @@ def _add_keys(commands: Any) -> None:
     _add_json(listing, "one JSON object per provider")
     store = actions.add_parser("set", help="store a key read from stdin in the OS keyring")
     store.add_argument(
-        "provider", choices=(*KEYED_PROVIDERS, "s3"), help="whose key (s3: the bucket's secret)"
+        "provider",
+        choices=KEYS_AND_S3,
+        metavar="PROVIDER",
+        help="whose key: %(choices)s (s3: the bucket's secret)",
     )
     delete = actions.add_parser("delete", help="remove a provider's key from the OS keyring")
-    delete.add_argument("provider", choices=(*KEYED_PROVIDERS, "s3"), help="whose key")
+    delete.add_argument(
+        "provider", choices=KEYS_AND_S3, metavar="PROVIDER", help="whose key: %(choices)s"
+    )
 
 
 def _add_logs(commands: Any) -> None:

@@ -8,9 +8,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from studio.domain.catalog import PROVIDER_IDS
+from studio.cli.provider_choices import ProviderIds
 
-BUDGET_PROVIDERS = tuple(p for p in PROVIDER_IDS if p != "demo")
+PROVIDER_IDS = ProviderIds()
+BUDGET_PROVIDERS = ProviderIds(without=("demo",))
 _RAW = argparse.RawDescriptionHelpFormatter
 
 
@@ -138,7 +139,12 @@ def _add_budget(budget: argparse.ArgumentParser) -> None:
     setting = actions.add_parser(
         "set", help="set a provider's caps (an option left out keeps its cap)"
     )
-    setting.add_argument("provider", choices=BUDGET_PROVIDERS, help="whose spend to cap")
+    setting.add_argument(
+        "provider",
+        choices=BUDGET_PROVIDERS,
+        metavar="PROVIDER",
+        help="whose spend to cap: %(choices)s",
+    )
     setting.add_argument("--daily", type=amount, metavar="N", help="cap per local calendar day")
     setting.add_argument("--monthly", type=amount, metavar="N", help="cap per calendar month")
     show = actions.add_parser(
@@ -146,7 +152,9 @@ def _add_budget(budget: argparse.ArgumentParser) -> None:
     )
     show.add_argument("--json", action="store_true", help="one JSON object per provider")
     clear = actions.add_parser("clear", help="remove a provider's caps")
-    clear.add_argument("provider", choices=BUDGET_PROVIDERS, help="whose caps")
+    clear.add_argument(
+        "provider", choices=BUDGET_PROVIDERS, metavar="PROVIDER", help="whose caps: %(choices)s"
+    )
 
 
 def _add_spend(spend: argparse.ArgumentParser, day: Any) -> None:

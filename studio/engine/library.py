@@ -17,7 +17,6 @@ import struct
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from studio.domain.errors import BadResult, DiskFull, StorageFailed
 from studio.domain.models import GenerationRequest
 from studio.domain.provenance import UNSHARED_EXTRAS, shareable_url
 from studio.engine.crashpoints import crash_point
+from studio.engine.partials import PARTIAL
 from studio.imaging import metadata, png_check
 
 log = logging.getLogger("studio.engine")
@@ -43,10 +43,6 @@ _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 _DAMAGED = "The provider sent a damaged or incomplete image; it was not saved."
 _TOO_LARGE = "The provider sent an image far larger than requested; it was not saved."
-#: Temporary files start with this and the writing process's id: `.partial-<pid>-<random>.tmp`.
-PARTIAL = ".partial-"
-#: A partial file without a process id (older versions) is left alone this long (seconds).
-_OLD_PARTIAL_AGE = 3600
 
 
 def verify_image(data: bytes) -> str:
@@ -360,29 +356,6 @@ def sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def clean_partials(folder: Path, *, is_alive: Callable[[int], bool]) -> int:
-    """Remove the temporary files that writers killed mid-write left in `folder` (their process
-    is gone; those without a process id once they are an hour old). Returns how many."""
-    removed = 0
-    try:
-        candidates = list(folder.glob(f"{PARTIAL}*.tmp"))
-    except OSError:
-        return 0
-    for path in candidates:
-        pid_text = path.name[len(PARTIAL) :].split("-", 1)[0]
-        try:
-            if pid_text.isdigit() and "-" in path.name[len(PARTIAL) :]:
-                stale = not is_alive(int(pid_text))
-            else:
-                stale = time.time() - path.stat().st_mtime > _OLD_PARTIAL_AGE
-            if stale:
-                path.unlink()
-                removed += 1
-        except OSError:
-            continue
-    return removed
 
 
 def read_provenance(path: Path) -> dict[str, Any] | None:

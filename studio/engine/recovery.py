@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from studio.domain.models import JobState
+from studio.engine import partials
 from studio.engine.crashpoints import crash_point
 from studio.engine.events import JobRecord
 from studio.engine.journal import JobRow, Journal
@@ -190,9 +191,7 @@ async def clean_partials(engine: Engine, also: Path | None = None) -> None:
     if engine.partials_cleaned:
         return
     engine.partials_cleaned = True
-    from studio.engine.library import clean_partials as clean  # Pillow: not at start-up
-
     folders = {engine.staging_dir, engine.settings.library_path, *([also] if also else [])}
     folders.update(Path(f) for f in await engine.db(methodcaller("library_dirs")))
     for folder in folders:
-        await asyncio.to_thread(clean, folder, is_alive=pid_alive)
+        await asyncio.to_thread(partials.clean_partials, folder, is_alive=pid_alive)

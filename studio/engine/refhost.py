@@ -13,7 +13,6 @@ use of a bucket in a process sweeps the studio's own objects older than a day.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import os
 import time
@@ -191,6 +190,8 @@ class RefHosting:
         """Put one reference and journal it, holding its name: a job that ends meanwhile and
         used the same picture decides to delete it either before the put (which puts it back)
         or after this job has journaled it (and keeps it)."""
+        import hashlib  # here: OpenSSL's digests are not worth keeping in an idle studio
+
         assert ref.data is not None
         name = (
             before.name if before else object_name(hashlib.sha256(ref.data).hexdigest(), ref.mime)

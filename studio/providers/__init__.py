@@ -8,16 +8,14 @@ openai_images  OpenAI Images protocol (providers icodeeasy and openai)
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
-
-from studio.domain.catalog import ProviderSpec
-from studio.domain.errors import AuthenticationFailed, InvalidRequest
-from studio.providers.base import ProviderClient
-from studio.providers.options import ClientOptions, WaitCallback, report_waits
-from studio.providers.redaction import remember_secret
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import httpx
+
+    from studio.domain.catalog import ProviderSpec
+    from studio.providers.base import ProviderClient
+    from studio.providers.options import ClientOptions, WaitCallback, report_waits
 
 #: protocol -> (module, class). The client modules (and httpx under them) are imported when the
 #: first client is made, not with this package: the desktop studio imports the engine before
@@ -39,6 +37,9 @@ def make_client(
 ) -> ProviderClient:
     """A client for `spec`'s protocol. `base_url` defaults to the catalog's; `transport`
     replaces the network (the in-process demo). Close it with `aclose()`."""
+    from studio.domain.errors import AuthenticationFailed, InvalidRequest
+    from studio.providers.redaction import remember_secret
+
     api_key = (api_key or "").strip() or None
     remember_secret(api_key)  # whatever is logged from now on, the log file never shows it
     if api_key is None and spec.key_env is not None:
@@ -64,6 +65,26 @@ def make_client(
         spec, api_key=api_key, base_url=base_url, transport=transport, options=options
     )
     return client
+
+
+#: What the package re-exports from its modules, imported on first use: the log file imports
+#: `studio.providers.redaction` before the window's first paint, and importing a submodule runs
+#: this file first; the client base and options are not needed by then (bench/README.md).
+_EXPORTS = {
+    "ClientOptions": "studio.providers.options",
+    "WaitCallback": "studio.providers.options",
+    "report_waits": "studio.providers.options",
+    "ProviderClient": "studio.providers.base",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = ["ClientOptions", "ProviderClient", "WaitCallback", "make_client", "report_waits"]

@@ -17,7 +17,8 @@ from studio.cli import main
 from studio.domain.models import GenerationRequest, JobState, ResultImage
 from studio.engine.journal import Journal
 from studio.engine.journal_schema import MIGRATIONS, JournalMismatch, JournalTooNew, migrate
-from studio.engine.library import clean_partials, write_atomically
+from studio.engine.library import write_atomically
+from studio.engine.partials import clean_partials
 from studio.settings import journal_path
 from tests.helpers import run
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,17 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from studio.domain.models import ReferenceImage
-from studio.engine import compare as compare_engine
 from studio.engine.events import JobRecord
-from studio.engine.journal import Journal
-from studio.ui.compare.compare_dialog import CompareDialog
-from studio.ui.compare.compare_view import CompareView
 from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.engine_api import EngineApi
 from studio.ui.wallet.controller import WalletController
 
+if TYPE_CHECKING:  # the dialog and the view are imported when first opened (idle memory, #23)
+    from studio.engine.journal import Journal
+    from studio.ui.compare.compare_dialog import CompareDialog
+    from studio.ui.compare.compare_view import CompareView
+
 
 def _groups(journal: Journal) -> list[tuple[str, float, tuple[str, ...], str]]:
+    from studio.engine import compare as compare_engine
+
     found = []
     for group in journal.groups(limit=200):
         rows = compare_engine.table(journal, group.id).rows
@@ -105,6 +109,8 @@ class CompareController(QObject):
         menu.addAction(self.history_action)
 
     def open_dialog(self) -> CompareDialog:
+        from studio.ui.compare.compare_dialog import CompareDialog
+
         dialog = CompareDialog(
             self.engine, self.tasks, self.wallet, references=self.references(), parent=self.window
         )
@@ -116,6 +122,8 @@ class CompareController(QObject):
     def open_view(self, group: str) -> CompareView:
         view = self.views.get(group)
         if view is None:
+            from studio.ui.compare.compare_view import CompareView
+
             view = CompareView(group, self.engine, self.tasks, self.wallet, self.window)
             self.views[group] = view
             view.finished.connect(lambda _code: self.views.pop(group, None))

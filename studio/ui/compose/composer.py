@@ -87,6 +87,20 @@ class GenerateBar(QWidget):
         self.generate_button.setToolTip(plain_tip(reason) or self.tr("Generate (Ctrl+Enter)"))
 
 
+class ContentLayout(QVBoxLayout):
+    """The composer's layout; `invalidated` is emitted whenever Qt invalidates it (a field shown,
+    a reference added), when what the composer needs may have changed: the moment Qt posts the
+    composer a LayoutRequest. The scrolling column listens to this rather than to that event: an
+    event filter written in Python is handed QEvent*, and for the first one PySide builds a Python
+    class for every QEvent subclass (some fifty: 1.1 MB of the idle window, bench/README.md)."""
+
+    invalidated = Signal()
+
+    def invalidate(self) -> None:
+        super().invalidate()
+        self.invalidated.emit()
+
+
 class Composer(QWidget):
     """Everything that makes up the next request.
 
@@ -123,7 +137,7 @@ class Composer(QWidget):
         QVBoxLayout(settings_box).addWidget(self.parameters)
         self.extras_box = QGroupBox(self.tr("Details"), self)
         QVBoxLayout(self.extras_box).addWidget(self.extras)
-        layout = QVBoxLayout(self)
+        self.content_layout = layout = ContentLayout(self)
         layout.addWidget(settings_box)
         layout.addWidget(self.prompt, 1)
         layout.addWidget(self.extras_box)

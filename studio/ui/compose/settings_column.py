@@ -4,7 +4,7 @@ refused stay below it, always in view (#16 item 5)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from studio.ui.compose.composer import Composer
@@ -13,17 +13,6 @@ from studio.ui.compose.composer import Composer
 class FittingScrollArea(QScrollArea):
     """Scrolls vertically only and is never narrower than its content needs: a column that cut
     its content off at the side (a reference tile, a button) would hide it for good."""
-
-    def setWidget(self, widget: QWidget) -> None:
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The content's needs change with it (a reference added, a field shown): ask the
-        # splitter for room again.
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-        return super().eventFilter(watched, event)
 
     def _width_for(self, content: int) -> int:
         return content + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
@@ -52,6 +41,9 @@ class SettingsColumn(QWidget):
         self.scroll_area = FittingScrollArea(self)
         self.scroll_area.setObjectName("settingsScroll")
         self.scroll_area.setWidget(composer)
+        # The content's needs change with it (a reference added, a field shown): the column
+        # asks the splitter for room again.
+        composer.content_layout.invalidated.connect(self.scroll_area.updateGeometry)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)

@@ -162,9 +162,9 @@ class GalleryView(QListView):
         """Share the width out among the columns that fit, so no blank strip is left at the
         right (a wide window left most of a cell empty there). Measured as if the scroll bar
         were shown, so its coming and going cannot make the grid flip back and forth."""
-        from PySide6.QtWidgets import QStyle  # on first use: see studio/ui/__init__.py
-
-        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        # The width the scroll area gives its bar when shown. (Not QStyle's PM_ScrollBarExtent:
+        # naming QStyle builds its class and enums, 1.2 MB, in a window that may paint no cell.)
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
         width = self.width() - 2 * self.frameWidth() - scroll_bar - 2 * self.spacing()
         columns = max(1, width // GRID)
         cell = max(GRID, width // columns)

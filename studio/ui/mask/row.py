@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from studio.domain.models import ReferenceImage
-from studio.ui.mask.dialog import MaskDialog
+
+if TYPE_CHECKING:  # the editor is imported when first opened (idle memory, #23)
+    from studio.ui.mask.dialog import MaskDialog
 
 
 class MaskRow(QWidget):
@@ -73,6 +76,8 @@ class MaskRow(QWidget):
         first = self._local_first()
         if first is None:
             return None
+        from studio.ui.mask.dialog import MaskDialog
+
         self.dialog = MaskDialog(first, self._folder, self.window())
         self.dialog.accepted.connect(lambda: self._saved(first))
         self.dialog.open()

@@ -21,7 +21,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from studio.domain.catalog import provider_spec
-from studio.domain.provenance import ImageProvenance, Origin, nearest_choice
 from studio.ui.compose.composer import Composer
 from studio.ui.kit.banners import Bar
 from studio.ui.kit.bridge import TaskRunner
@@ -29,6 +28,10 @@ from studio.ui.kit.catalog_text import provider_label
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFileDialog
+
+    # Imported where an image is looked at (with the other tools' formats): not for the idle
+    # window (bench/README.md, idle memory).
+    from studio.domain.provenance import ImageProvenance
 
 #: Characters of the prompt shown in the offer.
 EXCERPT = 160
@@ -187,6 +190,8 @@ class ReuseController(QObject):
 
     def summary(self, provenance: ImageProvenance) -> str:
         """What the offer says: where the prompt comes from, an excerpt, and what is not used."""
+        from studio.domain.provenance import Origin
+
         lines = []
         if provenance.origin is Origin.studio:
             request = provenance.request
@@ -221,6 +226,8 @@ class ReuseController(QObject):
     def apply(self, provenance: ImageProvenance) -> str:
         """Fill the composer from `provenance`; the outcome (what could not be applied) is shown
         in the bar and the status bar, and returned."""
+        from studio.domain.provenance import Origin
+
         if provenance.origin is Origin.studio:
             notes = self._apply_ours(provenance)
         else:
@@ -276,6 +283,8 @@ class ReuseController(QObject):
         return notes
 
     def _apply_other(self, provenance: ImageProvenance) -> list[str]:
+        from studio.domain.provenance import nearest_choice
+
         composer = self._composer
         composer.prompt.set_text(provenance.prompt)
         model = composer.parameters.model()

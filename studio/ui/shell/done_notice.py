@@ -7,7 +7,6 @@ Nothing here waits: the D-Bus call is sent without waiting for its reply."""
 
 from __future__ import annotations
 
-import html
 import sys
 from collections.abc import Callable
 
@@ -72,6 +71,8 @@ class DoneNotice(QObject):
         else:
             body = self.tr("A job could not be finished.")
         # Notification servers read the body as simple markup: the prompt stays plain text.
+        import html  # here: its table of entities is not worth keeping in the idle window
+
         prompt = html.escape(" ".join(record.request.prompt.split())[:80])
         self._send(self.tr("Image Studio"), f"{body}: {prompt}")
 

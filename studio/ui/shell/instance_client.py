@@ -9,13 +9,13 @@ its token are kept to the user, is `studio.ui.shell.single_instance`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import socket
 import stat
 import sys
 import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -52,12 +52,19 @@ def _private_runtime_dir() -> Path | None:
     return Path(runtime) if private and info.st_uid == os.getuid() else None
 
 
+def _name_digest(text: str) -> str:
+    """16 hex digits that differ between users and data folders. A checksum, not a cryptographic
+    hash: the name is predictable by design (the token file is what a hand-over must know), and
+    hashlib would load OpenSSL's digests into every window for it (0.6 MB, bench/README.md)."""
+    data = text.encode()
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def instance_address(folder: Path | None = None) -> str:
     """The running studio's socket: a path in the private runtime folder, or a name that Qt
     turns into one in the temporary folder (a named pipe on Windows)."""
     folder = folder or data_dir()
-    digest = hashlib.sha256(f"{_user()}\0{folder.resolve()}".encode()).hexdigest()[:16]
-    name = f"image-studio-{digest}"
+    name = "image-studio-" + _name_digest(f"{_user()}\0{folder.resolve()}")
     runtime = _private_runtime_dir()
     return str(runtime / f"{name}.sock") if runtime is not None else name
 

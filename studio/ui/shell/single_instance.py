@@ -19,7 +19,6 @@ import errno
 import json
 import logging
 import os
-import secrets
 import socket
 import stat
 import sys
@@ -60,7 +59,7 @@ def write_token(folder: Path | None = None) -> str:
     """A new secret for this studio's hand-overs, in a file only this user can read."""
     path = token_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_hex(16)
+    token = os.urandom(16).hex()  # secrets.token_hex(16), without importing hmac and OpenSSL
     partial = path.with_name(path.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
@@ -156,9 +155,11 @@ class StudioServer(QObject):
 
     def received(self, connection: Connection, data: bytes) -> None:
         """A whole message arrived on `connection`: answer it, then announce its files."""
+        import hmac  # here, not at start-up: it loads OpenSSL's digests (bench/README.md)
+
         try:
             message = json.loads(data)
-            accepted = isinstance(message, dict) and secrets.compare_digest(
+            accepted = isinstance(message, dict) and hmac.compare_digest(
                 str(message.get("token", "")), self._token
             )
         except (ValueError, TypeError):

@@ -18,13 +18,20 @@ from studio.engine.engine_thread import start_engine_thread
 from studio.keys import KeyStore
 from studio.settings import Settings, journal_path
 from studio.ui.runtime.garbage import UiThreadGarbageCollector
-from studio.ui.shell import autotest, journal_refused, single_instance
+from studio.ui.shell import journal_refused, single_instance
 from studio.ui.shell.main_window import MainWindow
 from studio.ui.shell.single_instance import StudioServer
 
 log = logging.getLogger("studio.ui")
 
 DEMO_SECONDS_VARIABLE = "IMAGE_STUDIO_DEMO_SECONDS"
+#: `studio.ui.shell.autotest`'s variables: without one, that module is not imported.
+AUTOTEST_VARIABLES = ("STUDIO_AUTOTEST_PROMPT", "STUDIO_AUTOTEST_LAYOUT")
+
+
+def autotest_requested() -> bool:
+    return any(os.environ.get(name) for name in AUTOTEST_VARIABLES)
+
 
 #: Threads for the window's blocking calls (`asyncio.to_thread`: settings, keyring, saving a copy).
 #: The engine's work has its own thread and pool; these calls are few and short.
@@ -77,7 +84,10 @@ async def open_studio(
         if server is not None:
             server.files_received.connect(offers.receive)
         window.attach(engine, keys)
-        autotest.report_layout(window)
+        if autotest_requested():
+            from studio.ui.shell import autotest
+
+            autotest.report_layout(window)
         try:
             await window.start()  # the engine opens the journal for the history
         except journal_refused.JOURNAL_ERRORS as error:  # never run without the journal
@@ -87,9 +97,12 @@ async def open_studio(
         # What start-up built lives as long as the app: kept out of the collector's sight, a
         # full collection then walks only what was made since (a shorter UI-thread pause).
         gc.freeze()
-        if prompt := autotest.requested_prompt():
-            exit_code = await autotest.drive(window, prompt)
-            window.quit_without_asking()
+        if autotest_requested():
+            from studio.ui.shell import autotest
+
+            if prompt := autotest.requested_prompt():
+                exit_code = await autotest.drive(window, prompt)
+                window.quit_without_asking()
         await closed.wait()
         await window.shutdown()
     finally:

@@ -4,6 +4,7 @@ answered with an offer to raise that cap (just enough for the job) and send it."
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -16,7 +17,9 @@ from studio.ui.kit import catalog_text, confirm
 from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.catalog_text import amount_text, number_text
 from studio.ui.kit.engine_api import EngineApi
-from studio.ui.wallet.spend_view import SpendDialog
+
+if TYPE_CHECKING:  # imported when first opened (idle memory, #23)
+    from studio.ui.wallet.spend_view import SpendDialog
 
 
 class WalletController(QObject):
@@ -35,6 +38,8 @@ class WalletController(QObject):
 
     def open_spend(self) -> SpendDialog:
         if self.dialog is None:
+            from studio.ui.wallet.spend_view import SpendDialog
+
             self.dialog = SpendDialog(self.engine, self.tasks, self.window)
         self.dialog.reload()
         self.dialog.show()

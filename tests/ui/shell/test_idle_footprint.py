@@ -1,0 +1,109 @@
+"""Idle memory (#23): the studio opened and left alone has loaded only what its window needs.
+
+Every module below is loaded on first use (or by the warm-up when someone starts composing a job,
+`studio.ui.shell.warm_up`), not at start-up: each costs memory the idle window does not use
+(bench/README.md, "Idle memory", has the figures). The studio runs as a process; once its window
+has said `started` and the process has gone quiet, the probe lists which of them are loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+#: Not needed for the idle window, module -> what loads it when it is needed.
+NOT_AT_IDLE = {
+    "PIL": "saving, reading or thumbnailing an image (and the warm-up)",
+    "studio.engine.library": "saving a result",
+    "studio.ui.mask.dialog": "Paint mask…",
+    "studio.ui.compare.compare_dialog": "Compare…",
+    "studio.ui.compare.compare_view": "a comparison's view",
+    "studio.engine.compare": "a comparison",
+    "studio.ui.wallet.spend_view": "Spend and budgets…",
+    "uuid": "a mask file's name",
+    "html": "a desktop notice of a finished job",
+    "studio.domain.provenance": "reusing an image's prompt and settings",
+    "studio.ui.shell.autotest": "nothing but the smoke tests (STUDIO_AUTOTEST_*)",
+    "logging.handlers": "nothing: the log file rotates without it (studio.logfile)",
+    "pickle": "nothing (logging.handlers imported it)",
+    "_hashlib": "hashing a result or a reference; a second studio's hand-over (hmac)",
+}
+
+#: Qt classes the idle window must not have built, class -> why. Naming a Qt class makes PySide
+#: build its Python class with all its enums; a QEvent* reaching Python through a generic
+#: handler (an `event` or `eventFilter` override) builds every QEvent subclass (~1 MB).
+QT_NOT_AT_IDLE = {
+    "QStyle": "painting a thumbnail (its enums are large: 1.2 MB traced)",
+    "QGraphicsSceneWheelEvent": "nothing: only a generic event handler builds it",
+    "QWhatsThisClickedEvent": "nothing: only a generic event handler builds it",
+    "QNativeGestureEvent": "nothing: only a generic event handler builds it",
+}
+
+WATCH = """
+import json, os, sys, time
+from PySide6.QtCore import QTimer
+from studio.ui.shell.main_window import MainWindow
+
+NOT_AT_IDLE = {names!r}
+QT_NOT_AT_IDLE = {classes!r}
+show = MainWindow.show
+marks = []
+
+def shown(window):
+    show(window)
+    window.started.connect(on_started)
+
+def on_started():
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: settle(timer))
+    timer.start()
+    marks.append(timer)
+
+def settle(timer):
+    # Quiet: under 3 ms of CPU (all threads) in the last 300 ms, or 3 s passed (the work
+    # `started` sets off, a balance check and the jobs elsewhere, is done well within that).
+    now = time.monotonic()
+    marks.append((now, time.process_time()))
+    first = marks[1][0]
+    recent = [m for m in marks[1:] if m[0] >= now - 0.3]
+    if now - first >= 0.3 and marks[-1][1] - recent[0][1] < 0.003 or now - first > 3:
+        loaded = sorted(name for name in NOT_AT_IDLE if name in sys.modules)
+        qt = [vars(sys.modules[m]) for m in ("PySide6.QtGui", "PySide6.QtWidgets")]
+        built = sorted(n for n in QT_NOT_AT_IDLE if any(n in names for names in qt))
+        print(json.dumps({{"loaded_at_idle": loaded, "built": built}}), flush=True)
+        os._exit(0)
+
+MainWindow.show = shown
+from studio.cli import main
+main(["--demo"])
+"""
+
+
+def test_the_idle_studio_has_not_loaded_what_only_a_later_action_needs(
+    isolated_home: Path,
+) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            WATCH.format(names=sorted(NOT_AT_IDLE), classes=sorted(QT_NOT_AT_IDLE)),
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert lines, done.stderr
+    report = json.loads(lines[-1])
+    assert report["loaded_at_idle"] == []
+    assert report["built"] == []
