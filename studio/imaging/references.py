@@ -45,6 +45,17 @@ class ReferenceInfo:
     thumbnail_png: bytes | None = None
 
 
+def _unreadable(name: str) -> Refusal:
+    return Refusal(
+        QT_TRANSLATE_NOOP(
+            "studio.validation",
+            "{name} cannot be read: the file does not exist or is not accessible.",
+        ),
+        field="references",
+        name=name,
+    )
+
+
 def _read_checked(path: Path) -> bytes:
     """A local file's bytes, refusing what is missing, not a file, empty or too large. Read
     once: the same bytes are hashed (`_PreparedCache`) and decoded."""
@@ -52,14 +63,7 @@ def _read_checked(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError:
-        raise Refusal(
-            QT_TRANSLATE_NOOP(
-                "studio.validation",
-                "{name} cannot be read: the file does not exist or is not accessible.",
-            ),
-            field="references",
-            name=name,
-        ) from None
+        raise _unreadable(name) from None
     if not path.is_file():
         raise Refusal(
             QT_TRANSLATE_NOOP("studio.validation", "{name} is not a file."),
@@ -84,14 +88,7 @@ def _read_checked(path: Path) -> bytes:
         with path.open("rb") as file:
             return file.read(MAX_REFERENCE_BYTES)
     except OSError:
-        raise Refusal(
-            QT_TRANSLATE_NOOP(
-                "studio.validation",
-                "{name} cannot be read: the file does not exist or is not accessible.",
-            ),
-            field="references",
-            name=name,
-        ) from None
+        raise _unreadable(name) from None
 
 
 def _open_checked(data: bytes, name: str) -> Image.Image:

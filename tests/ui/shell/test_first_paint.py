@@ -4,13 +4,9 @@ nothing to act on, and once it is, Generate is there and enabled (for a prompt).
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.ui.shell.watching import run_watching
 
 #: Loaded only after the first paint.
 LATER = (
@@ -79,19 +75,7 @@ main(["--demo"])
 def test_the_window_paints_before_the_engine_loads_and_offers_generate_once_it_is_up(
     isolated_home: Path,
 ) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [sys.executable, "-c", WATCH.format(later=LATER)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    assert lines, done.stderr
-    report = json.loads(lines[-1])
+    report = run_watching(WATCH.format(later=LATER))
     assert report["at_show"] == []
     assert report["central"] == "startingView"
     assert report["actionable_at_show"] == []  # nothing to press or type into yet

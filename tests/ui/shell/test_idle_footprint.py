@@ -8,13 +8,9 @@ has said `started` and the process has gone quiet, the probe lists which of them
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.ui.shell.watching import run_watching
 
 #: Not needed for the idle window, module -> what loads it when it is needed.
 NOT_AT_IDLE = {
@@ -88,22 +84,6 @@ main(["--demo"])
 def test_the_idle_studio_has_not_loaded_what_only_a_later_action_needs(
     isolated_home: Path,
 ) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            WATCH.format(names=sorted(NOT_AT_IDLE), classes=sorted(QT_NOT_AT_IDLE)),
-        ],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    assert lines, done.stderr
-    report = json.loads(lines[-1])
+    report = run_watching(WATCH.format(names=sorted(NOT_AT_IDLE), classes=sorted(QT_NOT_AT_IDLE)))
     assert report["loaded_at_idle"] == []
     assert report["built"] == []
