@@ -129,10 +129,10 @@ class QueuePanel(QWidget):
         header.setSectionResizeMode(COLUMN_JOB, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_STATE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COLUMN_STATE, 220)
-        # As wide as the longest elapsed time ("9:59:59"), not fitted to the rows: fitting
-        # measured the rows on screen after every change of any job.
+        # As wide as a long elapsed time (a job held overnight, "999:59:59"), not fitted to the
+        # rows: fitting measured the rows on screen after every change of any job.
         header.setSectionResizeMode(COLUMN_ELAPSED, QHeaderView.ResizeMode.Interactive)
-        longest = self.table.fontMetrics().horizontalAdvance("9:59:59") + 16
+        longest = self.table.fontMetrics().horizontalAdvance("999:59:59") + 16
         header.resizeSection(COLUMN_ELAPSED, max(header.sectionSizeHint(COLUMN_ELAPSED), longest))
         header.setStretchLastSection(False)
         # Wide enough for a three-digit estimate and for "Not charged" in the language shown:

@@ -9,9 +9,10 @@ A full collection walks every object the collector tracks: with a thousand resul
 took 55-70 ms on the UI thread, the longest stall of the window while jobs ran (bench/README.md,
 UI responsiveness). So what survives a full collection is frozen (`gc.freeze`): the next one
 walks only what was made since. Frozen objects that later become cyclic garbage wait for a
-complete collection, made only when the studio is quiet (no job running) and the frozen set has
-grown by half since the last one. While garbage is being made the collector looks every 25 ms,
-so each young collection has little to walk; an idle window is looked at less and less often.
+complete collection, made when the studio is quiet (no job running) and the frozen set has
+grown by half since the last one, and every ten minutes whatever it is doing. While garbage is
+being made the collector looks every 25 ms, so each young collection has little to walk; an
+idle window is looked at less and less often.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from PySide6.QtCore import QObject, QTimer
 
 #: A complete collection (frozen objects included) at most this often, in seconds.
 COMPLETE_EVERY = 60.0
+#: ... and at least this often, quiet or not: a job held for a key, or one another studio runs,
+#: keeps the window from ever being quiet, and what was frozen must not be kept for ever.
+COMPLETE_ANYWAY = 600.0
 #: How often to look while garbage is made, and at most when none is (ms). Every 100 ms, a
 #: young collection walked everything the engine's threads had made meanwhile: up to 36 ms of
 #: the UI thread; every 25 ms, the longest stretch of UI-thread work fell to 25-30 ms
@@ -84,7 +88,12 @@ class UiThreadGarbageCollector(QObject):
         return True
 
     def _complete_collection_due(self) -> bool:
-        if self.quiet is None or time.monotonic() - self._complete_at < COMPLETE_EVERY:
+        if self.quiet is None:
+            return False
+        since = time.monotonic() - self._complete_at
+        if since >= COMPLETE_ANYWAY:
+            return True
+        if since < COMPLETE_EVERY:
             return False
         grown = gc.get_freeze_count() - self._frozen_after_complete
         return grown > self._frozen_after_complete // 2 and self.quiet()

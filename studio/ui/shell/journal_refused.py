@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 #: The process's exit code, as the command line's for local storage (`studio.cli.output`).
 EXIT_LOCAL_STORAGE = 8
-#: What opening the journal raises when it cannot be used (a file the engine cannot create
-#: comes as sqlite3's "unable to open database file").
-JOURNAL_ERRORS = (JournalTooNew, JournalMismatch, sqlite3.Error)
+#: What opening the journal raises when it cannot be used: a refused schema, SQLite's errors,
+#: and the OSError of a folder or file that cannot be made (permissions, a read-only disk).
+JOURNAL_ERRORS = (JournalTooNew, JournalMismatch, sqlite3.Error, OSError)
 
 
 def explanation(error: BaseException, path: Path) -> str:
@@ -43,7 +43,7 @@ def explanation(error: BaseException, path: Path) -> str:
             "a new journal, or open it with the build that wrote it.",
         )
     else:
-        reason = str(error)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         text = QCoreApplication.translate(
             "JournalRefused",
             "Image Studio cannot open its job journal: {reason}. Free some disk space or check "

@@ -92,3 +92,22 @@ def test_the_collector_looks_often_while_garbage_is_made_and_rarely_when_idle(
     finally:
         monkeypatch.undo()
         collector.stop()
+
+
+def test_frozen_cycles_are_freed_in_the_end_even_if_the_window_is_never_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collector = UiThreadGarbageCollector()
+    try:
+        gone = _cycle()
+        gc.freeze()
+        monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 0))
+        collector.quiet = lambda: False  # a job held for its key: never quiet
+        collector.collect_due()
+        assert gone() is not None
+        monkeypatch.setattr(garbage, "COMPLETE_ANYWAY", 0.0)
+        collector.collect_due()
+        assert gone() is None
+    finally:
+        monkeypatch.undo()
+        collector.stop()

@@ -72,3 +72,23 @@ def test_a_journal_that_cannot_be_used_is_explained_and_left_alone(
         window.quit_without_asking()
         window.close()
         window.deleteLater()
+
+
+def test_a_journal_folder_that_cannot_be_made_is_explained(run: Runner) -> None:
+    folder = journal_path().parent
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the data folder should be")  # mkdir fails, even for root
+    settings = Settings.load()
+    window = MainWindow(None, settings)
+    window.show()
+    try:
+        outcome = asyncio.ensure_future(open_studio(window, settings))
+        run.until(lambda: refused_box() is not None, message="no message about the journal")
+        box = refused_box()
+        assert box is not None and "cannot open its job journal" in box.text()
+        QTest.mouseClick(box.button(QMessageBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+        assert run(outcome) == 8
+    finally:
+        window.quit_without_asking()
+        window.close()
+        window.deleteLater()
