@@ -31,21 +31,11 @@ REQUEST_FIELDS = (
     "count",
     "format",
     "refs",
-    "style",
-    "lighting",
-    "camera",
-    "negative",
     "base_url",
-    "background",
-    "output_compression",
-    "moderation",
-    "callback_url",
-    "input_fidelity",
-    "user",
-    "partial_images",
     "mask",
     "inline_refs",
     "api_key_env",
+    *EXTRA_FIELDS,  # a provider's options, as the request carries them
     *REF_FIELDS,
 )
 

@@ -41,6 +41,27 @@ def contents() -> tuple[int, list[tuple[str, ...]]]:
         return int(db.execute("PRAGMA user_version").fetchone()[0]), tables
 
 
+def refusal_shown(run: Runner) -> str:
+    """Start the studio in a real window; the journal message's text once its Close button is
+    clicked and the studio has ended with exit code 8."""
+    settings = Settings.load()
+    window = MainWindow(None, settings)
+    window.show()
+    try:
+        outcome = asyncio.ensure_future(open_studio(window, settings))
+        run.until(lambda: refused_box() is not None, message="no message about the journal")
+        box = refused_box()
+        assert box is not None
+        text = box.text()
+        QTest.mouseClick(box.button(QMessageBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+        assert run(outcome) == 8
+        return text
+    finally:
+        window.quit_without_asking()
+        window.close()
+        window.deleteLater()
+
+
 @pytest.mark.parametrize(
     ("version", "tables", "said"),
     [
@@ -54,41 +75,14 @@ def test_a_journal_that_cannot_be_used_is_explained_and_left_alone(
 ) -> None:
     make_journal(version, tables)
     before = contents()
-    settings = Settings.load()
-    window = MainWindow(None, settings)
-    window.show()
-    try:
-        outcome = asyncio.ensure_future(open_studio(window, settings))
-        run.until(lambda: refused_box() is not None, message="no message about the journal")
-        box = refused_box()
-        assert box is not None
-        assert said in box.text() and str(journal_path()) in box.text()
-        assert "Traceback" not in box.text()
-        close = box.button(QMessageBox.StandardButton.Close)
-        QTest.mouseClick(close, Qt.MouseButton.LeftButton)
-        assert run(outcome) == 8
-        assert contents() == before  # untouched
-    finally:
-        window.quit_without_asking()
-        window.close()
-        window.deleteLater()
+    text = refusal_shown(run)
+    assert said in text and str(journal_path()) in text
+    assert "Traceback" not in text
+    assert contents() == before  # untouched
 
 
 def test_a_journal_folder_that_cannot_be_made_is_explained(run: Runner) -> None:
     folder = journal_path().parent
     folder.parent.mkdir(parents=True, exist_ok=True)
     folder.write_text("a file where the data folder should be")  # mkdir fails, even for root
-    settings = Settings.load()
-    window = MainWindow(None, settings)
-    window.show()
-    try:
-        outcome = asyncio.ensure_future(open_studio(window, settings))
-        run.until(lambda: refused_box() is not None, message="no message about the journal")
-        box = refused_box()
-        assert box is not None and "cannot open its job journal" in box.text()
-        QTest.mouseClick(box.button(QMessageBox.StandardButton.Close), Qt.MouseButton.LeftButton)
-        assert run(outcome) == 8
-    finally:
-        window.quit_without_asking()
-        window.close()
-        window.deleteLater()
+    assert "cannot open its job journal" in refusal_shown(run)
