@@ -32,6 +32,9 @@ from httpcore._async.connection_pool import AsyncPoolRequest, PoolByteStream
 from httpcore._async.interfaces import AsyncConnectionInterface
 from httpcore._exceptions import ConnectionNotAvailable
 
+from studio.providers.pool_assign import assign_requests
+from studio.providers.readability import SocketWatch
+
 #: A create goes only on a connection the server answered on this recently. Well inside the
 #: shortest keep-alive timeouts met in practice (1-2 s), so the server cannot be closing it.
 FRESH_SECONDS = 0.5
@@ -77,6 +80,15 @@ class FreshPool(httpcore.AsyncConnectionPool):
         #: Warm-ups sent, and those that failed (a count for tests and benchmarks).
         self.warmups = 0
         self.failed_warmups = 0
+
+    def _assign_requests_to_connections(self) -> list[AsyncConnectionInterface]:
+        # httpcore's own is quadratic in the connections and queued requests (pool_assign);
+        # the idle connections' sockets are asked whether readable with one poll (readability).
+        watch: SocketWatch | None = getattr(self._network_backend, "watch", None)
+        if watch is None:
+            return assign_requests(self)
+        with watch.together():
+            return assign_requests(self)
 
     def is_fresh(self, connection: AsyncConnectionInterface) -> bool:
         answered = self._answered.get(connection)

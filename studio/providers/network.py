@@ -9,22 +9,25 @@ cost of a job (bench/RESULTS.md, engine throughput), and every system call also 
 to whichever thread wants it.
 
 Here the stream keeps its socket from the start and answers with one `poll` (one `select`
-where there is no `poll`, as on Windows). The question is still asked, and of the socket
+where there is no `poll`, as on Windows); while the pool walks, one `poll` answers for all its
+sockets (studio.providers.readability). The question is still asked, and of the socket
 itself: a connection the server closed is never reused for a request (a paid create sent on
 it could not be told apart from one that failed after reaching the provider).
 """
 
 from __future__ import annotations
 
-import select
+import contextlib
 import ssl
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import httpcore
 import httpx
+import sniffio
 
 from studio.providers.freshness import FreshPool, FreshProxyPool
+from studio.providers.readability import SocketWatch
 
 #: httpcore's own type for a socket option (`setsockopt` arguments).
 SocketOption = (
@@ -32,36 +35,14 @@ SocketOption = (
 )
 
 
-class _Readability:
-    """Asks one socket whether reading it would not block: data waiting, end of stream, an
-    error, or closed. One `poll` system call a question (the socket is registered once);
-    where there is no `select.poll` (Windows), one `select` call on the socket."""
-
-    def __init__(self, sock: Any) -> None:
-        self._socket = sock
-        self._poll: Any = None
-        if sock is not None and sock.fileno() != -1 and hasattr(select, "poll"):
-            self._poll = select.poll()
-            self._poll.register(sock.fileno(), select.POLLIN)
-
-    def __call__(self) -> bool:
-        if self._socket is None:
-            return False
-        if self._socket.fileno() == -1:
-            return True  # closed
-        if self._poll is not None:
-            return bool(self._poll.poll(0))
-        readable, _, failed = select.select([self._socket], [], [self._socket], 0)
-        return bool(readable or failed)
-
-
 class LeanStream(httpcore.AsyncNetworkStream):
     """An httpcore network stream with `get_extra_info("is_readable")` answered by one poll."""
 
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+    def __init__(self, inner: httpcore.AsyncNetworkStream, watch: SocketWatch) -> None:
         self._inner = inner
         self._socket = inner.get_extra_info("socket")
-        self._readable = _Readability(self._socket)
+        self._watch = watch
+        self._readable = watch.watch(self._socket)
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         return await self._inner.read(max_bytes, timeout)
@@ -70,6 +51,7 @@ class LeanStream(httpcore.AsyncNetworkStream):
         await self._inner.write(buffer, timeout)
 
     async def aclose(self) -> None:
+        self._readable.close()
         await self._inner.aclose()
 
     async def start_tls(
@@ -78,7 +60,8 @@ class LeanStream(httpcore.AsyncNetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        return LeanStream(await self._inner.start_tls(ssl_context, server_hostname, timeout))
+        inner = await self._inner.start_tls(ssl_context, server_hostname, timeout)
+        return LeanStream(inner, self._watch)
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":
@@ -93,6 +76,8 @@ class LeanBackend(httpcore.AsyncNetworkBackend):
 
     def __init__(self) -> None:
         self._inner = httpcore.AnyIOBackend()
+        #: Its streams' sockets, polled together while the pool walks its connections.
+        self.watch = SocketWatch()
 
     async def connect_tcp(
         self,
@@ -103,7 +88,7 @@ class LeanBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[SocketOption] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
-        return LeanStream(stream)
+        return LeanStream(stream, self.watch)
 
     async def connect_unix_socket(
         self,
@@ -112,7 +97,7 @@ class LeanBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[SocketOption] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         stream = await self._inner.connect_unix_socket(path, timeout, socket_options)
-        return LeanStream(stream)
+        return LeanStream(stream, self.watch)
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
@@ -171,3 +156,20 @@ def lean_transport(
     else:
         transport._pool = FreshPool(**common)
     return transport
+
+
+@contextlib.contextmanager
+def asyncio_thread() -> Iterator[None]:
+    """This thread runs asyncio (an engine's loop) for as long as the block lasts.
+
+    httpcore and anyio ask sniffio which async library runs several times per request (each
+    lock, event and pool request made); unless told, sniffio finds out by calling asyncio's
+    `current_task()`, in Python on 3.11: 9% of the engine thread's time holding the GIL with
+    50 jobs downloading (bench/README.md, UI responsiveness). Told through its thread-local,
+    it answers at once; the answer is the same."""
+    previous = sniffio.thread_local.name
+    sniffio.thread_local.name = "asyncio"
+    try:
+        yield
+    finally:
+        sniffio.thread_local.name = previous
