@@ -91,9 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studio.cli import run as cli_run
     from studio.cli import wallet as cli_wallet
     from studio.engine.journal_schema import JournalUnusable
+    from studio.providers.network import asyncio_thread
 
     try:
-        return asyncio.run({**cli_run.COMMANDS, **cli_wallet.COMMANDS}[args.command](args))
+        with asyncio_thread():
+            return asyncio.run({**cli_run.COMMANDS, **cli_wallet.COMMANDS}[args.command](args))
     except KeyboardInterrupt:
         PROGRESS.clear()
         print("Interrupted; unfinished jobs continue with 'image-studio resume'.", file=sys.stderr)

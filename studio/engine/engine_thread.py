@@ -61,12 +61,15 @@ class EngineThread:
         self._thread.start()
 
     def _serve(self) -> None:
+        from studio.providers.network import asyncio_thread
+
         lower_this_thread()  # and so the worker threads it starts (studio.background)
         asyncio.set_event_loop(self._loop)
         try:
-            self._loop.run_forever()
-            self._loop.run_until_complete(self._loop.shutdown_asyncgens())
-            self._loop.run_until_complete(self._loop.shutdown_default_executor())
+            with asyncio_thread():
+                self._loop.run_forever()
+                self._loop.run_until_complete(self._loop.shutdown_asyncgens())
+                self._loop.run_until_complete(self._loop.shutdown_default_executor())
         finally:
             self._loop.close()
             self._ended.set_result(None)
