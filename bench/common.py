@@ -184,7 +184,7 @@ async def time_engine_jobs(
     from studio.engine.runner import STEPS_MODULE, Engine
     from studio.keys import KeyStore
     from studio.providers import ClientOptions
-    from studio.providers.network import asyncio_thread
+    from studio.providers.asyncio_thread import asyncio_thread
     from studio.settings import Settings
 
     provider = request.provider

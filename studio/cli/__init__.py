@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studio.cli import run as cli_run
     from studio.cli import wallet as cli_wallet
     from studio.engine.journal_schema import JournalUnusable
-    from studio.providers.network import asyncio_thread
+    from studio.providers.asyncio_thread import asyncio_thread
 
     try:
         with asyncio_thread():

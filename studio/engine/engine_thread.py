@@ -61,7 +61,7 @@ class EngineThread:
         self._thread.start()
 
     def _serve(self) -> None:
-        from studio.providers.network import asyncio_thread
+        from studio.providers.asyncio_thread import asyncio_thread
 
         lower_this_thread()  # and so the worker threads it starts (studio.background)
         asyncio.set_event_loop(self._loop)

@@ -17,14 +17,12 @@ it could not be told apart from one that failed after reaching the provider).
 
 from __future__ import annotations
 
-import contextlib
 import ssl
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import httpcore
 import httpx
-import sniffio
 
 from studio.providers.freshness import FreshPool, FreshProxyPool
 from studio.providers.readability import SocketWatch
@@ -156,20 +154,3 @@ def lean_transport(
     else:
         transport._pool = FreshPool(**common)
     return transport
-
-
-@contextlib.contextmanager
-def asyncio_thread() -> Iterator[None]:
-    """This thread runs asyncio (an engine's loop) for as long as the block lasts.
-
-    httpcore and anyio ask sniffio which async library runs several times per request (each
-    lock, event and pool request made); unless told, sniffio finds out by calling asyncio's
-    `current_task()`, in Python on 3.11: 9% of the engine thread's time holding the GIL with
-    50 jobs downloading (bench/README.md, UI responsiveness). Told through its thread-local,
-    it answers at once; the answer is the same."""
-    previous = sniffio.thread_local.name
-    sniffio.thread_local.name = "asyncio"
-    try:
-        yield
-    finally:
-        sniffio.thread_local.name = previous
