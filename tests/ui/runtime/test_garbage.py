@@ -38,6 +38,31 @@ def test_survivors_of_a_full_collection_are_frozen(monkeypatch: pytest.MonkeyPat
         collector.stop()
 
 
+def test_a_full_collection_comes_after_a_few_middle_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python waits for ten middle collections; each full one walks only what survived since
+    the last, so fewer between them means a shorter pause of the UI thread."""
+    collector = UiThreadGarbageCollector()
+    generations: list[int] = []
+
+    def heard(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(heard)
+    try:
+        middle = garbage.FULL_AFTER_MIDDLE
+        assert middle < gc.get_threshold()[2]
+        for count, expected in ((middle, 1), (middle + 1, 2)):
+            generations.clear()
+            monkeypatch.setattr(gc, "get_count", lambda count=count: (10**6, 10**6, count))
+            collector.collect_due()
+            assert generations == [expected]
+    finally:
+        gc.callbacks.remove(heard)
+        monkeypatch.undo()
+        collector.stop()
+
+
 def test_cyclic_garbage_is_still_freed_on_the_ui_thread() -> None:
     collector = UiThreadGarbageCollector()
     thresholds = gc.get_threshold()
