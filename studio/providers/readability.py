@@ -24,7 +24,9 @@ from typing import Any
 
 
 class SocketWatch:
-    """The sockets of one network backend's open streams, in one poll set."""
+    """The sockets of one network backend's open streams, in one poll set. Used from the one
+    thread that runs the backend's loop; a walk (`together`) must not span an await, as its
+    answers are those of the moment it first polled."""
 
     def __init__(self) -> None:
         self._poll: Any = select.poll() if hasattr(select, "poll") else None
@@ -85,7 +87,8 @@ class Readability:
         if self._socket is None:
             return False
         if self._socket.fileno() == -1:
-            return True  # closed
+            self.close()  # closed without our aclose (a failed TLS handshake): out of the set
+            return True
         if self._watch is not None:
             answer = self._watch.readable(self, self._fileno)
             if answer is not None:

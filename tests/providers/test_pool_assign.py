@@ -25,22 +25,24 @@ class FakeConnection:
     def _check(self) -> None:
         self._calls[0] += 1
 
+    # "dead": a connection whose connect failed is closed, expired and idle at once;
+    # "idle-full": an HTTP/2 connection out of stream ids (or after GOAWAY), idle but taking no
+    # request; "busy-h2" and "new-h2": HTTP/2 connections taking requests while busy or new.
     def is_closed(self) -> bool:
         self._check()
-        return self.state == "closed"
+        return self.state in ("closed", "dead")
 
     def has_expired(self) -> bool:
         self._check()
-        return self.state == "expired"
+        return self.state in ("expired", "dead")
 
     def is_idle(self) -> bool:
         self._check()
-        return self.state in ("idle", "idle-h2")
+        return self.state in ("idle", "idle-h2", "idle-full", "dead")
 
     def is_available(self) -> bool:
         self._check()
-        # An HTTP/2 connection may be available while it is busy.
-        return self.state in ("idle", "idle-h2", "busy-h2")
+        return self.state in ("idle", "idle-h2", "busy-h2", "new-h2")
 
     def can_handle_request(self, origin: httpcore.Origin) -> bool:
         self._check()
@@ -52,10 +54,14 @@ class FakePool:
 
     def __init__(self, seed: int, calls: list[int]) -> None:
         rng = random.Random(seed)
+        self._rng = rng
         self._calls = calls
         self._max_connections = rng.randint(1, 8)
         self._max_keepalive_connections = rng.randint(0, self._max_connections)
-        states = ("closed", "expired", "idle", "busy", "busy-h2", "idle-h2", "new")
+        states = (
+            "closed", "expired", "dead", "idle", "idle-full", "busy", "busy-h2", "idle-h2",
+            "new", "new-h2",
+        )  # fmt: skip
         self._connections = [
             FakeConnection(n, rng.choice(ORIGINS), rng.choice(states), calls)
             for n in range(rng.randint(0, self._max_connections))
@@ -72,7 +78,8 @@ class FakePool:
 
     def create_connection(self, origin: httpcore.Origin) -> FakeConnection:
         self._created += 1
-        return FakeConnection(self._created, origin, "new", self._calls)
+        state = self._rng.choice(("new", "new-h2"))  # the same choices for both pools
+        return FakeConnection(self._created, origin, state, self._calls)
 
 
 def outcome(pool: FakePool, closing: list[FakeConnection]) -> tuple[object, ...]:

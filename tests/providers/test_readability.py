@@ -67,6 +67,12 @@ async def _scenario(count: int, close: set[int]) -> dict[str, Any]:
     with backend.watch.together():
         reused = again.get_extra_info("is_readable")
         first_closed = streams[0].get_extra_info("is_readable")
+    # A socket closed without our aclose (as a failed TLS handshake leaves it) leaves the set.
+    underneath = streams[1]._socket
+    number = underneath.fileno()
+    underneath.close()
+    closed_underneath = streams[1].get_extra_info("is_readable")
+    left_the_set = number not in backend.watch._owners
     for stream in [*streams[1:], again]:
         await stream.aclose()
     for writer in writers:
@@ -80,6 +86,8 @@ async def _scenario(count: int, close: set[int]) -> dict[str, Any]:
         "polls_in_walk": polls_in_walk,
         "reused": reused,
         "first_closed": first_closed,
+        "closed_underneath": closed_underneath,
+        "left_the_set": left_the_set,
     }
 
 
@@ -93,3 +101,5 @@ def test_a_walk_asks_every_idle_socket_with_one_poll() -> None:
     assert out["polls_in_walk"] == {"together": 1}  # not one per socket
     assert out["reused"] is False
     assert out["first_closed"] is True
+    assert out["closed_underneath"] is True
+    assert out["left_the_set"] is True
