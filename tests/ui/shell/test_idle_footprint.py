@@ -28,6 +28,7 @@ NOT_AT_IDLE = {
     "logging.handlers": "nothing: the log file rotates without it (studio.logfile)",
     "pickle": "nothing (logging.handlers imported it)",
     "_hashlib": "hashing a result or a reference; a second studio's hand-over (hmac)",
+    "platformdirs": "the default library folder (the first job, Save as…, Settings)",
 }
 
 #: Qt classes the idle window must not have built, class -> why. Naming a Qt class makes PySide
