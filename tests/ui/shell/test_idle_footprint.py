@@ -29,6 +29,7 @@ NOT_AT_IDLE = {
     "pickle": "nothing (logging.handlers imported it)",
     "_hashlib": "hashing a result or a reference; a second studio's hand-over (hmac)",
     "platformdirs": "the default library folder (the first job, Save as…, Settings)",
+    "studio.cli.parser": "a command line with a command or another option than --demo",
 }
 
 #: Qt classes the idle window must not have built, class -> why. Naming a Qt class makes PySide
