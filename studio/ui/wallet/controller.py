@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
 
 from studio.domain.errors import OverBudget
 from studio.domain.models import Balance
@@ -19,6 +19,8 @@ from studio.ui.kit.catalog_text import amount_text, number_text
 from studio.ui.kit.engine_api import EngineApi
 
 if TYPE_CHECKING:  # imported when first opened (idle memory, #23)
+    from PySide6.QtWidgets import QMessageBox
+
     from studio.ui.wallet.spend_view import SpendDialog
 
 

@@ -40,6 +40,10 @@ QT_NOT_AT_IDLE = {
     "QGraphicsSceneWheelEvent": "nothing: only a generic event handler builds it",
     "QWhatsThisClickedEvent": "nothing: only a generic event handler builds it",
     "QNativeGestureEvent": "nothing: only a generic event handler builds it",
+    "QMessageBox": "a question or a warning (quit while jobs run, over a budget, …)",
+    "QDialogButtonBox": "a dialog (Comparisons…, Settings…, …)",
+    "QListWidget": "Comparisons… (studio.ui.compare.history)",
+    "QBuffer": "decoding a live preview",
 }
 
 WATCH = """
@@ -72,7 +76,7 @@ def settle(timer):
     recent = [m for m in marks[1:] if m[0] >= now - 0.3]
     if now - first >= 0.3 and marks[-1][1] - recent[0][1] < 0.003 or now - first > 3:
         loaded = sorted(name for name in NOT_AT_IDLE if name in sys.modules)
-        qt = [vars(sys.modules[m]) for m in ("PySide6.QtGui", "PySide6.QtWidgets")]
+        qt = [vars(sys.modules["PySide6.Qt" + m]) for m in ("Core", "Gui", "Widgets")]
         built = sorted(n for n in QT_NOT_AT_IDLE if any(n in names for names in qt))
         print(json.dumps({{"loaded_at_idle": loaded, "built": built}}), flush=True)
         os._exit(0)
