@@ -30,6 +30,9 @@ NOT_AT_IDLE = {
     "_hashlib": "hashing a result or a reference; a second studio's hand-over (hmac)",
     "platformdirs": "the default library folder (the first job, Save as…, Settings)",
     "studio.cli.parser": "a command line with a command or another option than --demo",
+    "studio.engine.wallet": "the first job (its budgets), Spend and budgets…",
+    "studio.providers.base": "the first job (a provider's client), a reference prepared",
+    "studio.providers.options": "the first job (a provider's client)",
 }
 
 #: Qt classes the idle window must not have built, class -> why. Naming a Qt class makes PySide
