@@ -47,6 +47,8 @@ QT_NOT_AT_IDLE = {
     "QDialogButtonBox": "a dialog (Comparisons…, Settings…, …)",
     "QListWidget": "Comparisons… (studio.ui.compare.history)",
     "QBuffer": "decoding a live preview",
+    "QWidgetAction": "nothing: QMenu.addSeparator's answer builds it (window_parts._separator)",
+    "QTextCursor": "nothing yet: a cursor reaching Python builds it (PromptEditor.set_text)",
 }
 
 WATCH = """
