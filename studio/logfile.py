@@ -5,7 +5,7 @@ leave nothing behind. `start_log` (called once by the command line and by the wi
 rotating file handler to the root logger, every line passing through `redact` (no API key,
 Bearer token, URL query or token-like link ever reaches the file), and points `faulthandler` at
 a file beside it, so a hard crash (a segfault in Qt, a deadlock killed by SIGABRT) leaves its
-Python stacks. The log folder is the platform's (`platformdirs.user_log_dir`, under
+Python stacks. The log folder is the platform's (`studio.settings.log_dir`, under
 `XDG_STATE_HOME` on Linux). A log that cannot be written (a full disk, a read-only home) never
 stops the studio: it is then simply not kept.
 """
@@ -19,10 +19,9 @@ import sys
 from pathlib import Path
 from typing import IO
 
-import platformdirs
-
 from studio.domain.plain_text import plain_text
 from studio.providers.redaction import RedactingFormatter, redact
+from studio.settings import log_dir
 
 LOG_NAME = "studio.log"
 CRASH_NAME = "crash.log"
@@ -37,10 +36,6 @@ _handler: logging.Handler | None = None
 _handler_path: Path | None = None
 _crash_file: IO[str] | None = None
 _terminal: logging.Handler | None = None
-
-
-def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir("image-studio", appauthor=False))
 
 
 def log_path() -> Path:

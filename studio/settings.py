@@ -1,18 +1,21 @@
-"""Where things live and what the user chose: folders (platformdirs) and a small JSON settings file.
+"""Where things live and what the user chose: folders and a small JSON settings file.
 
-Keys are never in here; see `studio.keys`.
+The folders follow the XDG base directory spec on Linux and the BSDs (a variable counts only when
+it is an absolute path); on Windows and macOS, and for the pictures folder everywhere, they are
+platformdirs', which is imported only there: the idle window does not need it (0.8 MB,
+bench/README.md "Idle memory"). Keys are never in here; see `studio.keys`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import posixpath
+import sys
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import platformdirs
 
 from studio import APP_NAME
 
@@ -22,19 +25,69 @@ if TYPE_CHECKING:
 _APP_DIR = "image-studio"
 
 
+#: Platforms whose folders are not XDG's: platformdirs knows their conventions (and existing
+#: users' data is where it put it).
+_NATIVE_FOLDERS = ("win32", "darwin")
+
+
+def _home() -> str:
+    """The home folder as platformdirs finds it: HOME when absolute, else the user database."""
+    home = os.environ.get("HOME", "")
+    if not posixpath.isabs(home):
+        try:
+            import pwd
+
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (ImportError, KeyError):
+            home = ""
+    if not posixpath.isabs(home):
+        raise RuntimeError("The home folder is unknown: set HOME or the XDG variables.")
+    return home.rstrip("/") or "/"
+
+
+def _xdg_folder(variable: str, default: str, *more: str) -> Path:
+    """`$variable` (only an absolute path counts, as the spec says) or `default` under the home
+    folder, with the studio's folder (and `more`) in it."""
+    base = os.environ.get(variable, "")
+    if not posixpath.isabs(base):
+        base = os.path.join(_home(), default)
+    return Path(os.path.join(base, _APP_DIR, *more))
+
+
+def _native_folder(kind: str) -> Path:
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(_APP_DIR, appauthor=False))
+
+
 def config_dir() -> Path:
-    return Path(platformdirs.user_config_dir(_APP_DIR, appauthor=False))
+    if sys.platform in _NATIVE_FOLDERS:
+        return _native_folder("config")
+    return _xdg_folder("XDG_CONFIG_HOME", ".config")
 
 
 def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(_APP_DIR, appauthor=False))
+    if sys.platform in _NATIVE_FOLDERS:
+        return _native_folder("data")
+    return _xdg_folder("XDG_DATA_HOME", ".local/share")
 
 
 def cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir(_APP_DIR, appauthor=False))
+    if sys.platform in _NATIVE_FOLDERS:
+        return _native_folder("cache")
+    return _xdg_folder("XDG_CACHE_HOME", ".cache")
+
+
+def log_dir() -> Path:
+    if sys.platform in _NATIVE_FOLDERS:
+        return _native_folder("log")
+    return _xdg_folder("XDG_STATE_HOME", ".local/state", "log")
 
 
 def default_library_dir() -> Path:
+    """The pictures folder's studio folder (xdg-user-dirs on Linux: platformdirs reads it)."""
+    import platformdirs
+
     return Path(platformdirs.user_pictures_dir()) / APP_NAME
 
 

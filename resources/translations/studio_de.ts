@@ -200,8 +200,8 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <source>&lt;b&gt;Prompt&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Prompt&lt;/b&gt;</translation>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Select an image to see it here.</source>
@@ -329,8 +329,8 @@
 <context>
     <name>GalleryPanel</name>
     <message>
-        <source>&lt;b&gt;Gallery&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Galerie&lt;/b&gt;</translation>
+        <source>Gallery</source>
+        <translation>Galerie</translation>
     </message>
     <message>
         <source>Search history</source>
@@ -428,7 +428,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>JournalRefused</name>
     <message>
         <source>The job journal was written by a newer version of Image Studio. Update Image Studio to open it. The journal is left as it is.</source>
-        <extracomment>The process&apos;s exit code, as the command line&apos;s for local storage (`studio.cli.output`). What opening the journal raises when it cannot be used (a file the engine cannot create comes as sqlite3&apos;s &quot;unable to open database file&quot;).</extracomment>
+        <extracomment>The process&apos;s exit code, as the command line&apos;s for local storage (`studio.cli.output`). What opening the journal raises when it cannot be used: a refused schema, SQLite&apos;s errors, and the OSError of a folder or file that cannot be made (permissions, a read-only disk).</extracomment>
         <translation>Das Auftragsprotokoll wurde von einer neueren Version von Image Studio geschrieben. Aktualisieren Sie Image Studio, um es zu öffnen. Das Protokoll bleibt unverändert.</translation>
     </message>
     <message>
@@ -759,8 +759,8 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <translation>Fertige Aufträge aus dieser Liste nehmen; ihre Bilder bleiben in der Galerie.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Queue&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Aufträge&lt;/b&gt;</translation>
+        <source>Queue</source>
+        <translation>Aufträge</translation>
     </message>
     <message>
         <source>{active} active, {total} in list</source>
@@ -801,8 +801,8 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <source>&lt;b&gt;References&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Referenzbilder&lt;/b&gt;</translation>
+        <source>References</source>
+        <translation>Referenzbilder</translation>
     </message>
     <message>
         <source>That is not an image or a link to one.</source>
@@ -1289,6 +1289,7 @@ Einen Prompt schreiben und „Generieren“ drücken.</translation>
     <name>StartingView</name>
     <message>
         <source>Starting…</source>
+        <extracomment>Qt.AlignmentFlag.AlignCenter (AlignHCenter | AlignVCenter). Before the first paint nothing names the `Qt` namespace: PySide builds it, with every one of its enums, in ~25 ms of CPU, which the rooms pay for after the paint (bench/README.md, start-up).</extracomment>
         <translation>Wird gestartet…</translation>
     </message>
 </context>

@@ -198,8 +198,8 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <source>&lt;b&gt;Prompt&lt;/b&gt;</source>
-        <translation>&lt;b&gt;프롬프트&lt;/b&gt;</translation>
+        <source>Prompt</source>
+        <translation>프롬프트</translation>
     </message>
     <message>
         <source>Select an image to see it here.</source>
@@ -326,8 +326,8 @@
 <context>
     <name>GalleryPanel</name>
     <message>
-        <source>&lt;b&gt;Gallery&lt;/b&gt;</source>
-        <translation>&lt;b&gt;갤러리&lt;/b&gt;</translation>
+        <source>Gallery</source>
+        <translation>갤러리</translation>
     </message>
     <message>
         <source>Search history</source>
@@ -424,7 +424,7 @@ Write a prompt and press Generate.</source>
     <name>JournalRefused</name>
     <message>
         <source>The job journal was written by a newer version of Image Studio. Update Image Studio to open it. The journal is left as it is.</source>
-        <extracomment>The process&apos;s exit code, as the command line&apos;s for local storage (`studio.cli.output`). What opening the journal raises when it cannot be used (a file the engine cannot create comes as sqlite3&apos;s &quot;unable to open database file&quot;).</extracomment>
+        <extracomment>The process&apos;s exit code, as the command line&apos;s for local storage (`studio.cli.output`). What opening the journal raises when it cannot be used: a refused schema, SQLite&apos;s errors, and the OSError of a folder or file that cannot be made (permissions, a read-only disk).</extracomment>
         <translation>작업 기록은 더 새로운 버전의 Image Studio가 작성했습니다. 열려면 Image Studio를 업데이트하세요. 작업 기록은 그대로 둡니다.</translation>
     </message>
     <message>
@@ -749,8 +749,8 @@ Write a prompt and press Generate.</source>
         <translation>완료된 작업을 이 목록에서 지웁니다. 이미지는 갤러리에 그대로 남습니다.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Queue&lt;/b&gt;</source>
-        <translation>&lt;b&gt;대기열&lt;/b&gt;</translation>
+        <source>Queue</source>
+        <translation>대기열</translation>
     </message>
     <message>
         <source>{active} active, {total} in list</source>
@@ -791,8 +791,8 @@ Write a prompt and press Generate.</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <source>&lt;b&gt;References&lt;/b&gt;</source>
-        <translation>&lt;b&gt;참조 이미지&lt;/b&gt;</translation>
+        <source>References</source>
+        <translation>참조 이미지</translation>
     </message>
     <message>
         <source>That is not an image or a link to one.</source>
@@ -1277,6 +1277,7 @@ Write a prompt and press Generate.</source>
     <name>StartingView</name>
     <message>
         <source>Starting…</source>
+        <extracomment>Qt.AlignmentFlag.AlignCenter (AlignHCenter | AlignVCenter). Before the first paint nothing names the `Qt` namespace: PySide builds it, with every one of its enums, in ~25 ms of CPU, which the rooms pay for after the paint (bench/README.md, start-up).</extracomment>
         <translation>시작하는 중…</translation>
     </message>
 </context>

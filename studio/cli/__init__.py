@@ -5,8 +5,9 @@ Exit codes: 0 success, 2 invalid request (nothing sent), 3 authentication failed
 credits, 5 provider failed, 6 timed out (still recoverable), 7 over budget (nothing sent), 8 the
 journal or data folder cannot be written (a full disk, no permission), 130 interrupted.
 
-The window starts through `main` too, so this module imports only the parser and the printing
-helpers; the engine's commands (`studio.cli.run`) are imported when one of them runs.
+The window starts through `main` too, so this module imports only the printing helpers; a
+command line that only opens the window (`studio.cli.window_words`) does without the parser, and
+the engine's commands (`studio.cli.run`) are imported when one of them runs.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from studio import __version__
 from studio.cli.output import (
@@ -26,9 +28,12 @@ from studio.cli.output import (
     say,
     say_error,
 )
-from studio.cli.parser import CLI_PROVIDERS, build_parser, window_files
+from studio.cli.window_words import window_only
 from studio.logfile import log_path, start_log, warnings_to_stderr
 from studio.settings import journal_path
+
+if TYPE_CHECKING:
+    from studio.cli.parser import CLI_PROVIDERS, build_parser
 
 log = logging.getLogger("studio.cli")
 __all__ = [
@@ -41,6 +46,15 @@ __all__ = [
     "main",
     "print_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The parser's names, imported on first use (the window starts without the parser)."""
+    if name in ("CLI_PROVIDERS", "build_parser"):
+        from studio.cli import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _open_window(*, demo: bool, files: list[str]) -> int:
@@ -58,8 +72,15 @@ def _open_window(*, demo: bool, files: list[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
+    if (window := window_only(words)) is not None:
+        start_log()
+        log.info("image-studio %s: window", __version__)
+        demo, files = window
+        return _open_window(demo=demo, files=files)
+    from studio.cli.parser import build_parser, window_files
+
+    parser = build_parser()
     options, files = window_files(parser, words)
     args = parser.parse_args(options)
     if args.command == "completion":  # a script for the shell, before any log is opened

@@ -10,10 +10,10 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from studio import __version__
 from studio.cli import parser_wallet as cli_parser_wallet
+from studio.cli import window_words
 from studio.cli.provider_choices import ProviderIds
 
 CLI_PROVIDERS = ("joyai", "gptimage2ai", "icodeeasy", "openai", "demo")
@@ -70,29 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def window_files(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], list[str]]:
-    """Split `image-studio [OPTIONS] FILE...` into the options and the files. A first word
-    that names a command is that command (a file called so is `./NAME`, or follows `--`); any
-    other word, and every word after `--`, is a file, which must exist (a mistyped command is
-    refused here, not opened as a missing image)."""
-    commands = _command_names(parser)
-    options: list[str] = []
-    files: list[str] = []
-    for position, word in enumerate(argv):
-        if word == "--":
-            files += argv[position + 1 :]
-            break
-        if word.startswith("-") and len(word) > 1:
-            options.append(word)
-        elif not files and word in commands:
-            return argv, []
-        else:
-            files.append(word)
-    for word in files:
-        path = unquote(word.removeprefix("file://")) if word.startswith("file:///") else word
-        if not Path(path).expanduser().exists():
+    """Split `image-studio [OPTIONS] FILE...` into the options and the files
+    (`studio.cli.window_words.split`); a command line with a command is all options. Every file
+    must exist (a mistyped command is refused here, not opened as a missing image)."""
+    commands = frozenset(_command_names(parser))
+    parts = window_words.split(argv, commands)
+    if parts is None:
+        return argv, []
+    for word in parts[1]:
+        if not window_words.file_exists(word):
             close = ", ".join(sorted(commands))
             parser.error(f"{word!r} is neither a file nor a command ({close})")
-    return options, files
+    return parts
 
 
 def _command_names(parser: argparse.ArgumentParser) -> set[str]:

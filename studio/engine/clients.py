@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from studio.domain.catalog import ProviderSpec
 from studio.domain.errors import KeyMissing
-from studio.providers import PROTOCOLS, ClientOptions, WaitCallback, make_client
-from studio.providers.base import ProviderClient
+from studio.providers import PROTOCOLS, make_client
 
 if TYPE_CHECKING:
     from studio.keys import KeyStore
+    from studio.providers.base import ProviderClient
+    from studio.providers.options import ClientOptions, WaitCallback
 
 DEMO_KEY = "demo"
 #: What httpx and httpcore import only when the first connection opens (on the loop's thread).
@@ -38,18 +39,30 @@ class ClientPool:
     def __init__(
         self,
         keys: KeyStore,
-        options: ClientOptions,
+        options: ClientOptions | None,
         *,
         demo_task_seconds: float,
         on_wait: WaitCallback,
     ) -> None:
+        """`options` None: the defaults. They are made when first needed: the engine starts
+        (and the idle window stays) without the providers' modules (#23)."""
         self._keys = keys
-        self._options = replace(options, on_wait=on_wait)
+        self._given_options, self._on_wait = options, on_wait
+        self._made_options: ClientOptions | None = None
         self._demo_task_seconds = demo_task_seconds
         self._clients: dict[tuple[str, str | None, str | None], ProviderClient] = {}
         self._making: dict[tuple[str, str | None, str | None], asyncio.Future[ProviderClient]] = {}
         self._demo_app: Any = None
         self._demo_lock = threading.Lock()
+
+    @property
+    def _options(self) -> ClientOptions:
+        if self._made_options is None:
+            from studio.providers.options import ClientOptions
+
+            options = self._given_options or ClientOptions()
+            self._made_options = replace(options, on_wait=self._on_wait)
+        return self._made_options
 
     @property
     def keys(self) -> KeyStore:

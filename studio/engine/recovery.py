@@ -186,12 +186,17 @@ async def cancel_idle(engine: Engine, job_id: str) -> None:
 
 async def clean_partials(engine: Engine, also: Path | None = None) -> None:
     """Remove the temporary files of writes a killed process left half done: in the staging
-    folder, every library folder a job names, and `also` (a new job's output folder), once per
-    engine: at `resume`, and as `generate` or `batch` starts."""
+    folder, every library folder a job names, the one the settings name, and `also` (a new
+    job's output folder), once per engine: at `resume`, and as `generate` or `batch` starts.
+    The default library folder (in the pictures folder; no setting names it) is among them as
+    soon as a job has saved there; before that no job wrote into it. Finding it needs
+    platformdirs, which the idle studio does not load (bench/README.md, "Idle memory")."""
     if engine.partials_cleaned:
         return
     engine.partials_cleaned = True
-    folders = {engine.staging_dir, engine.settings.library_path, *([also] if also else [])}
+    folders = {engine.staging_dir, *([also] if also else [])}
+    if engine.settings.library_dir:
+        folders.add(engine.settings.library_path)
     folders.update(Path(f) for f in await engine.db(methodcaller("library_dirs")))
     for folder in folders:
         await asyncio.to_thread(partials.clean_partials, folder, is_alive=pid_alive)

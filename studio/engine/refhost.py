@@ -35,13 +35,13 @@ from studio.domain.refhost import (
 )
 from studio.engine import refhost_journal as rj
 from studio.engine.crashpoints import crash_point
-from studio.providers.base import PreparedReference
 
 if TYPE_CHECKING:
     from studio.domain.models import GenerationRequest
     from studio.domain.plan import RequestPlan
     from studio.engine.clients import ClientPool
     from studio.engine.journal import Journal
+    from studio.providers.base import PreparedReference
     from studio.providers.storage import RefStore
     from studio.settings import Settings
 

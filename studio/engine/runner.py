@@ -26,7 +26,7 @@ from studio.domain.errors import OutcomeUnknown, OverBudget, StorageFailed, Stud
 from studio.domain.models import GenerationRequest, JobState
 from studio.domain.plan import RequestPlan
 from studio.domain.polling import PollSchedule
-from studio.engine import recovery, resend, wallet
+from studio.engine import recovery, resend
 from studio.engine.clients import ClientPool
 from studio.engine.events import EngineEvent, JobRecord, JobRemoved
 from studio.engine.holds import holds
@@ -36,13 +36,13 @@ from studio.engine.planning import Planning
 from studio.engine.refhost import RefHosting
 from studio.engine.refhost_journal import remember_bucket
 from studio.engine.removal import ResultRemoval
-from studio.providers import ClientOptions
 from studio.settings import Settings, data_dir
 
 if TYPE_CHECKING:
     from studio.domain.refhost import RefBucket
     from studio.keys import KeyStore
     from studio.providers.base import PreparedReference
+    from studio.providers.options import ClientOptions
 
 #: What running a job needs beyond the journal: HTTP clients (httpx), image codecs (Pillow), the
 #: library. Imported on a worker thread when the first job needs them (or when the window warms
@@ -106,7 +106,7 @@ class Engine(Planning, ResultRemoval):
         )
         self.clients = ClientPool(
             keys,
-            client_options or ClientOptions(),
+            client_options,
             demo_task_seconds=demo_task_seconds,
             on_wait=self._on_wait,
         )
@@ -149,6 +149,8 @@ class Engine(Planning, ResultRemoval):
         ready = [await self._preflight(plan) for plan in plans]
         library = str(self.settings.library_path)
         jobs = [job.planned(plan, library) for job, plan in zip(jobs, plans, strict=True)]
+        from studio.engine import wallet  # the budgets: with the first job (#23)
+
         rows = await self.db(
             lambda j: j.create_many(
                 jobs,

@@ -4,20 +4,11 @@ its view; Comparisons… lists the groups in the journal, to reopen one later.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QListWidget,
-    QListWidgetItem,
-    QMenuBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenuBar, QWidget
 
 from studio.domain.models import ReferenceImage
 from studio.engine.events import JobRecord
@@ -25,59 +16,10 @@ from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.engine_api import EngineApi
 from studio.ui.wallet.controller import WalletController
 
-if TYPE_CHECKING:  # the dialog and the view are imported when first opened (idle memory, #23)
-    from studio.engine.journal import Journal
+if TYPE_CHECKING:  # the dialogs and the view are imported when first opened (idle memory, #23)
     from studio.ui.compare.compare_dialog import CompareDialog
     from studio.ui.compare.compare_view import CompareView
-
-
-def _groups(journal: Journal) -> list[tuple[str, float, tuple[str, ...], str]]:
-    from studio.engine import compare as compare_engine
-
-    found = []
-    for group in journal.groups(limit=200):
-        rows = compare_engine.table(journal, group.id).rows
-        found.append((group.id, group.created_at, group.targets, rows[-1][0] if rows else ""))
-    return found
-
-
-class CompareHistory(QDialog):
-    """The compare groups in the journal, newest first; Open (or a double click) reopens one."""
-
-    def __init__(self, open_view: Callable[[str], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("compareHistory")
-        self.setWindowTitle(self.tr("Comparisons"))
-        self.open_view = open_view
-        self.list = QListWidget(self)
-        self.list.setObjectName("compareGroups")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close, self
-        )
-        self.open_button = buttons.button(QDialogButtonBox.StandardButton.Open)
-        buttons.accepted.connect(self._open)
-        buttons.rejected.connect(self.reject)
-        self.list.itemDoubleClicked.connect(lambda _item: self._open())
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
-        self.resize(640, 360)
-
-    def show_groups(self, groups: list[tuple[str, float, tuple[str, ...], str]]) -> None:
-        self.list.clear()
-        for group, created_at, targets, prompt in groups:
-            when = datetime.fromtimestamp(created_at).strftime("%Y-%m-%d %H:%M")
-            text = f"{when}  {prompt[:50]}  —  {', '.join(targets)}"
-            item = QListWidgetItem(text, self.list)
-            item.setData(Qt.ItemDataRole.UserRole, group)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-
-    def _open(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.open_view(item.data(Qt.ItemDataRole.UserRole))
-            self.accept()
+    from studio.ui.compare.history import CompareHistory
 
 
 class CompareController(QObject):
@@ -133,6 +75,8 @@ class CompareController(QObject):
         return view
 
     def open_history(self) -> CompareHistory:
+        from studio.ui.compare.history import CompareHistory
+
         history = CompareHistory(self.open_view, self.window)
         history.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.tasks.spawn(self._fill(history))
@@ -140,7 +84,9 @@ class CompareController(QObject):
         return history
 
     async def _fill(self, history: CompareHistory) -> None:
-        history.show_groups(await self.engine.db(_groups))
+        from studio.ui.compare.history import groups
+
+        history.show_groups(await self.engine.db(groups))
 
     def on_jobs_changed(self, records: list[JobRecord]) -> None:
         for view in list(self.views.values()):

@@ -125,10 +125,15 @@ class PromptEditor(QWidget):
         return self.edit.toPlainText()
 
     def set_text(self, text: str) -> None:
-        self.edit.setPlainText(text)
-        cursor = self.edit.textCursor()
-        cursor.movePosition(cursor.MoveOperation.End)
-        self.edit.setTextCursor(cursor)
+        """Replace the text (not undoable, as `setPlainText`), the cursor at its end. Inserted
+        at the cursor rather than moved there: a `QTextCursor` reaching Python builds its class
+        and enums (0.16 MB), and the window restores the last prompt as it starts (#23)."""
+        self.edit.setUndoRedoEnabled(False)  # and the stack is cleared when it is enabled again
+        self.edit.blockSignals(True)  # one textChanged, for the new text
+        self.edit.clear()
+        self.edit.blockSignals(False)
+        self.edit.insertPlainText(text)
+        self.edit.setUndoRedoEnabled(True)
 
     def set_limit(self, limit: int) -> None:
         self._limit = limit

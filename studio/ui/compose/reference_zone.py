@@ -35,7 +35,7 @@ from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.engine_api import ReferenceInfoLike
 from studio.ui.kit.messages import message_for_error
 from studio.ui.kit.palette import error_color, muted_color, set_text_color
-from studio.ui.kit.plain import plain_label, plain_tip
+from studio.ui.kit.plain import heading, plain_label, plain_tip
 from studio.ui.results.result_actions import is_own_result
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ class ReferenceZone(QFrame):
         self.paste_button = QPushButton(self.tr("Paste"), self)
         self.paste_button.clicked.connect(self.paste)
         header = QHBoxLayout()
-        header.addWidget(QLabel(self.tr("<b>References</b>"), self))
+        header.addWidget(heading(self.tr("References"), self))
         header.addWidget(self.limits_label, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

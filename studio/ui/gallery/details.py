@@ -26,7 +26,7 @@ from studio.ui.gallery.entries import GalleryEntry
 from studio.ui.gallery.thumbnails import ThumbnailCache
 from studio.ui.kit.catalog_text import cost_text, provider_label, value_label
 from studio.ui.kit.palette import muted_color
-from studio.ui.kit.plain import plain_label, plain_tip
+from studio.ui.kit.plain import heading, plain_label, plain_tip
 from studio.ui.results.result_actions import ResultAction, action_text
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class DetailsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview, 3)
-        layout.addWidget(QLabel(self.tr("<b>Prompt</b>"), self))
+        layout.addWidget(heading(self.tr("Prompt"), self))
         layout.addWidget(self.prompt_view)
         layout.addWidget(scroll, 2)
         layout.addLayout(grid)

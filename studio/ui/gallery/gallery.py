@@ -28,6 +28,7 @@ from studio.ui.gallery.history_search import HistoryQuery, HistorySearch, Search
 from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.engine_api import EngineApi
 from studio.ui.kit.palette import muted_color
+from studio.ui.kit.plain import heading
 from studio.ui.results.result_actions import ResultAction, action_shortcut, action_text
 from studio.ui.runtime.viewports import give_own_viewport
 
@@ -224,7 +225,7 @@ class GalleryPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("galleryCount")
         header = QHBoxLayout()
-        header.addWidget(QLabel(self.tr("<b>Gallery</b>"), self))
+        header.addWidget(heading(self.tr("Gallery"), self))
         header.addStretch(1)
         header.addWidget(self.count_label)
         self.search_bar = SearchBar(self)

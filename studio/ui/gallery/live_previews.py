@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from studio.background import lower_this_thread
@@ -40,7 +40,8 @@ def live_preview_of(record: JobRecord) -> LivePreview | None:
 
 def decode_scaled(data: bytes, edge: int) -> QImage:
     """Decode encoded image bytes directly at a size that fits in edge x edge (null on failure)."""
-    from PySide6.QtGui import QImageReader  # on first use: see studio/ui/__init__.py
+    from PySide6.QtCore import QBuffer, QByteArray  # on first use: see studio/ui/__init__.py
+    from PySide6.QtGui import QImageReader
 
     buffer = QBuffer()
     buffer.setData(QByteArray(data))

@@ -28,6 +28,7 @@ from studio.engine.costs import CostAccount
 from studio.engine.events import JobRecord
 from studio.ui.kit.catalog_text import cost_text
 from studio.ui.kit.palette import error_color, muted_color
+from studio.ui.kit.plain import heading
 from studio.ui.queue.queue_model import (
     COLUMN_COST,
     COLUMN_ELAPSED,
@@ -160,7 +161,7 @@ class QueuePanel(QWidget):
         self.summary_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         title = QVBoxLayout()
         title.setSpacing(0)
-        title.addWidget(QLabel(self.tr("<b>Queue</b>"), self))
+        title.addWidget(heading(self.tr("Queue"), self))
         title.addWidget(self.summary_label)
         bar = QHBoxLayout()
         bar.addLayout(title)

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from studio.settings import cache_dir
 from studio.ui.compose.composer import Composer
@@ -128,6 +128,15 @@ def connect(w: Window) -> None:
     w.reuse.status.connect(w.show_status)
 
 
+def _separator(menu: QMenu) -> QAction:
+    """A separator for `menu`. Not `addSeparator()`: PySide works out the type of the action
+    that returns by building QWidgetAction's Python class (0.2 MB the idle window has no use
+    for, #23)."""
+    separator = QAction(menu)
+    separator.setSeparator(True)
+    return separator
+
+
 def make_actions(w: Window) -> None:
     """The menus and their shortcuts (the menus themselves exist from the first paint)."""
 
@@ -160,9 +169,9 @@ def make_actions(w: Window) -> None:
     )
     w.file_menu.addAction(w.open_action)
     w.file_menu.addAction(w.save_action)
-    w.file_menu.addSeparator()
+    w.file_menu.addAction(_separator(w.file_menu))
     w.file_menu.addAction(w.settings_action)
-    w.file_menu.addSeparator()
+    w.file_menu.addAction(_separator(w.file_menu))
     w.file_menu.addAction(w.quit_action)
     for item in (*w.gallery.actions_by_name.values(), w.results.deletion.undo_action):
         w.image_menu.addAction(item)

@@ -8,17 +8,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
 
 from studio.domain.errors import OverBudget
 from studio.domain.models import Balance
-from studio.engine import wallet
 from studio.ui.kit import catalog_text, confirm
 from studio.ui.kit.bridge import TaskRunner
 from studio.ui.kit.catalog_text import amount_text, number_text
 from studio.ui.kit.engine_api import EngineApi
 
 if TYPE_CHECKING:  # imported when first opened (idle memory, #23)
+    from PySide6.QtWidgets import QMessageBox
+
     from studio.ui.wallet.spend_view import SpendDialog
 
 
@@ -104,6 +105,8 @@ class WalletController(QObject):
     async def _raise_and_send(
         self, error: OverBudget, send: Callable[[], Awaitable[object]]
     ) -> None:
+        from studio.engine import wallet
+
         await self.engine.db(lambda j: wallet.raised(j, error))
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.reload()

@@ -134,7 +134,7 @@ def test_a_target_that_cannot_take_the_request_blocks_the_whole_compare(
 def test_a_compare_group_is_reopened_from_the_history(emulated: Studio, emulator, qtbot):
     from studio.domain.compare import Shared, parse_target, plan
     from studio.engine import compare as compare_engine
-    from studio.ui.compare.controller import CompareHistory
+    from studio.ui.compare.history import CompareHistory
 
     chosen = plan([parse_target(t) for t in FOUR[:2]], Shared("a green chair"))
     group, _ = emulated.run(compare_engine.start(emulated.engine, chosen))
