@@ -60,28 +60,27 @@ def _native_folder(kind: str) -> Path:
     return Path(getattr(platformdirs, f"user_{kind}_dir")(_APP_DIR, appauthor=False))
 
 
-def config_dir() -> Path:
+def _user_folder(kind: str, variable: str, default: str, *below: str) -> Path:
+    """The platform's folder of this kind: XDG's on Linux and the BSDs, platformdirs' elsewhere."""
     if sys.platform in _NATIVE_FOLDERS:
-        return _native_folder("config")
-    return _xdg_folder("XDG_CONFIG_HOME", ".config")
+        return _native_folder(kind)
+    return _xdg_folder(variable, default, *below)
+
+
+def config_dir() -> Path:
+    return _user_folder("config", "XDG_CONFIG_HOME", ".config")
 
 
 def data_dir() -> Path:
-    if sys.platform in _NATIVE_FOLDERS:
-        return _native_folder("data")
-    return _xdg_folder("XDG_DATA_HOME", ".local/share")
+    return _user_folder("data", "XDG_DATA_HOME", ".local/share")
 
 
 def cache_dir() -> Path:
-    if sys.platform in _NATIVE_FOLDERS:
-        return _native_folder("cache")
-    return _xdg_folder("XDG_CACHE_HOME", ".cache")
+    return _user_folder("cache", "XDG_CACHE_HOME", ".cache")
 
 
 def log_dir() -> Path:
-    if sys.platform in _NATIVE_FOLDERS:
-        return _native_folder("log")
-    return _xdg_folder("XDG_STATE_HOME", ".local/state", "log")
+    return _user_folder("log", "XDG_STATE_HOME", ".local/state", "log")
 
 
 def default_library_dir() -> Path:
