@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     rows = table(figures)
     print("\n".join(rows))
+    if args.no_write and notes:  # otherwise they are in RESULTS.md's run details
+        print("\n".join(["", *notes]))
     failed = [f.name for f in figures if f.passed is False]
     if not args.no_write:
         stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")

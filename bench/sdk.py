@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import sys
-import time
 from pathlib import Path
 
 from bench.common import (
@@ -19,6 +18,8 @@ from bench.common import (
     isolated_env,
     median,
     run_worker,
+    start_clock,
+    stop_clock,
     temp_home,
     time_engine_jobs,
     worker_main,
@@ -51,9 +52,9 @@ async def sdk(url: str, images: int, concurrency: int, out: Path) -> float:
                 assert reply.data and reply.data[0].b64_json
                 (out / f"{index}.png").write_bytes(base64.b64decode(reply.data[0].b64_json))
 
-        start = time.perf_counter()
+        clock = start_clock()
         await asyncio.gather(*(one(i) for i in range(images)))
-        return time.perf_counter() - start
+        return stop_clock(clock)
 
 
 async def engine(url: str, count: int, concurrency: int, out: Path) -> float:
@@ -74,6 +75,7 @@ def measure(quick: bool) -> list[Figure]:
     rounds = 1 if quick else 5
     sdk_s: list[float] = []
     engine_s: list[float] = []
+    cpu: dict[str, list[float]] = {"sdk": [], "engine": []}
     mean_bytes = 0.0
     with emulator_process() as url:
         with temp_home() as home:  # warm the server (first draw, thread pool) untimed
@@ -90,6 +92,7 @@ def measure(quick: bool) -> list[Figure]:
                     if result["files"] != images:
                         raise RuntimeError(f"{side}: {result['files']} files for {images}")
                     sink.append(result["seconds"])
+                    cpu[side].append(result["cpu"] * 1000 / images)
                     mean_bytes = result["mean_bytes"]
     baseline, studio = median(sdk_s), median(engine_s)
     return [
@@ -102,7 +105,9 @@ def measure(quick: bool) -> list[Figure]:
             "<= 1.0x",
             studio / baseline <= 1.0,
             note=f"SDK runs {[round(x, 2) for x in sdk_s]}, "
-            f"engine {[round(x, 2) for x in engine_s]}",
+            f"engine {[round(x, 2) for x in engine_s]}; CPU per image (whole process, timed "
+            f"part, median): SDK {median(cpu['sdk']):.1f} ms, "
+            f"engine {median(cpu['engine']):.1f} ms",
         )
     ]
 

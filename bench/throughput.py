@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,8 @@ from bench.common import (
     median,
     run_worker,
     server_process,
+    start_clock,
+    stop_clock,
     temp_home,
     time_engine_jobs,
     worker_main,
@@ -64,9 +65,9 @@ async def _plain_script(url: str, jobs: int, concurrency: int, out: Path, one_jo
             async with gate:
                 await one_job(client, index, out)
 
-        start = time.perf_counter()
+        clock = start_clock()
         await asyncio.gather(*(gated(i) for i in range(jobs)))
-        return time.perf_counter() - start
+        return stop_clock(clock)
 
 
 async def _joyai_job(client: Any, index: int, out: Path) -> None:
@@ -154,8 +155,9 @@ async def engine_gpt(url: str, count: int, concurrency: int, out: Path) -> float
 
 def _rounds(
     url: str, sides: tuple[str, ...], jobs: int, rounds: int, key_env: dict[str, str]
-) -> tuple[list[list[float]], float]:
-    """Alternate the sides `rounds` times: the seconds of each side, and the mean file size."""
+) -> tuple[list[list[float]], list[list[float]], float]:
+    """Alternate the sides `rounds` times: the seconds of each side, its CPU milliseconds per
+    job (the whole process, timed part), and the mean file size."""
     with temp_home() as home:  # warm the server (first draw, thread pool) untimed
         run_worker(
             "bench.throughput",
@@ -163,9 +165,10 @@ def _rounds(
             env=isolated_env(home),
         )
     times: list[list[float]] = [[] for _ in sides]
+    cpu: list[list[float]] = [[] for _ in sides]
     mean_bytes = 0.0
     for _ in range(rounds):
-        for side, sink in zip(sides, times, strict=True):
+        for side, sink, cpu_sink in zip(sides, times, cpu, strict=True):
             with temp_home() as home:
                 env = isolated_env(home, **key_env)
                 result = run_worker(
@@ -174,8 +177,15 @@ def _rounds(
                 if result["files"] != jobs:
                     raise RuntimeError(f"{side}: {result['files']} files for {jobs} jobs")
                 sink.append(result["seconds"])
+                cpu_sink.append(result["cpu"] * 1000 / jobs)
                 mean_bytes = result["mean_bytes"]
-    return times, mean_bytes
+    return times, cpu, mean_bytes
+
+
+def cpu_note(names: tuple[str, ...], cpu: list[list[float]]) -> str:
+    """'CPU per job (whole process, median): plain 12.1 ms, engine 20.3 ms'."""
+    each = ", ".join(f"{name} {median(ms):.1f} ms" for name, ms in zip(names, cpu, strict=True))
+    return f"CPU per job (whole process, timed part, median): {each}"
 
 
 def measure_threaded(quick: bool) -> Figure:
@@ -183,7 +193,7 @@ def measure_threaded(quick: bool) -> Figure:
     rounds = 1 if quick else 5
     args = ["--task-seconds", str(TASK_SECONDS)]
     with server_process("bench.threaded_target", args) as url:
-        (plain_s, engine_s), mean_bytes = _rounds(
+        (plain_s, engine_s), cpu, mean_bytes = _rounds(
             url, ("plain-gpt", "engine-gpt"), jobs, rounds, {"GPTIMAGE2_API_KEY": KEY}
         )
     baseline, studio = median(plain_s), median(engine_s)
@@ -197,7 +207,7 @@ def measure_threaded(quick: bool) -> Figure:
         "<= 1.3x",
         studio / baseline <= 1.3,
         note=f"plain runs {[round(x, 2) for x in plain_s]}, "
-        f"engine {[round(x, 2) for x in engine_s]}",
+        f"engine {[round(x, 2) for x in engine_s]}; " + cpu_note(("plain", "engine"), cpu),
     )
 
 
@@ -205,7 +215,7 @@ def measure(quick: bool) -> list[Figure]:
     jobs = 100 if quick else 500
     rounds = 1 if quick else 3
     with emulator_process() as url:
-        (plain_s, engine_s, unchecked_s), mean_bytes = _rounds(
+        (plain_s, engine_s, unchecked_s), cpu, mean_bytes = _rounds(
             url, ("plain", "engine", "engine-unchecked"), jobs, rounds, {"JOYAI_API_KEY": KEY}
         )
     baseline, studio, unchecked = median(plain_s), median(engine_s), median(unchecked_s)
@@ -222,7 +232,8 @@ def measure(quick: bool) -> list[Figure]:
             note=f"plain runs {[round(x, 2) for x in plain_s]}, "
             f"engine {[round(x, 2) for x in engine_s]}; the engine without its PNG image-data "
             f"check (not judged, bench/README.md) {unchecked:.2f} s = "
-            f"{unchecked / baseline:.2f}x, runs {[round(x, 2) for x in unchecked_s]}",
+            f"{unchecked / baseline:.2f}x, runs {[round(x, 2) for x in unchecked_s]}; "
+            + cpu_note(("plain", "engine", "unchecked"), cpu),
         ),
         measure_threaded(quick),
     ]

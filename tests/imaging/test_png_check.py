@@ -203,10 +203,11 @@ def split_into_idat(data: bytes, stream: bytes, size: int) -> bytes:
 
 
 @pytest.mark.usefixtures("inflater")
-@pytest.mark.parametrize("size", [1, 7, 4096, 300_000])
+@pytest.mark.parametrize("size", [1, 7, 4096, 8192, 300_000, 1_000_000])
 def test_a_stream_across_many_idat_chunks_is_checked_whole(size: int) -> None:
-    """Each inflater, the stream fed chunk by chunk: whole passes; cut, padded (also with a
-    chunk after the stream's end), too long, too short or garbage is refused."""
+    """Each inflater, the stream fed chunk by chunk (small chunks joined, large ones sliced):
+    whole passes; cut, padded (also with a chunk after the stream's end), too long, too short,
+    garbage or a bad checksum is refused."""
     side = (400, 300)  # 360 KB of image data: more than one inflate step
     raw = zlib.decompress(b"".join(b for k, b in chunks(png("RGB", side)) if k == b"IDAT"))
     noisy = bytes((i * 2654435761 >> 7) & 0xFF for i in range(len(raw)))
@@ -221,6 +222,7 @@ def test_a_stream_across_many_idat_chunks_is_checked_whole(size: int) -> None:
         zlib.compress(noisy[:-1], 1),
         zlib.compress(noisy + b"\0", 1),
         stream[:100] + bytes((i * 73 + 11) % 256 for i in range(4096)),
+        stream[:-4] + bytes(a ^ 1 for a in stream[-4:]),  # a bad Adler-32
     ):
         with pytest.raises(PngDamaged):
             check_png(split_into_idat(base, broken, size))
@@ -238,3 +240,62 @@ def test_without_isal_zlib_inflates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(png_check, "_inflate_module", None)
     assert png_check.inflate_module() is zlib
     assert check_png(png()) == (37, 21)
+
+
+class Recording:
+    """An inflate module that passes everything to zlib and counts the calls and the input
+    bytes handed to `decompress` (what `unconsumed_tail` hands back is handed again)."""
+
+    error = zlib.error
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.fed = 0
+
+    def decompressobj(self) -> object:
+        inner = zlib.decompressobj()
+        outer = self
+
+        class Inflater:
+            def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+                outer.calls += 1
+                outer.fed += len(data)
+                return inner.decompress(data, max_length)
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(inner, name)
+
+        return Inflater()
+
+
+def noise_png(size: tuple[int, int], idat_size: int) -> tuple[bytes, bytes]:
+    """An RGB PNG of incompressible pixels (its stream as long as its image data) with the
+    stream cut into IDAT chunks of `idat_size` bytes; and the stream."""
+    import random
+
+    width, height = size
+    raw = b"".join(b"\0" + random.Random(row).randbytes(3 * width) for row in range(height))
+    stream = zlib.compress(raw, 1)
+    return split_into_idat(png("RGB", size), stream, idat_size), stream
+
+
+def test_one_large_idat_chunk_is_not_copied_again_for_every_step() -> None:
+    """A 3 MB stream in one chunk: the input handed back unread after each 256 KB step was
+    handed in again whole, 6 times the stream over the check; now each byte about once."""
+    data, stream = noise_png((1024, 1024), 1 << 30)
+    parts = [memoryview(b) for k, b in chunks(data) if k == b"IDAT"]
+    assert len(parts) == 1
+    recording = Recording()
+    png_check._check_inflates_to(parts, 1024 * (1 + 3 * 1024), recording)  # type: ignore[arg-type]
+    assert recording.fed <= 2 * len(stream)
+
+
+def test_small_idat_chunks_go_to_the_inflater_a_few_at_a_time() -> None:
+    """8 KB chunks (libpng's size): not one inflate call (and GIL round trip) per chunk."""
+    data, stream = noise_png((512, 512), 8192)
+    recording = Recording()
+    parts = [memoryview(b) for k, b in chunks(data) if k == b"IDAT"]
+    assert len(parts) > 90
+    png_check._check_inflates_to(parts, 512 * (1 + 3 * 512), recording)  # type: ignore[arg-type]
+    assert recording.calls <= 2 * len(stream) // (256 * 1024) + 3
+    assert recording.fed <= 2 * len(stream)
