@@ -187,7 +187,8 @@ class QueuePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self._update_buttons)
-        self._ticks = 0
+        #: The elapsed second each running job's cell was last repainted for.
+        self._seconds_shown: dict[str, int] = {}
         self._ticker = QTimer(self)
         self._ticker.setInterval(100)
         self._ticker.timeout.connect(self._tick)
@@ -253,22 +254,27 @@ class QueuePanel(QWidget):
         """Elapsed time and the busy stripe are computed while painting: repainting the cells
         that move is enough. Only those: a whole-table repaint ten times a second asked the
         model for every cell's roles, hundreds of calls into Python each time, and each one
-        can wait for the GIL while the engine is busy (bench/README.md, UI responsiveness)."""
+        can wait for the GIL while the engine is busy (bench/README.md, UI responsiveness).
+        An elapsed cell is repainted when its own second turns (each job started at its own
+        fraction of a second), so it is never more than a tick behind the clock."""
         if not self.model.active_count():
+            self._seconds_shown.clear()
             return
-        self._ticks += 1
         table, viewport = self.table, self.table.viewport()
         first = table.rowAt(0)
         if first < 0:
             return
         last = table.rowAt(viewport.height() - 1)
         last = self.model.rowCount() - 1 if last < 0 else last
-        whole_second = self._ticks % 10 == 0
+        shown: dict[str, int] = {}
         for row in range(first, last + 1):
             record = self.model.record(row)
             if record.is_final:
                 continue
             if record.progress is None and not record.waiting:  # the moving stripe
                 viewport.update(table.visualRect(self.model.index(row, COLUMN_STATE)))
-            if whole_second:
+            second = int(self.model.elapsed(record))
+            shown[record.id] = second
+            if self._seconds_shown.get(record.id) != second:
                 viewport.update(table.visualRect(self.model.index(row, COLUMN_ELAPSED)))
+        self._seconds_shown = shown
