@@ -1,0 +1,126 @@
+"""The window imports asyncio without `ssl` (4.3 MB of OpenSSL the idle window does not use,
+#23); the first import of `ssl` by anyone gives asyncio the module as well, so TLS through
+asyncio works as if it had been there from the start. Each case runs in a fresh interpreter:
+which modules are loaded is the point."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.providers.test_proxy import HOST, certificate
+
+ROOT = Path(__file__).resolve().parents[3]
+
+GLOBALS = """
+import sys
+def asyncio_globals():
+    return {name: sorted(vars(module)) for name, module in sorted(sys.modules.items())
+            if name.startswith("asyncio") and module is not None}
+"""
+
+
+def run(script: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert lines, done.stderr
+    report: dict[str, Any] = json.loads(lines[-1])
+    return report
+
+
+PLAIN = (
+    GLOBALS
+    + """
+import json, asyncio, ssl
+print(json.dumps({"globals": asyncio_globals()}))
+"""
+)
+
+TLS_ROUND_TRIP = (
+    GLOBALS
+    + """
+import json, sys
+from studio.ui.shell import deferred_ssl
+
+deferred_ssl.import_asyncio()
+import asyncio
+report = {"ssl_after_asyncio": "ssl" in sys.modules or "_ssl" in sys.modules,
+          "asyncio_ssl_before": [getattr(sys.modules[n], "ssl", 0) is None
+                                 for n in deferred_ssl.ASYNCIO_USERS]}
+
+import ssl  # what httpx does with the first job
+
+cert, key, host = sys.argv[1:4]
+
+async def main():
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+
+    async def echo(reader, writer):
+        writer.write(await reader.readline())
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(echo, "127.0.0.1", 0, ssl=server_side)
+    port = server.sockets[0].getsockname()[1]
+    client_side = ssl.create_default_context(cafile=cert)
+    reader, writer = await asyncio.open_connection(
+        "127.0.0.1", port, ssl=client_side, server_hostname=host)
+    writer.write(b"through TLS\\n")
+    answer = await reader.readline()
+    cipher = writer.get_extra_info("cipher")
+    writer.close()
+    server.close()
+    return answer.decode(), cipher is not None
+
+answer, encrypted = asyncio.run(asyncio.wait_for(main(), 20))
+report.update(answer=answer, encrypted=encrypted, globals=asyncio_globals(),
+              asyncio_ssl_after=[getattr(sys.modules[n], "ssl", None) is ssl
+                                 for n in deferred_ssl.ASYNCIO_USERS],
+              loader_kept=type(ssl.__loader__).__name__)
+print(json.dumps(report))
+"""
+)
+
+
+def test_asyncio_loads_without_ssl_and_gets_it_with_its_first_import(tmp_path: Path) -> None:
+    cert, key = certificate(tmp_path)
+    report = run(TLS_ROUND_TRIP, str(cert), str(key), HOST)
+    assert report["ssl_after_asyncio"] is False
+    assert report["asyncio_ssl_before"] == [True, True, True]
+    # A TLS server and client on asyncio's own streams (asyncio.sslproto) talk.
+    assert report["answer"] == "through TLS\n"
+    assert report["encrypted"] is True
+    assert report["asyncio_ssl_after"] == [True, True, True]
+    assert report["loader_kept"] == "SourceFileLoader"
+    # asyncio ends up with every name a plain `import asyncio` gives it (SSLAgainErrors, ...).
+    assert report["globals"] == run(PLAIN)["globals"]
+
+
+ALREADY_LOADED = """
+import json, sys, ssl, asyncio.sslproto
+from studio.ui.shell import deferred_ssl
+
+deferred_ssl.import_asyncio()
+import asyncio.base_events
+print(json.dumps({"same": asyncio.base_events.ssl is ssl,
+                  "finders": [type(f).__name__ for f in sys.meta_path]}))
+"""
+
+
+def test_with_ssl_or_asyncio_already_loaded_nothing_changes() -> None:
+    report = run(ALREADY_LOADED)
+    assert report["same"] is True
+    assert "_SslOnFirstUse" not in report["finders"]
