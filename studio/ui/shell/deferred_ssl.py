@@ -11,6 +11,7 @@ asyncio works exactly as if they had imported it themselves.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.machinery
 import sys
@@ -40,7 +41,9 @@ def import_asyncio() -> None:
 
 
 class _SslOnFirstUse:
-    """Refuses `ssl` to the thread importing asyncio; finds it for everyone after that, once."""
+    """Refuses `ssl` to the thread importing asyncio; for everyone after that, finds it as the
+    other finders do, and leaves once it is loaded. (Only loading counts: a mere
+    `importlib.util.find_spec("ssl")` loads nothing.)"""
 
     def __init__(self) -> None:
         self.holding: int | None = threading.get_ident()
@@ -55,28 +58,32 @@ class _SslOnFirstUse:
             return None
         if self.holding == threading.get_ident():
             raise ModuleNotFoundError("ssl is imported on first use", name=fullname)
-        try:
-            sys.meta_path.remove(self)
-        except ValueError:  # already removed
-            return None
         for finder in sys.meta_path:
             find = getattr(finder, "find_spec", None)
-            spec = find(fullname, path, target) if find is not None else None
+            if finder is self or find is None:
+                continue
+            spec = find(fullname, path, target)
             if spec is not None and spec.loader is not None:
-                spec.loader = _ThenAsyncio(spec.loader)
+                spec.loader = _ThenAsyncio(spec.loader, self)
                 return spec
         return None
+
+    def leave(self) -> None:
+        with contextlib.suppress(ValueError):  # another thread's import took it out already
+            sys.meta_path.remove(self)
 
 
 class _ThenAsyncio:
     """Loads `ssl` with its own loader, then gives it to asyncio's modules; the module keeps
     its own loader."""
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, finder: _SslOnFirstUse) -> None:
         self.loader = loader
+        self.finder = finder
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self.loader.create_module(spec)
+        module: ModuleType | None = self.loader.create_module(spec)
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
         module.__loader__ = self.loader
@@ -84,6 +91,7 @@ class _ThenAsyncio:
             module.__spec__.loader = self.loader
         self.loader.exec_module(module)
         _hand_to_asyncio(module)
+        self.finder.leave()
 
 
 def _hand_to_asyncio(ssl: ModuleType) -> None:

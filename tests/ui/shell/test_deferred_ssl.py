@@ -60,6 +60,10 @@ report = {"ssl_after_asyncio": "ssl" in sys.modules or "_ssl" in sys.modules,
           "asyncio_ssl_before": [getattr(sys.modules[n], "ssl", 0) is None
                                  for n in deferred_ssl.ASYNCIO_USERS]}
 
+import importlib.util
+importlib.util.find_spec("ssl")  # looking it up loads nothing, and hands nothing over yet
+report["ssl_after_lookup"] = "ssl" in sys.modules
+
 import ssl  # what httpx does with the first job
 
 cert, key, host = sys.argv[1:4]
@@ -89,7 +93,8 @@ answer, encrypted = asyncio.run(asyncio.wait_for(main(), 20))
 report.update(answer=answer, encrypted=encrypted, globals=asyncio_globals(),
               asyncio_ssl_after=[getattr(sys.modules[n], "ssl", None) is ssl
                                  for n in deferred_ssl.ASYNCIO_USERS],
-              loader_kept=type(ssl.__loader__).__name__)
+              loader_kept=type(ssl.__loader__).__name__,
+              finders=[type(f).__name__ for f in sys.meta_path])
 print(json.dumps(report))
 """
 )
@@ -100,11 +105,13 @@ def test_asyncio_loads_without_ssl_and_gets_it_with_its_first_import(tmp_path: P
     report = run(TLS_ROUND_TRIP, str(cert), str(key), HOST)
     assert report["ssl_after_asyncio"] is False
     assert report["asyncio_ssl_before"] == [True, True, True]
+    assert report["ssl_after_lookup"] is False
     # A TLS server and client on asyncio's own streams (asyncio.sslproto) talk.
     assert report["answer"] == "through TLS\n"
     assert report["encrypted"] is True
     assert report["asyncio_ssl_after"] == [True, True, True]
     assert report["loader_kept"] == "SourceFileLoader"
+    assert "_SslOnFirstUse" not in report["finders"]  # gone once ssl is loaded
     # asyncio ends up with every name a plain `import asyncio` gives it (SSLAgainErrors, ...).
     assert report["globals"] == run(PLAIN)["globals"]
 
