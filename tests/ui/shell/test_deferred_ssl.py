@@ -1,7 +1,8 @@
 """The window imports asyncio without `ssl` (4.3 MB of OpenSSL the idle window does not use,
 #23); the first import of `ssl` by anyone gives asyncio the module as well, so TLS through
-asyncio works as if it had been there from the start. Each case runs in a fresh interpreter:
-which modules are loaded is the point."""
+asyncio works as if it had been there from the start; in the window, that first import comes with
+the HTTP clients the warm-up loads once someone starts composing. Each case runs in a fresh
+interpreter: which modules are loaded is the point."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.providers.test_proxy import HOST, certificate
+from tests.ui.shell.watching import run_watching
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -131,3 +133,57 @@ def test_with_ssl_or_asyncio_already_loaded_nothing_changes() -> None:
     report = run(ALREADY_LOADED)
     assert report["same"] is True
     assert "_SslOnFirstUse" not in report["finders"]
+
+
+COMPOSING = """
+import json, os, sys, time
+from PySide6.QtCore import QTimer
+from studio.ui.shell.main_window import MainWindow
+from studio.ui.shell.deferred_ssl import ASYNCIO_USERS
+
+show = MainWindow.show
+kept = []
+
+def shown(window):
+    show(window)
+    # After `started` the window connects its composing signals: type once that is done.
+    window.started.connect(lambda: QTimer.singleShot(100, lambda: compose(window)))
+
+def compose(window):
+    idle = {"ssl": "ssl" in sys.modules}
+    window.composer.prompt.edit.insertPlainText("a lighthouse")  # the warm-up starts
+    deadline = time.monotonic() + 30
+    timer = QTimer()
+    kept.append(timer)
+
+    def check():
+        if "httpx" not in sys.modules and time.monotonic() < deadline:
+            return
+        import ssl
+        import asyncio.sslproto
+        print(json.dumps({
+            **idle,
+            "httpx": "httpx" in sys.modules,
+            "handed": [sys.modules[n].ssl is ssl for n in ASYNCIO_USERS],
+            "again_errors": list(getattr(asyncio.sslproto, "SSLAgainErrors", ()))
+            == [ssl.SSLWantReadError, ssl.SSLSyscallError],
+        }), flush=True)
+        os._exit(0)
+
+    timer.timeout.connect(check)
+    timer.start(50)
+
+MainWindow.show = shown
+from studio.cli import main
+main(["--demo"])
+"""
+
+
+def test_the_window_starts_without_ssl_and_its_warm_up_gives_asyncio_tls(
+    isolated_home: Path,
+) -> None:
+    report = run_watching(COMPOSING)
+    assert report["ssl"] is False
+    assert report["httpx"] is True  # the HTTP clients, imported when composing starts
+    assert report["handed"] == [True, True, True]
+    assert report["again_errors"] is True
