@@ -32,7 +32,8 @@ log = logging.getLogger("studio.ui")
 #: `studio.background` (bench/RESULTS.md).
 UI_SWITCH_INTERVAL = 0.001
 
-#: What the window needs beyond plain Qt, imported after its first paint on a worker thread.
+#: What the window needs beyond plain Qt, imported after its first paint on a worker thread
+#: (asyncio first, without `ssl` until something needs TLS: `studio.ui.shell.deferred_ssl`).
 AFTER_FIRST_PAINT = (
     "asyncio",
     "qasync",
@@ -84,6 +85,9 @@ class _Imports(QObject):
 
     def _load(self) -> None:
         try:
+            from studio.ui.shell import deferred_ssl
+
+            deferred_ssl.import_asyncio()
             for name in AFTER_FIRST_PAINT:
                 importlib.import_module(name)
         except BaseException as exc:  # re-raised on the UI thread, which imports them again

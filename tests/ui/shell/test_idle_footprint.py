@@ -33,6 +33,8 @@ NOT_AT_IDLE = {
     "studio.engine.wallet": "the first job (its budgets), Spend and budgets…",
     "studio.providers.base": "the first job (a provider's client), a reference prepared",
     "studio.providers.options": "the first job (a provider's client)",
+    "ssl": "the first TLS connection: httpx with the first job or the warm-up (deferred_ssl)",
+    "_ssl": "the same (libssl and libcrypto, 4.3 MB)",
 }
 
 #: Qt classes the idle window must not have built, class -> why. Naming a Qt class makes PySide
