@@ -84,14 +84,11 @@ class QueueModel(NativeRowsModel):
         self._active: set[str] = set()
         #: Live previews of streamed creates, drawn beside the job (never saved).
         self.previews = PreviewCache()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("Job"), self.tr("State"), self.tr("Elapsed"), self.tr("Cost"))
-        return titles[section]
+        # Kept by Qt: the header asks for its titles on every repaint, and a `headerData`
+        # written in Python made each of those a call into the interpreter.
+        self.setHorizontalHeaderLabels(
+            [self.tr("Job"), self.tr("State"), self.tr("Elapsed"), self.tr("Cost")]
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._records):

@@ -40,6 +40,7 @@ from studio.ui.queue.queue_model import (
 from studio.ui.runtime.viewports import give_own_viewport
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
     from PySide6.QtWidgets import QStyleOptionViewItem
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -98,6 +99,18 @@ class StateDelegate(QStyledItemDelegate):
         painter.fillRect(stripe, fill)
 
 
+class QueueTable(QTableView):
+    """The job table. Its paint is written in Python for one reason: the model's and the
+    delegate's calls from it into Python then run inside one call, so the UI thread takes the
+    GIL once per repaint instead of once per cell and role, each of which could wait a switch
+    interval for the engine's thread to let go of it (bench/README.md, UI responsiveness).
+    (An `event` override would do the same for the whole window, but a generic event handler
+    makes PySide build every QEvent subclass: ~1 MB of idle memory.)"""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+
+
 class QueuePanel(QWidget):
     """The job table and its buttons.
 
@@ -114,7 +127,7 @@ class QueuePanel(QWidget):
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.table = QTableView(self)
+        self.table = QueueTable(self)
         give_own_viewport(self.table)
         self.table.setObjectName("queueTable")
         self.table.setModel(model)

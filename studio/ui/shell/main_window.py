@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     import asyncio
     from collections.abc import Callable
 
-    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
     from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QSplitter
 
@@ -313,15 +312,6 @@ class MainWindow(QMainWindow):
         # continue now; none is sent again.
         self.queue_model.update_records(await self.engine.resume())
         await self.key_state.check_balance(self.composer.parameters.provider())
-
-    def event(self, event: QEvent) -> bool:
-        """Every event of the window itself, untouched. Written in Python for one reason: Qt
-        repaints the whole window (queue cells, gallery cells, their models and delegates)
-        inside this window's update request, so the UI thread takes the GIL once for the whole
-        repaint. Without it each call from a delegate or model into Python took the GIL afresh
-        and, while the engine's thread held it, waited up to a switch interval for it
-        (bench/README.md, UI responsiveness)."""
-        return super().event(event)
 
     # -- closing --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
