@@ -3,11 +3,10 @@ context menu and keyboard shortcuts for the result actions."""
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import QAction, QCursor, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -45,15 +44,6 @@ DRAG_EDGE = 96
 GRID = CELL + 2 * PADDING + 4
 
 
-@functools.cache
-def _style_states() -> tuple[Any, Any]:
-    """QStyle's selected and hovered flags, imported at the first paint, once: an import
-    statement in `paint` ran PySide's import hook for every cell painted."""
-    from PySide6.QtWidgets import QStyle  # on first use: see studio/ui/__init__.py
-
-    return QStyle.StateFlag.State_Selected, QStyle.StateFlag.State_MouseOver
-
-
 class ThumbnailDelegate(QStyledItemDelegate):
     """Paints a thumbnail fitted into its cell, a placeholder while it loads, and the selection."""
 
@@ -68,16 +58,16 @@ class ThumbnailDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        selected, hover = _style_states()
         rect: QRect = option.rect
         palette: QPalette = option.palette
-        state = option.state
+        view = self.parent()
+        selected, hover = view.marks(index) if isinstance(view, GalleryView) else (False, False)
         model = index.model()
         facts = model.cell_facts(index.row()) if isinstance(model, GalleryModel) else None
         painter.save()
-        if state & selected:
+        if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
-        elif state & hover:
+        elif hover:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
         inner = rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         pixmap = facts.pixmap if facts is not None else None
@@ -154,6 +144,8 @@ class GalleryView(QListView):
             "Your images appear here.\nWrite a prompt and press Generate."
         )
         self.empty_text = self.first_run_text
+        #: The row under the pointer while painting (-1: none).
+        self._pointer_row = -1
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._spread_columns()
@@ -197,7 +189,20 @@ class GalleryView(QListView):
         # Its data is a Python object: freed now, not left to the view's end at shutdown.
         drag.deleteLater()
 
+    def marks(self, index: QModelIndex | QPersistentModelIndex) -> tuple[bool, bool]:
+        """Whether the cell is selected, and whether the pointer is over it. Asked of the view,
+        not read from the style option's state: naming that state's type makes PySide build
+        QStyle and its enums, 1.2 MB and ~20 ms of the UI thread at the first result's paint
+        (bench/README.md, UI responsiveness)."""
+        return self.selectionModel().isSelected(index), index.row() == self._pointer_row
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        viewport = self.viewport()
+        self._pointer_row = (
+            self.indexAt(viewport.mapFromGlobal(QCursor.pos())).row()
+            if viewport.underMouse()
+            else -1
+        )
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount() == 0:

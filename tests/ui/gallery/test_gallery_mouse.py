@@ -185,3 +185,30 @@ def test_ctrl_z_in_the_prompt_undoes_typing_not_a_deletion(studio: Studio) -> No
     studio.run.settle(0.2)
     assert studio.window.gallery_model.rowCount() == 2
     assert studio.window.results.deletion.can_undo
+
+
+def _corner_colour(studio: Studio, row: int) -> str:
+    """The colour painted in the cell's padding (top left), where the thumbnail never is."""
+    view = studio.window.gallery.view
+    rect = view.visualRect(studio.window.gallery_model.cell(row))
+    image = view.viewport().grab().toImage()
+    return image.pixelColor(rect.topLeft() + QPoint(2, 2)).name()
+
+
+def test_the_cell_under_the_pointer_and_the_selected_cell_are_marked(studio: Studio) -> None:
+    from PySide6.QtGui import QPalette
+
+    generate(studio, "left", "right")
+    palette = studio.window.gallery.view.palette()
+    highlight = palette.color(QPalette.ColorRole.Highlight).name()
+    hover = palette.color(QPalette.ColorRole.AlternateBase).name()
+    base = palette.color(QPalette.ColorRole.Base).name()
+    assert len({highlight, hover, base}) == 3
+    viewport = studio.window.gallery.view.viewport()
+    click(studio, 0)
+    QTest.mouseMove(viewport, item_center(studio, 1))
+    studio.run.settle(0.1)
+    assert [_corner_colour(studio, row) for row in (0, 1)] == [highlight, hover]
+    QTest.mouseMove(viewport, item_center(studio, 0))
+    studio.run.settle(0.1)
+    assert [_corner_colour(studio, row) for row in (0, 1)] == [highlight, base]
