@@ -36,7 +36,10 @@ def import_asyncio() -> None:
     finally:
         finder.holding = None
     loaded = sys.modules.get("ssl")
-    if loaded is not None:  # another thread imported it meanwhile: asyncio gets it too
+    # Another thread imported it meanwhile: asyncio gets it too. Unless that import is still
+    # running (the module is there, half made): its loader hands it over when it is done.
+    spec = getattr(loaded, "__spec__", None)
+    if loaded is not None and not getattr(spec, "_initializing", False):
         _hand_to_asyncio(loaded)
 
 

@@ -135,6 +135,47 @@ def test_with_ssl_or_asyncio_already_loaded_nothing_changes() -> None:
     assert "_SslOnFirstUse" not in report["finders"]
 
 
+RACE = """
+import importlib, json, sys, threading, time
+from studio.ui.shell import deferred_ssl
+
+started = threading.Event()
+
+class SlowSsl:  # loading libssl takes a while, on another thread
+    def find_spec(self, name, path=None, target=None):
+        if name == "_ssl":
+            started.set()
+            time.sleep(0.3)
+        return None
+
+real = importlib.import_module
+
+def import_module(name, *args):
+    module = real(name, *args)
+    if name == "asyncio":  # asyncio is in; another thread starts importing ssl just now
+        sys.meta_path.insert(1, SlowSsl())
+        threading.Thread(target=lambda: __import__("ssl")).start()
+        started.wait(5)
+    return module
+
+importlib.import_module = import_module
+errors = []
+try:
+    deferred_ssl.import_asyncio()
+except BaseException as exc:
+    errors.append(repr(exc))
+importlib.import_module = real
+time.sleep(0.6)
+import asyncio.sslproto, ssl
+print(json.dumps({"errors": errors, "handed": asyncio.sslproto.ssl is ssl,
+                  "again": hasattr(asyncio.sslproto, "SSLAgainErrors")}))
+"""
+
+
+def test_ssl_half_imported_by_another_thread_is_handed_over_once_it_is_loaded() -> None:
+    assert run(RACE) == {"errors": [], "handed": True, "again": True}
+
+
 COMPOSING = """
 import json, os, sys, time
 from PySide6.QtCore import QTimer
@@ -159,11 +200,13 @@ def compose(window):
     def check():
         if "httpx" not in sys.modules and time.monotonic() < deadline:
             return
+        loaded = "ssl" in sys.modules  # by the warm-up, not by this check
         import ssl
         import asyncio.sslproto
         print(json.dumps({
             **idle,
             "httpx": "httpx" in sys.modules,
+            "loaded": loaded,
             "handed": [sys.modules[n].ssl is ssl for n in ASYNCIO_USERS],
             "again_errors": list(getattr(asyncio.sslproto, "SSLAgainErrors", ()))
             == [ssl.SSLWantReadError, ssl.SSLSyscallError],
@@ -185,5 +228,6 @@ def test_the_window_starts_without_ssl_and_its_warm_up_gives_asyncio_tls(
     report = run_watching(COMPOSING)
     assert report["ssl"] is False
     assert report["httpx"] is True  # the HTTP clients, imported when composing starts
+    assert report["loaded"] is True  # ...and with them ssl
     assert report["handed"] == [True, True, True]
     assert report["again_errors"] is True
