@@ -198,9 +198,12 @@ def compose(window):
     kept.append(timer)
 
     def check():
-        if "httpx" not in sys.modules and time.monotonic() < deadline:
+        # sys.modules names a module from the start of its import: ssl there means the
+        # warm-up's import of it has begun (not this check's, below), and `import ssl` then
+        # waits for that import to finish, hand-over included.
+        if "ssl" not in sys.modules and time.monotonic() < deadline:
             return
-        loaded = "ssl" in sys.modules  # by the warm-up, not by this check
+        loaded = "ssl" in sys.modules
         import ssl
         import asyncio.sslproto
         print(json.dumps({
