@@ -299,6 +299,41 @@ def test_clicking_the_older_thumbnail_shows_it_and_double_click_opens_the_viewer
     desk.look("4-viewer-closed", closed)
 
 
+def test_the_pointer_marks_the_cell_under_it_and_the_mark_leaves_with_it(desktop: Desktop) -> None:
+    """The gallery marks the cell under the real pointer (found from the cursor while painting)
+    and the selected cell, and the hover mark goes when the pointer leaves."""
+    desk = desktop
+    desk.wait(lambda lay: lay.get("editor") and lay.get("window"), "the window")
+    generate(desk, OLDER_PROMPT, 1)
+    layout = generate(desk, NEWER_PROMPT, 2)
+    newer, older = layout["gallery"]
+    desk.click(*centre(newer["rect"]))  # selected
+
+    def corner(screen: Image.Image, cell: dict[str, Any]) -> tuple[int, ...]:
+        x, y = cell["rect"][:2]  # the cell's padding, where the thumbnail never is
+        return tuple(screen.getpixel((x + 2, y + 2)))
+
+    desk.xdotool("mousemove", "--sync", *map(str, centre(layout["editor"])))
+    time.sleep(0.5)
+    away = desk.screenshot("1-pointer-away")
+    selected, plain = corner(away, newer), corner(away, older)
+    assert selected != plain, "the selected cell is not marked"
+
+    desk.xdotool("mousemove", "--sync", *map(str, centre(older["rect"])))
+
+    def hovered(screen: Image.Image, layout: dict[str, Any]) -> None:
+        assert corner(screen, older) not in (plain, selected), "no mark under the pointer"
+        assert corner(screen, newer) == selected
+
+    desk.look("2-pointer-over-older", hovered)
+    desk.xdotool("mousemove", "--sync", *map(str, centre(layout["editor"])))
+
+    def left(screen: Image.Image, layout: dict[str, Any]) -> None:
+        assert (corner(screen, newer), corner(screen, older)) == (selected, plain)
+
+    desk.look("3-pointer-left", left)
+
+
 @pytest.mark.parametrize("desktop", ["en", "de", "ko"], indirect=True)
 def test_dragging_a_result_onto_the_references_with_the_pointer(desktop: Desktop) -> None:
     """In each language; with STUDIO_SCREENSHOTS set, the drag in progress is kept there as
