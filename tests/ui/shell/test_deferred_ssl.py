@@ -6,17 +6,10 @@ interpreter: which modules are loaded is the point."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 from tests.providers.test_proxy import HOST, certificate
 from tests.ui.shell.watching import run_watching
-
-ROOT = Path(__file__).resolve().parents[3]
 
 GLOBALS = """
 import sys
@@ -24,22 +17,6 @@ def asyncio_globals():
     return {name: sorted(vars(module)) for name, module in sorted(sys.modules.items())
             if name.startswith("asyncio") and module is not None}
 """
-
-
-def run(script: str, *args: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    assert lines, done.stderr
-    report: dict[str, Any] = json.loads(lines[-1])
-    return report
 
 
 PLAIN = (
@@ -104,7 +81,7 @@ print(json.dumps(report))
 
 def test_asyncio_loads_without_ssl_and_gets_it_with_its_first_import(tmp_path: Path) -> None:
     cert, key = certificate(tmp_path)
-    report = run(TLS_ROUND_TRIP, str(cert), str(key), HOST)
+    report = run_watching(TLS_ROUND_TRIP, str(cert), str(key), HOST)
     assert report["ssl_after_asyncio"] is False
     assert report["asyncio_ssl_before"] == [True, True, True]
     assert report["ssl_after_lookup"] is False
@@ -115,7 +92,7 @@ def test_asyncio_loads_without_ssl_and_gets_it_with_its_first_import(tmp_path: P
     assert report["loader_kept"] == "SourceFileLoader"
     assert "_SslOnFirstUse" not in report["finders"]  # gone once ssl is loaded
     # asyncio ends up with every name a plain `import asyncio` gives it (SSLAgainErrors, ...).
-    assert report["globals"] == run(PLAIN)["globals"]
+    assert report["globals"] == run_watching(PLAIN)["globals"]
 
 
 ALREADY_LOADED = """
@@ -130,7 +107,7 @@ print(json.dumps({"same": asyncio.base_events.ssl is ssl,
 
 
 def test_with_ssl_or_asyncio_already_loaded_nothing_changes() -> None:
-    report = run(ALREADY_LOADED)
+    report = run_watching(ALREADY_LOADED)
     assert report["same"] is True
     assert "_SslOnFirstUse" not in report["finders"]
 
@@ -173,7 +150,7 @@ print(json.dumps({"errors": errors, "handed": asyncio.sslproto.ssl is ssl,
 
 
 def test_ssl_half_imported_by_another_thread_is_handed_over_once_it_is_loaded() -> None:
-    assert run(RACE) == {"errors": [], "handed": True, "again": True}
+    assert run_watching(RACE) == {"errors": [], "handed": True, "again": True}
 
 
 COMPOSING = """

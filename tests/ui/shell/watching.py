@@ -12,11 +12,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def run_watching(script: str) -> dict[str, Any]:
-    """`python -c script` with this tree first on the path; its last JSON line, parsed."""
+def run_watching(script: str, *args: str) -> dict[str, Any]:
+    """`python -c script args...` in a fresh interpreter (offscreen Qt) with this tree first
+    on the path; its last JSON line, parsed."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     done = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", script, *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
