@@ -1,5 +1,5 @@
 """Whether a command line only opens the window (`image-studio [--demo] FILE...`), told without
-building the parser: its 19 commands and their options are most of the window's start-up work
+building the parser: its twelve commands and their options are most of the window's start-up work
 in `studio.cli` and stay in memory while the window is open (bench/README.md, "Idle memory")."""
 
 from __future__ import annotations

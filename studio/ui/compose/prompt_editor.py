@@ -129,9 +129,9 @@ class PromptEditor(QWidget):
         at the cursor rather than moved there: a `QTextCursor` reaching Python builds its class
         and enums (0.16 MB), and the window restores the last prompt as it starts (#23)."""
         self.edit.setUndoRedoEnabled(False)  # and the stack is cleared when it is enabled again
-        self.edit.blockSignals(True)  # one textChanged, for the new text
+        blocked = self.edit.blockSignals(True)  # one textChanged, for the new text
         self.edit.clear()
-        self.edit.blockSignals(False)
+        self.edit.blockSignals(blocked)
         self.edit.insertPlainText(text)
         self.edit.setUndoRedoEnabled(True)
 
