@@ -9,12 +9,15 @@ each repaint of the queue: measured, a 3,000-row grid's relayout took 9 ms with 
 count and 44 ms with two Python threads busy, against 0.4-0.5 ms with this class either way
 (bench/README.md, UI responsiveness).
 
-So the rows and columns are empty placeholders in a `QStandardItemModel`, whose `index`,
-`rowCount` and `columnCount` run in C++; a subclass keeps its records in Python lists and answers
-`data()` and `flags()`. It changes its lists only through `_insert_rows`, `_remove_rows` and
-`_reset_rows`, which apply the change between the model's "about to" and "done" signals, as
-`beginInsertRows`/`endInsertRows` would: listeners of either signal see Python's lists agree with
-Qt's count.
+So the rows and columns live in a `QStandardItemModel`, whose `index`, `rowCount` and
+`columnCount` run in C++, and a subclass keeps its records in Python lists. It changes its lists
+only through `_insert_rows`, `_remove_rows` and `_reset_rows`, which apply the change between the
+model's "about to" and "done" signals, as `beginInsertRows`/`endInsertRows` would: listeners of
+either signal see Python's lists agree with Qt's count (`ListedRowsModel`).
+
+Its cells are then either empty placeholders, with `data()` and `flags()` answered in Python
+(`NativeRowsModel`: the gallery, whose cells are painted by Python anyway), or Qt's own items
+filled as the records change, so that painting them never enters Python at all (the queue).
 """
 
 from __future__ import annotations
@@ -25,11 +28,15 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItemModel
 
 _Index = QModelIndex | QPersistentModelIndex
-_PLAIN = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+#: A plain list or table model's flags (a `QStandardItem`'s own would make the cell editable).
+PLAIN_FLAGS = (
+    Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
-class NativeRowsModel(QStandardItemModel):
-    """Rows counted by Qt, records kept by the subclass (see the module's docstring)."""
+class ListedRowsModel(QStandardItemModel):
+    """Rows counted by Qt, records kept by the subclass in step with them (see the module's
+    docstring)."""
 
     def __init__(self, columns: int, parent: QObject | None = None) -> None:
         super().__init__(0, columns, parent)
@@ -38,10 +45,6 @@ class NativeRowsModel(QStandardItemModel):
         # lists are already changed for every other listener.
         self.rowsInserted.connect(self._apply_pending)
         self.rowsRemoved.connect(self._apply_pending)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        """As a plain list or table model's: the placeholder items would be editable."""
-        return _PLAIN if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def _insert_rows(self, first: int, count: int, apply: Callable[[], None]) -> None:
         """Insert `count` rows at `first`; `apply` puts the records into the lists."""
@@ -52,12 +55,14 @@ class NativeRowsModel(QStandardItemModel):
         self._change(lambda: self.removeRows(first, count), apply)
 
     def _reset_rows(self, count: int, apply: Callable[[], None]) -> None:
-        """Replace every row: `apply` sets the lists, which then hold `count` rows."""
+        """Replace every row with `count` empty ones; `apply` then sets the lists (and may fill
+        the new rows' items: signals are blocked while it runs)."""
         self.beginResetModel()
-        apply()
         blocked = self.blockSignals(True)  # the reset tells the views; no row signals within it
         try:
+            self.setRowCount(0)  # no item of a row before survives
             self.setRowCount(count)
+            apply()
         finally:
             self.blockSignals(blocked)
             self.endResetModel()
@@ -77,3 +82,11 @@ class NativeRowsModel(QStandardItemModel):
         apply, self._apply = self._apply, None
         if apply is not None:
             apply()
+
+
+class NativeRowsModel(ListedRowsModel):
+    """Rows of empty placeholders: the subclass answers `data()` from its records."""
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        """As a plain list or table model's: the placeholder items would be editable."""
+        return PLAIN_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags

@@ -1,4 +1,5 @@
-"""The queue's model: one row per job, newest first, with state, progress, elapsed time, cost."""
+"""The queue's model: one row per job, newest first, with state, progress, elapsed time, cost,
+in Qt's own items."""
 
 from __future__ import annotations
 
@@ -7,26 +8,24 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QPalette, QStandardItem
 
 from studio.domain.models import JobState
 from studio.engine.costs import cost_account
 from studio.engine.events import JobRecord
 from studio.ui.kit.catalog_text import cost_text, cost_tip, provider_label
 from studio.ui.kit.messages import text_of
-from studio.ui.kit.native_rows import NativeRowsModel
+from studio.ui.kit.native_rows import PLAIN_FLAGS, ListedRowsModel
 from studio.ui.kit.plain import plain_tip
 from studio.ui.queue.previews import PreviewCache
+from studio.ui.queue.row_look import RowLook, stripe_frame
 
-RecordRole = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TIP = Qt.ItemDataRole.ToolTipRole
+_COLOR = Qt.ItemDataRole.ForegroundRole
+_PICTURE = Qt.ItemDataRole.DecorationRole
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 COLUMN_JOB, COLUMN_STATE, COLUMN_ELAPSED, COLUMN_COST = range(4)
 
@@ -69,9 +68,19 @@ def job_title(record: JobRecord) -> str:
     return f"{prompt[:80]}{'…' if len(prompt) > 80 else ''}\n{provider} · {record.request.model}"
 
 
-class QueueModel(NativeRowsModel):
-    """Jobs as rows: prompt, state (drawn with progress by the view), elapsed, cost. Qt counts
-    the rows and columns (`NativeRowsModel`): the view asks for them for every cell it paints."""
+def screen_ratio() -> float:
+    """The device pixel ratio pictures are made for (the highest of the screens)."""
+    app = QGuiApplication.instance()
+    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+
+
+class QueueModel(ListedRowsModel):
+    """Jobs as rows: prompt, state (with a progress bar), elapsed, cost.
+
+    The cells are Qt's own items, written when a job changes (and by `tick` for the clock and
+    the moving stripe), so the table paints them without entering Python: a repaint that
+    called into Python for every cell could be held up at each call while the engine's thread
+    had the GIL (bench/README.md, UI responsiveness). Qt counts the rows (`ListedRowsModel`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(4, parent)
@@ -82,53 +91,99 @@ class QueueModel(NativeRowsModel):
         #: and buttons ask after every event, and counting the list each time made a burst of
         #: submissions quadratic (bench/RESULTS.md, UI responsiveness).
         self._active: set[str] = set()
+        #: job id -> the elapsed second its cell shows, for the jobs still running.
+        self._seconds: dict[str, int] = {}
         #: Live previews of streamed creates, drawn beside the job (never saved).
         self.previews = PreviewCache()
-        # Kept by Qt: the header asks for its titles on every repaint, and a `headerData`
-        # written in Python made each of those a call into the interpreter.
+        self._look = RowLook(QGuiApplication.palette(), screen_ratio())
         self.setHorizontalHeaderLabels(
             [self.tr("Job"), self.tr("State"), self.tr("Elapsed"), self.tr("Cost")]
         )
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
-            return None
-        record = self._records[index.row()]
-        if role == RecordRole:
-            return record
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(record, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == COLUMN_JOB:
-            return self.previews.pixmap(record)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COLUMN_STATE and record.error_message:
-                return plain_tip(record.error_message)
-            if column == COLUMN_COST:
-                return cost_tip(cost_account(record))
-            return plain_tip(record.request.prompt[:500])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COLUMN_ELAPSED, COLUMN_COST):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    # -- the cells --------------------------------------------------------------------------------
+    def _cells(self, record: JobRecord) -> tuple[dict[int, Any], ...]:
+        """Each column's roles for this job as it is now."""
+        prompt_tip = plain_tip(record.request.prompt[:500])
+        account = cost_account(record)
+        elapsed = self.elapsed(record)
+        if record.is_final:
+            self._seconds.pop(record.id, None)
+        else:
+            self._seconds[record.id] = int(elapsed)
+        return (
+            {_DISPLAY: job_title(record), _TIP: prompt_tip, _PICTURE: self.previews.pixmap(record)},
+            {
+                _DISPLAY: self._state_line(record),
+                _TIP: plain_tip(record.error_message) if record.error_message else prompt_tip,
+                _COLOR: self._look.state_color(record),
+                _PICTURE: self._look.progress(record, time.monotonic()),
+            },
+            {_DISPLAY: format_elapsed(elapsed), _TIP: prompt_tip},
+            {_DISPLAY: cost_text(account), _TIP: cost_tip(account)},
+        )
 
-    def _display(self, record: JobRecord, column: int) -> str:
-        if column == COLUMN_JOB:
-            return job_title(record)
-        if column == COLUMN_STATE:
-            text = state_text(record)
-            if record.partials and record.preview is not None and not record.is_final:
-                text += " · " + self.tr("preview {number} of {total}").format(
-                    number=record.partials[0], total=record.partials[1]
-                )
-            return text
-        if column == COLUMN_ELAPSED:
-            return format_elapsed(self.elapsed(record))
-        return cost_text(cost_account(record))
+    def _state_line(self, record: JobRecord) -> str:
+        text = state_text(record)
+        if record.partials and record.preview is not None and not record.is_final:
+            text += " · " + self.tr("preview {number} of {total}").format(
+                number=record.partials[0], total=record.partials[1]
+            )
+        return text
 
-    def elapsed(self, record: JobRecord) -> float:
+    def _write(self, row: int, record: JobRecord) -> None:
+        """Set the row's cells (with signals blocked: the caller tells the views once)."""
+        for column, roles in enumerate(self._cells(record)):
+            item = self.item(row, column)
+            if item is None:  # a new row: its items are made here
+                item = QStandardItem()
+                item.setFlags(PLAIN_FLAGS)
+                if column in (COLUMN_ELAPSED, COLUMN_COST):
+                    item.setTextAlignment(_RIGHT)
+                self.setItem(row, column, item)
+            for role, value in roles.items():
+                item.setData(value, role)
+
+    def _write_rows(self, rows: Iterable[int]) -> None:
+        blocked = self.blockSignals(True)
+        try:
+            for row in rows:
+                self._write(row, self._records[row])
+        finally:
+            self.blockSignals(blocked)
+
+    def tick(self, visible: range) -> None:
+        """Called ten times a second: each running job's elapsed cell as its own second turns
+        (each job started at its own fraction of a second, so one is never more than a tick
+        behind the clock), and the moving stripe of the running rows in `visible`."""
+        if not self._active:
+            self._seconds.clear()
+            return
+        now = time.time()
+        for job_id in self._active:
+            row = self.row_of(job_id)
+            if row is None:
+                continue
+            second = int(self.elapsed(self._records[row], now))
+            if self._seconds.get(job_id) != second:
+                self._seconds[job_id] = second
+                self.item(row, COLUMN_ELAPSED).setText(format_elapsed(second))
+        frame = self._look.stripe(stripe_frame(time.monotonic()))
+        for row in visible:
+            record = self._records[row] if 0 <= row < len(self._records) else None
+            if record and record.progress is None and not (record.is_final or record.waiting):
+                self.item(row, COLUMN_STATE).setData(frame, _PICTURE)
+
+    def restyle(self, palette: QPalette, pixel_ratio: float) -> None:
+        """Colours and pictures for a new palette or screen: every row is written again."""
+        self._look = RowLook(palette, pixel_ratio)
+        if self._records:
+            self._write_rows(range(len(self._records)))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, 3))
+
+    def elapsed(self, record: JobRecord, now: float | None = None) -> float:
         if record.is_final:
             return record.updated_at - record.created_at
-        return time.time() - record.created_at
+        return (time.time() if now is None else now) - record.created_at
 
     # -- content --------------------------------------------------------------------------------
     def records(self) -> list[JobRecord]:
@@ -158,6 +213,8 @@ class QueueModel(NativeRowsModel):
             self._records = ordered
             self._rows = None
             self._active = {r.id for r in ordered if not r.is_final}
+            self._seconds.clear()
+            self._write_rows(range(len(ordered)))
 
         self._reset_rows(len(ordered), apply)
 
@@ -182,6 +239,7 @@ class QueueModel(NativeRowsModel):
                 changed.append(row)
             self._track(record)
         if changed:
+            self._write_rows(changed)
             self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 3))
         if fresh:
             self._insert(sorted(fresh.values(), key=lambda r: -r.created_at))
@@ -206,6 +264,7 @@ class QueueModel(NativeRowsModel):
                 del self._records[row]
                 self._rows = None
                 self._active.discard(job_id)
+                self._seconds.pop(job_id, None)
 
             self._remove_rows(row, 1, apply)
 
@@ -214,6 +273,7 @@ class QueueModel(NativeRowsModel):
         self._rows = None
         for record in records:
             self._track(record)
+        self._write_rows(range(row, row + len(records)))
 
     def clear_finished(self) -> None:
         """Hide finished jobs from the queue (their results stay in the gallery)."""

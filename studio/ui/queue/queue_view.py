@@ -3,12 +3,10 @@ Cancel / Retry / Remove commands for the selected jobs."""
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,7 +24,6 @@ from studio.domain.models import Cost, JobState
 from studio.engine.costs import CostAccount
 from studio.engine.events import JobRecord
 from studio.ui.kit.catalog_text import cost_text
-from studio.ui.kit.palette import error_color, muted_color
 from studio.ui.kit.plain import heading
 from studio.ui.queue.queue_model import (
     COLUMN_COST,
@@ -35,16 +31,8 @@ from studio.ui.queue.queue_model import (
     COLUMN_JOB,
     COLUMN_STATE,
     QueueModel,
-    RecordRole,
 )
 from studio.ui.runtime.viewports import give_own_viewport
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QPaintEvent
-    from PySide6.QtWidgets import QStyleOptionViewItem
-
-_Index = QModelIndex | QPersistentModelIndex
-_PROBLEM_STATES = (JobState.failed, JobState.unknown)
 
 
 def _retryable(record: JobRecord) -> bool:
@@ -53,62 +41,15 @@ def _retryable(record: JobRecord) -> bool:
     return record.held or (record.is_final and record.state is not JobState.succeeded)
 
 
-class StateDelegate(QStyledItemDelegate):
-    """Draws a job's state text over a progress bar while it runs (a moving stripe when the
-    provider gives no percentage)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        record = index.data(RecordRole)
-        if not isinstance(record, JobRecord):
-            super().paint(painter, option, index)
-            return
-        rect: QRect = option.rect.adjusted(4, 6, -4, -6)
-        palette: QPalette = option.palette
-        painter.save()
-        if not record.is_final and not record.waiting:
-            self._paint_progress(painter, rect, palette, record.progress)
-        color = palette.color(QPalette.ColorRole.Text)
-        if record.state in _PROBLEM_STATES:
-            color = error_color(palette)
-        elif record.waiting or record.state is JobState.cancelled:
-            color = muted_color(palette)
-        painter.setPen(color)
-        text = painter.fontMetrics().elidedText(
-            str(index.data()), Qt.TextElideMode.ElideRight, rect.width() - 8
-        )
-        painter.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, text)
-        painter.restore()
-
-    def _paint_progress(
-        self, painter: QPainter, rect: QRect, palette: QPalette, progress: float | None
-    ) -> None:
-        track = palette.color(QPalette.ColorRole.Mid)
-        track.setAlphaF(0.25)
-        painter.fillRect(rect, track)
-        fill = palette.color(QPalette.ColorRole.Highlight)
-        fill.setAlphaF(0.45)
-        if progress is not None:
-            painter.fillRect(
-                QRect(rect.left(), rect.top(), round(rect.width() * progress), rect.height()), fill
-            )
-            return
-        width = max(24, rect.width() // 4)
-        phase = (time.monotonic() % 1.6) / 1.6
-        left = rect.left() + round((rect.width() + width) * phase) - width
-        stripe = QRect(left, rect.top(), width, rect.height()).intersected(rect)
-        painter.fillRect(stripe, fill)
-
-
 class QueueTable(QTableView):
-    """The job table. Its paint is written in Python for one reason: the model's and the
-    delegate's calls from it into Python then run inside one call, so the UI thread takes the
-    GIL once per repaint instead of once per cell and role, each of which could wait a switch
-    interval for the engine's thread to let go of it (bench/README.md, UI responsiveness).
-    (An `event` override would do the same for the whole window, but a generic event handler
-    makes PySide build every QEvent subclass: ~1 MB of idle memory.)"""
+    """The job table. Its cells are Qt's own items and it paints them without Python; a new
+    palette (a change of the system's theme) has the model write them again in its colours."""
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        model = self.model()
+        if event.type() == QEvent.Type.PaletteChange and isinstance(model, QueueModel):
+            model.restyle(self.palette(), self.devicePixelRatioF())
 
 
 class QueuePanel(QWidget):
@@ -133,7 +74,7 @@ class QueuePanel(QWidget):
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setItemDelegateForColumn(COLUMN_STATE, StateDelegate(self.table))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
@@ -200,8 +141,6 @@ class QueuePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self._update_buttons)
-        #: The elapsed second each running job's cell was last repainted for.
-        self._seconds_shown: dict[str, int] = {}
         self._ticker = QTimer(self)
         self._ticker.setInterval(100)
         self._ticker.timeout.connect(self._tick)
@@ -264,30 +203,13 @@ class QueuePanel(QWidget):
         )
 
     def _tick(self) -> None:
-        """Elapsed time and the busy stripe are computed while painting: repainting the cells
-        that move is enough. Only those: a whole-table repaint ten times a second asked the
-        model for every cell's roles, hundreds of calls into Python each time, and each one
-        can wait for the GIL while the engine is busy (bench/README.md, UI responsiveness).
-        An elapsed cell is repainted when its own second turns (each job started at its own
-        fraction of a second), so it is never more than a tick behind the clock."""
+        """The clock and the moving stripe: the model writes the cells that changed, and the
+        table repaints just those (bench/README.md, UI responsiveness)."""
         if not self.model.active_count():
-            self._seconds_shown.clear()
             return
-        table, viewport = self.table, self.table.viewport()
-        first = table.rowAt(0)
+        first = self.table.rowAt(0)
         if first < 0:
             return
-        last = table.rowAt(viewport.height() - 1)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
         last = self.model.rowCount() - 1 if last < 0 else last
-        shown: dict[str, int] = {}
-        for row in range(first, last + 1):
-            record = self.model.record(row)
-            if record.is_final:
-                continue
-            if record.progress is None and not record.waiting:  # the moving stripe
-                viewport.update(table.visualRect(self.model.index(row, COLUMN_STATE)))
-            second = int(self.model.elapsed(record))
-            shown[record.id] = second
-            if self._seconds_shown.get(record.id) != second:
-                viewport.update(table.visualRect(self.model.index(row, COLUMN_ELAPSED)))
-        self._seconds_shown = shown
+        self.model.tick(range(first, last + 1))

@@ -1,54 +1,115 @@
-"""The queue's elapsed cells follow the clock: each is repainted as its own job's second turns,
-not once a second for all jobs at one moment (which showed a job's time up to a second late)."""
+"""The queue's moving cells follow the clock: each elapsed cell changes as its own job's second
+turns (not once a second for all jobs at one moment, which showed a job's time up to a second
+late), and the busy stripe of a job with no percentage moves on screen. Both are written into
+the model's items by the queue's tick; only the cells that change are announced to the view."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from studio.domain.models import JobState
 from studio.ui.queue import queue_model
-from studio.ui.queue.queue_model import COLUMN_ELAPSED, QueueModel
+from studio.ui.queue.queue_model import COLUMN_ELAPSED, COLUMN_STATE, QueueModel
 from studio.ui.queue.queue_view import QueuePanel
+from studio.ui.queue.row_look import STRIPE_PERIOD
 from tests.ui.helpers import succeeded_record
 
 START = 1_000_000.0
 
 
-def test_an_elapsed_cell_is_repainted_when_its_own_second_turns(
-    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    clock = [START + 0.95]
-    monkeypatch.setattr(queue_model.time, "time", lambda: clock[0])
-    model = QueueModel()
-    # Two running jobs started at different fractions of a second.
-    early = replace(succeeded_record("early", START), state=JobState.running)
-    late = replace(succeeded_record("late", START + 0.5), state=JobState.running)
-    model.set_records([early, late])
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    now = [START + 0.95]
+    monkeypatch.setattr(queue_model.time, "time", lambda: now[0])
+    monkeypatch.setattr(queue_model.time, "monotonic", lambda: now[0])
+    return now
+
+
+def shown_panel(qapp: QApplication, model: QueueModel) -> QueuePanel:
     panel = QueuePanel(model)
     panel.resize(QSize(900, 400))
     panel.show()
     qapp.processEvents()
     panel._ticker.stop()  # ticks by hand
-    table = panel.table
-    updated: list[QRect] = []
-    monkeypatch.setattr(table.viewport(), "update", lambda rect: updated.append(QRect(rect)))
+    return panel
 
-    def elapsed_cells_repainted() -> set[str]:
-        cells = {
-            model.record(row).id: table.visualRect(model.index(row, COLUMN_ELAPSED))
+
+def test_an_elapsed_cell_changes_when_its_own_second_turns(
+    qapp: QApplication, clock: list[float]
+) -> None:
+    model = QueueModel()
+    # Two running jobs started at different fractions of a second.
+    early = replace(succeeded_record("early", START), state=JobState.running, progress=0.5)
+    late = replace(succeeded_record("late", START + 0.5), state=JobState.running, progress=0.5)
+    model.set_records([early, late])
+    panel = shown_panel(qapp, model)
+
+    def elapsed() -> dict[str, str]:
+        return {
+            model.record(row).id: str(model.index(row, COLUMN_ELAPSED).data())
             for row in range(model.rowCount())
         }
-        return {job for job, rect in cells.items() if rect in updated}
 
-    panel._tick()  # 0.95 s and 0.45 s: both shown for the first time
-    assert elapsed_cells_repainted() == {"early", "late"}
-    for now, turned in ((1.05, {"early"}), (1.15, set()), (1.55, {"late"}), (1.65, set())):
-        updated.clear()
+    announced: list[str] = []
+
+    def changed(top: QModelIndex, bottom: QModelIndex) -> None:
+        assert top == bottom, "one cell at a time"
+        if top.column() == COLUMN_ELAPSED:
+            announced.append(model.record(top.row()).id)
+
+    model.dataChanged.connect(changed)
+    assert elapsed() == {"early": "0:00", "late": "0:00"}
+    for now, turned, shown in (
+        (1.05, ["early"], {"early": "0:01", "late": "0:00"}),
+        (1.15, [], {"early": "0:01", "late": "0:00"}),
+        (1.55, ["late"], {"early": "0:01", "late": "0:01"}),
+        (1.65, [], {"early": "0:01", "late": "0:01"}),
+        (62.0, ["early", "late"], {"early": "1:02", "late": "1:01"}),
+    ):
+        announced.clear()
         clock[0] = START + now
         panel._tick()
-        assert elapsed_cells_repainted() == turned, now
+        assert sorted(announced) == turned, now
+        assert elapsed() == shown, now
+    model.dataChanged.disconnect(changed)
+    # Ended: the time it took, and the tick leaves it alone.
+    model.update_record(replace(early, state=JobState.succeeded, updated_at=START + 30.2))
+    clock[0] = START + 90
+    panel._tick()
+    assert elapsed() == {"early": "0:30", "late": "1:29"}
+    panel.deleteLater()
+
+
+def picture_of(model: QueueModel, row: int) -> QImage | None:
+    picture = model.index(row, COLUMN_STATE).data(Qt.ItemDataRole.DecorationRole)
+    return picture.toImage() if isinstance(picture, QPixmap) else None
+
+
+def test_the_busy_stripe_moves_on_the_rows_in_view_only(
+    qapp: QApplication, clock: list[float]
+) -> None:
+    model = QueueModel()
+    busy = [
+        replace(succeeded_record(f"job{n}", START - n), state=JobState.running)
+        for n in range(40)
+    ]
+    model.set_records(busy)
+    panel = shown_panel(qapp, model)
+    last_shown = panel.table.rowAt(panel.table.viewport().height() - 1)
+    assert 0 < last_shown < 39, "the test wants rows out of view"
+    before = [picture_of(model, row) for row in range(40)]
+    assert all(picture is not None for picture in before)
+    clock[0] += STRIPE_PERIOD / 4
+    panel._tick()
+    after = [picture_of(model, row) for row in range(40)]
+    assert all(after[row] != before[row] for row in range(last_shown + 1))
+    assert all(after[row] == before[row] for row in range(last_shown + 2, 40))
+    clock[0] += STRIPE_PERIOD  # a whole sweep later, the same frame
+    panel._tick()
+    assert picture_of(model, 0) == after[0]
     panel.deleteLater()
