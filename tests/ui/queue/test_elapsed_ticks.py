@@ -95,8 +95,7 @@ def test_the_busy_stripe_moves_on_the_rows_in_view_only(
 ) -> None:
     model = QueueModel()
     busy = [
-        replace(succeeded_record(f"job{n}", START - n), state=JobState.running)
-        for n in range(40)
+        replace(succeeded_record(f"job{n}", START - n), state=JobState.running) for n in range(40)
     ]
     model.set_records(busy)
     panel = shown_panel(qapp, model)
