@@ -1,79 +1,39 @@
-"""The sockets under httpx: httpcore's own asyncio (anyio) streams, with one question made cheap.
+"""The sockets under httpx: the studio's own asyncio streams (studio.providers.aio_stream), with
+one question made cheap.
+
+httpcore's anyio backend spent a quarter of the engine thread's GIL time in anyio (a cancel scope
+around every read and write, its stream and lock layers, its connect); the studio's streams sit
+directly on asyncio's transports.
 
 Before each request, and as each response closes, httpcore walks every connection in the pool
 and asks each idle one whether its socket is readable (a server that closed a kept-alive
-connection makes it so). Its anyio stream answers by building the socket's whole attribute
-table, `getpeername()` included, and then polling the socket: two system calls and a dictionary
-per idle connection per request. With sixteen jobs at once that walk was the largest single
-cost of a job (bench/RESULTS.md, engine throughput), and every system call also hands the GIL
-to whichever thread wants it.
-
-Here the stream keeps its socket from the start and answers with one `poll` (one `select`
-where there is no `poll`, as on Windows); while the pool walks, one `poll` answers for all its
-sockets (studio.providers.readability). The question is still asked, and of the socket
-itself: a connection the server closed is never reused for a request (a paid create sent on
-it could not be told apart from one that failed after reaching the provider).
+connection makes it so). The stream answers from its own buffer when the loop has already read
+bytes or the end of the stream, and otherwise with one `poll` (one `select` where there is no
+`poll`, as on Windows); while the pool walks, one `poll` answers for all its sockets
+(studio.providers.readability). The question is still asked, and of the socket itself: a
+connection the server closed is never reused for a request (a paid create sent on it could not
+be told apart from one that failed after reaching the provider).
 """
 
 from __future__ import annotations
 
-import ssl
+import asyncio
 from collections.abc import Iterable
 from typing import Any
 
 import httpcore
 import httpx
 
+from studio.providers import aio_stream
+from studio.providers.aio_stream import SocketOption
 from studio.providers.freshness import FreshPool, FreshProxyPool
 from studio.providers.readability import SocketWatch
 
-#: httpcore's own type for a socket option (`setsockopt` arguments).
-SocketOption = (
-    tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
-)
-
-
-class LeanStream(httpcore.AsyncNetworkStream):
-    """An httpcore network stream with `get_extra_info("is_readable")` answered by one poll."""
-
-    def __init__(self, inner: httpcore.AsyncNetworkStream, watch: SocketWatch) -> None:
-        self._inner = inner
-        self._socket = inner.get_extra_info("socket")
-        self._watch = watch
-        self._readable = watch.watch(self._socket)
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        self._readable.close()
-        await self._inner.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        inner = await self._inner.start_tls(ssl_context, server_hostname, timeout)
-        return LeanStream(inner, self._watch)
-
-    def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable":
-            return self._readable()
-        if info == "socket":
-            return self._socket
-        return self._inner.get_extra_info(info)
-
 
 class LeanBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's anyio backend, handing out `LeanStream`s."""
+    """httpcore's network backend over `aio_stream`'s asyncio streams."""
 
     def __init__(self) -> None:
-        self._inner = httpcore.AnyIOBackend()
         #: Its streams' sockets, polled together while the pool walks its connections.
         self.watch = SocketWatch()
 
@@ -85,8 +45,9 @@ class LeanBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[SocketOption] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
-        return LeanStream(stream, self.watch)
+        return await aio_stream.connect_tcp(
+            self.watch, host, port, timeout, local_address, socket_options
+        )
 
     async def connect_unix_socket(
         self,
@@ -94,11 +55,10 @@ class LeanBackend(httpcore.AsyncNetworkBackend):
         timeout: float | None = None,
         socket_options: Iterable[SocketOption] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.connect_unix_socket(path, timeout, socket_options)
-        return LeanStream(stream, self.watch)
+        return await aio_stream.connect_unix_socket(self.watch, path, timeout, socket_options)
 
     async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
+        await asyncio.sleep(seconds)
 
 
 def lean_transport(

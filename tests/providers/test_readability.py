@@ -69,7 +69,7 @@ async def _scenario(count: int, close: set[int]) -> dict[str, Any]:
         first_closed = streams[0].get_extra_info("is_readable")
     # A socket closed without our aclose (as a failed TLS handshake leaves it) leaves the set.
     number = streams[1]._socket.fileno()
-    streams[1]._inner._stream._transport.abort()  # asyncio closes the socket itself
+    streams[1]._transport.abort()  # asyncio closes the socket itself
     await asyncio.sleep(0.01)
     closed_underneath = streams[1].get_extra_info("is_readable")
     left_the_set = number not in backend.watch._owners
