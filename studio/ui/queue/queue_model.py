@@ -68,6 +68,11 @@ def job_title(record: JobRecord) -> str:
     return f"{prompt[:80]}{'…' if len(prompt) > 80 else ''}\n{provider} · {record.request.model}"
 
 
+def _preview_shown(record: JobRecord) -> tuple[object, ...]:
+    """What the row's preview picture depends on (studio.ui.queue.previews)."""
+    return (record.is_final, record.preview is not None, record.partials)
+
+
 def screen_ratio() -> float:
     """The device pixel ratio pictures are made for (the highest of the screens)."""
     app = QGuiApplication.instance()
@@ -101,26 +106,39 @@ class QueueModel(ListedRowsModel):
         )
 
     # -- the cells --------------------------------------------------------------------------------
-    def _cells(self, record: JobRecord) -> tuple[dict[int, Any], ...]:
-        """Each column's roles for this job as it is now."""
-        prompt_tip = plain_tip(record.request.prompt[:500])
-        account = cost_account(record)
+    def _cells(self, record: JobRecord, before: JobRecord | None) -> tuple[dict[int, Any], ...]:
+        """Each column's roles that differ from what the row shows for `before` (the job as
+        it was last written there; None for a new row: all of them). A busy run writes
+        thousands of rows, and most of a change is its state: the prompt's texts, the preview
+        and the cost are worked out again only when what they show has changed."""
         elapsed = self.elapsed(record)
         if record.is_final:
             self._seconds.pop(record.id, None)
         else:
             self._seconds[record.id] = int(elapsed)
-        return (
-            {_DISPLAY: job_title(record), _TIP: prompt_tip, _PICTURE: self.previews.pixmap(record)},
-            {
-                _DISPLAY: self._state_line(record),
-                _TIP: plain_tip(record.error_message) if record.error_message else prompt_tip,
-                _COLOR: self._look.state_color(record),
-                _PICTURE: self._look.progress(record, time.monotonic()),
-            },
-            {_DISPLAY: format_elapsed(elapsed), _TIP: prompt_tip},
-            {_DISPLAY: cost_text(account), _TIP: cost_tip(account)},
-        )
+        job: dict[int, Any] = {}
+        state: dict[int, Any] = {
+            _DISPLAY: self._state_line(record),
+            _COLOR: self._look.state_color(record),
+            _PICTURE: self._look.progress(record, time.monotonic()),
+        }
+        clock: dict[int, Any] = {_DISPLAY: format_elapsed(elapsed)}
+        cost: dict[int, Any] = {}
+        prompt_tip = None
+        if before is None:
+            prompt_tip = plain_tip(record.request.prompt[:500])
+            job[_DISPLAY], job[_TIP], clock[_TIP] = job_title(record), prompt_tip, prompt_tip
+        if before is None or _preview_shown(before) != _preview_shown(record):
+            job[_PICTURE] = self.previews.pixmap(record)
+        if before is None or before.error_message != record.error_message:
+            if record.error_message:
+                state[_TIP] = plain_tip(record.error_message)
+            else:
+                state[_TIP] = prompt_tip or plain_tip(record.request.prompt[:500])
+        account = cost_account(record)
+        if before is None or cost_account(before) != account:
+            cost[_DISPLAY], cost[_TIP] = cost_text(account), cost_tip(account)
+        return job, state, clock, cost
 
     def _state_line(self, record: JobRecord) -> str:
         text = state_text(record)
@@ -130,9 +148,10 @@ class QueueModel(ListedRowsModel):
             )
         return text
 
-    def _write(self, row: int, record: JobRecord) -> None:
-        """Set the row's cells (with signals blocked: the caller tells the views once)."""
-        for column, roles in enumerate(self._cells(record)):
+    def _write(self, row: int, before: JobRecord | None) -> None:
+        """Set the row's cells to its record (with signals blocked: the caller tells the views
+        once); `before` is what they show now (None: nothing, a new row)."""
+        for column, roles in enumerate(self._cells(self._records[row], before)):
             item = self.item(row, column)
             if item is None:  # a new row: its items are made here
                 item = QStandardItem()
@@ -143,11 +162,11 @@ class QueueModel(ListedRowsModel):
             for role, value in roles.items():
                 item.setData(value, role)
 
-    def _write_rows(self, rows: Iterable[int]) -> None:
+    def _write_rows(self, rows: Iterable[tuple[int, JobRecord | None]]) -> None:
         blocked = self.blockSignals(True)
         try:
-            for row in rows:
-                self._write(row, self._records[row])
+            for row, before in rows:
+                self._write(row, before)
         finally:
             self.blockSignals(blocked)
 
@@ -177,7 +196,7 @@ class QueueModel(ListedRowsModel):
         """Colours and pictures for a new palette or screen: every row is written again."""
         self._look = RowLook(palette, pixel_ratio)
         if self._records:
-            self._write_rows(range(len(self._records)))
+            self._write_rows((row, None) for row in range(len(self._records)))
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, 3))
 
     def elapsed(self, record: JobRecord, now: float | None = None) -> float:
@@ -214,7 +233,7 @@ class QueueModel(ListedRowsModel):
             self._rows = None
             self._active = {r.id for r in ordered if not r.is_final}
             self._seconds.clear()
-            self._write_rows(range(len(ordered)))
+            self._write_rows((row, None) for row in range(len(ordered)))
 
         self._reset_rows(len(ordered), apply)
 
@@ -228,18 +247,19 @@ class QueueModel(ListedRowsModel):
         for two hundred jobs submitted at once, one change per job cost the UI thread 14-27 ms
         in one go (bench/README.md, UI responsiveness)."""
         fresh: dict[str, JobRecord] = {}
-        changed: list[int] = []
+        changed: dict[int, JobRecord] = {}  # row -> the record it showed
         for record in records:
             row = self.row_of(record.id)
             if row is None:
                 fresh[record.id] = record
                 continue
-            if self._records[row] is not record:
+            before = self._records[row]
+            if before is not record:
                 self._records[row] = record
-                changed.append(row)
+                changed.setdefault(row, before)
             self._track(record)
         if changed:
-            self._write_rows(changed)
+            self._write_rows(changed.items())
             self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 3))
         if fresh:
             self._insert(sorted(fresh.values(), key=lambda r: -r.created_at))
@@ -273,7 +293,7 @@ class QueueModel(ListedRowsModel):
         self._rows = None
         for record in records:
             self._track(record)
-        self._write_rows(range(row, row + len(records)))
+        self._write_rows((at, None) for at in range(row, row + len(records)))
 
     def clear_finished(self) -> None:
         """Hide finished jobs from the queue (their results stay in the gallery)."""

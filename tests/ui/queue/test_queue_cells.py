@@ -81,3 +81,64 @@ def test_a_new_palette_recolours_the_cells(qapp: QApplication) -> None:
     qapp.processEvents()
     assert shown_colour() == error_color(dark)
     panel.deleteLater()
+
+
+def test_one_jobs_cells_follow_it_through_its_changes(qapp: QApplication) -> None:
+    """The prompt's texts, the preview and the cost are written again only when what they show
+    changes: each must still follow the job, change after change, in one model."""
+    from decimal import Decimal
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage
+
+    from studio.domain.models import Cost
+    from studio.ui.kit.plain import plain_tip
+    from studio.ui.queue.queue_model import COLUMN_COST, COLUMN_JOB, job_title
+
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    preview = bytes(data.data())
+
+    now = time.time()
+    job = replace(
+        succeeded_record("job", now),
+        state=JobState.running,
+        estimated_cost=Cost(Decimal(12), "credits"),
+        charged_cost=None,
+    )
+    model = QueueModel()
+    model.set_records([job])
+
+    def cell(column: int, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> object:
+        return model.index(0, column).data(role)
+
+    tip = Qt.ItemDataRole.ToolTipRole
+    picture = Qt.ItemDataRole.DecorationRole
+    assert cell(COLUMN_COST) == "≈ 12 credits"
+    assert cell(COLUMN_JOB, picture) is None
+    assert cell(COLUMN_STATE, tip) == plain_tip(job.request.prompt)
+    streamed = replace(job, preview=preview, partials=(1, 2))
+    model.update_record(streamed)
+    assert isinstance(cell(COLUMN_JOB, picture), QPixmap)
+    assert cell(COLUMN_STATE) == "Running · preview 1 of 2"
+    model.update_record(replace(streamed, estimated_cost=Cost(Decimal(30), "credits")))
+    assert cell(COLUMN_COST) == "≈ 30 credits"
+    failed = replace(
+        streamed,
+        state=JobState.failed,
+        error_message="the provider said no",
+        estimated_cost=Cost(Decimal(30), "credits"),
+    )
+    model.update_record(failed)
+    assert cell(COLUMN_JOB, picture) is None  # the preview goes with the job's end
+    assert cell(COLUMN_STATE, tip) == plain_tip("the provider said no")
+    assert cell(COLUMN_STATE) == "Failed: the provider said no"
+    charged = replace(failed, charged_cost=Cost(Decimal(7), "credits"))
+    model.update_record(charged)
+    assert cell(COLUMN_COST) == "7 credits"
+    assert cell(COLUMN_JOB) == job_title(job)  # written once, kept
+    assert cell(COLUMN_JOB, tip) == plain_tip(job.request.prompt)
