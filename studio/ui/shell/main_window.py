@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.settings, self.demo = settings, demo
         self.attached = False
         self._warmed_up = False
+        self._paint_types_built = False
         self._quit_confirmed = False
         self.file_menu: QMenu = self.menuBar().addMenu(self.tr("&File"))
         self.image_menu: QMenu = self.menuBar().addMenu(self.tr("&Image"))
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         provider = self.composer.parameters.provider()
         if not self.key_state.known and provider_spec(provider).key_env:
             self.tasks.spawn(self.key_state.ensure())
+        self._build_paint_types()
         if not self._warmed_up:
             self._warmed_up = True
             self.tasks.spawn(
@@ -245,7 +247,15 @@ class MainWindow(QMainWindow):
 
     # -- jobs (studio.ui.shell.job_wiring) ------------------------------------------------------
     def generate(self, request: GenerationRequest) -> asyncio.Task[None]:
+        self._build_paint_types()  # if nothing was composed first (a restored prompt)
         return self.jobs.generate(request)
+
+    def _build_paint_types(self) -> None:
+        if not self._paint_types_built:
+            from studio.ui.shell.warm_up import build_paint_types
+
+            self._paint_types_built = True
+            build_paint_types()
 
     def on_jobs_changed(self, records: list[JobRecord]) -> None:
         self.jobs.on_jobs_changed(records)
