@@ -173,24 +173,37 @@ class QueueModel(ListedRowsModel):
     def tick(self, visible: range) -> None:
         """Called ten times a second: each running job's elapsed cell as its own second turns
         (each job started at its own fraction of a second, so one is never more than a tick
-        behind the clock), and the moving stripe of the running rows in `visible`."""
+        behind the clock), and the moving stripe of the running rows in `visible`. Each column's
+        changes are announced once (a signal per cell ran the queue's listeners, in Python, once
+        per cell: fifty running jobs made a tick of 5-9 ms)."""
         if not self._active:
             self._seconds.clear()
             return
         now = time.time()
-        for job_id in self._active:
-            row = self.row_of(job_id)
-            if row is None:
-                continue
-            second = int(self.elapsed(self._records[row], now))
-            if self._seconds.get(job_id) != second:
-                self._seconds[job_id] = second
-                self.item(row, COLUMN_ELAPSED).setText(format_elapsed(second))
+        clock: list[int] = []
+        stripes: list[int] = []
         frame = self._look.stripe(stripe_frame(time.monotonic()))
-        for row in visible:
-            record = self._records[row] if 0 <= row < len(self._records) else None
-            if record and record.progress is None and not (record.is_final or record.waiting):
-                self.item(row, COLUMN_STATE).setData(frame, _PICTURE)
+        blocked = self.blockSignals(True)
+        try:
+            for job_id in self._active:
+                row = self.row_of(job_id)
+                if row is None:
+                    continue
+                second = int(self.elapsed(self._records[row], now))
+                if self._seconds.get(job_id) != second:
+                    self._seconds[job_id] = second
+                    self.item(row, COLUMN_ELAPSED).setText(format_elapsed(second))
+                    clock.append(row)
+            for row in visible:
+                record = self._records[row] if 0 <= row < len(self._records) else None
+                if record and record.progress is None and not (record.is_final or record.waiting):
+                    self.item(row, COLUMN_STATE).setData(frame, _PICTURE)
+                    stripes.append(row)
+        finally:
+            self.blockSignals(blocked)
+        for rows, column in ((clock, COLUMN_ELAPSED), (stripes, COLUMN_STATE)):
+            if rows:
+                self.dataChanged.emit(self.index(min(rows), column), self.index(max(rows), column))
 
     def restyle(self, palette: QPalette, pixel_ratio: float) -> None:
         """Colours and pictures for a new palette or screen: every row is written again."""

@@ -90,16 +90,18 @@ def test_a_queue_tick_changes_only_the_cells_that_move_and_their_repaint_needs_n
     frozen = time.time()
     monkeypatch.setattr(queue_model.time, "time", lambda: frozen)
     panel._tick()  # the elapsed cells catch up with the stopped clock
-    announced: list[tuple[int, int]] = []
-    model.dataChanged.connect(lambda top, _bottom: announced.append((top.row(), top.column())))
+    announced: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda top, end: announced.append((top.row(), end.row(), top.column(), end.column()))
+    )
     for _ in range(3):
         announced.clear()
         panel._tick()
         with calls_into("queue_model.py", "queue_view.py", "row_look.py") as seen:
             settle(qapp)  # the repaint of what the tick changed
         assert not seen, f"the repaint called {sorted(set(seen))}"
-        # The busy stripe of each visible job: its state cell only.
-        assert announced == [(row, COLUMN_STATE) for row in range(first, last + 1)]
+        # The busy stripe of the visible jobs: their state cells only, announced once.
+        assert announced == [(first, last, COLUMN_STATE, COLUMN_STATE)]
     panel.deleteLater()
 
 
