@@ -146,7 +146,6 @@ class MainWindow(QMainWindow):
         self.settings, self.demo = settings, demo
         self.attached = False
         self._warmed_up = False
-        self._paint_types_built = False
         self._quit_confirmed = False
         self.file_menu: QMenu = self.menuBar().addMenu(self.tr("&File"))
         self.image_menu: QMenu = self.menuBar().addMenu(self.tr("&Image"))
@@ -214,21 +213,27 @@ class MainWindow(QMainWindow):
         the modules (HTTP clients, codecs, the demo's emulator; the engine would otherwise
         import them at Generate) and, for a provider that needs a key, the keyring. A window
         opened and left alone stays small (bench/RESULTS.md, idle memory)."""
-        import asyncio
-
         from studio.domain.catalog import provider_spec
-        from studio.ui.shell.warm_up import warm_up_imports
 
         provider = self.composer.parameters.provider()
         if not self.key_state.known and provider_spec(provider).key_env:
             self.tasks.spawn(self.key_state.ensure())
-        self._build_paint_types()
-        if not self._warmed_up:
-            self._warmed_up = True
-            self.tasks.spawn(
-                asyncio.to_thread(warm_up_imports, demo=provider == "demo"),
-                on_error=lambda error: log.debug("warm-up failed: %s", error),
-            )
+        self._warm_up(provider)
+
+    def _warm_up(self, provider: str) -> None:
+        """Once: the paint types now (studio.ui.shell.warm_up), the modules on a worker."""
+        if self._warmed_up:
+            return
+        import asyncio
+
+        from studio.ui.shell.warm_up import build_paint_types, warm_up_imports
+
+        self._warmed_up = True
+        build_paint_types()
+        self.tasks.spawn(
+            asyncio.to_thread(warm_up_imports, demo=provider == "demo"),
+            on_error=lambda error: log.debug("warm-up failed: %s", error),
+        )
 
     def _restore_request(self) -> None:
         last = dict(self.settings.last_request)
@@ -247,15 +252,10 @@ class MainWindow(QMainWindow):
 
     # -- jobs (studio.ui.shell.job_wiring) ------------------------------------------------------
     def generate(self, request: GenerationRequest) -> asyncio.Task[None]:
-        self._build_paint_types()  # if nothing was composed first (a restored prompt)
+        # Nothing may have been composed first (a restored prompt sent as it was): the job's
+        # first result would then pay for the imports and types the warm-up prepares.
+        self._warm_up(request.provider)
         return self.jobs.generate(request)
-
-    def _build_paint_types(self) -> None:
-        if not self._paint_types_built:
-            from studio.ui.shell.warm_up import build_paint_types
-
-            self._paint_types_built = True
-            build_paint_types()
 
     def on_jobs_changed(self, records: list[JobRecord]) -> None:
         self.jobs.on_jobs_changed(records)
