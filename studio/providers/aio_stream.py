@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from typing import TYPE_CHECKING, Any
 
 import httpcore
@@ -147,6 +147,21 @@ async def _wait(waiter: asyncio.Future[None], timeout: float | None) -> None:
         timer.cancel()
 
 
+async def _until_woken(
+    connection: _Connection, slot: str, timeout: float | None, timed_out: type[Exception]
+) -> None:
+    """Wait until the loop wakes the connection's `slot` waiter (bytes, room to write, the end
+    of the stream, its loss), raising `timed_out` after `timeout` seconds (None: no limit)."""
+    waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    setattr(connection, slot, waiter)
+    try:
+        await _wait(waiter, timeout)
+    except TimeoutError as exc:
+        raise timed_out(str(exc)) from exc
+    finally:
+        setattr(connection, slot, None)
+
+
 def _address(address: Any) -> Any:
     """A socket address as anyio gives it: (host, port), an IPv6 scope kept in the host."""
     if isinstance(address, tuple) and len(address) == 4:
@@ -177,14 +192,7 @@ class AioStream(httpcore.AsyncNetworkStream):
                 raise httpcore.ReadError(str(connection.error)) from connection.error
             if connection.eof or connection.lost:
                 return b""
-            waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            connection.read_waiter = waiter
-            try:
-                await _wait(waiter, timeout)
-            except TimeoutError as exc:
-                raise httpcore.ReadTimeout(str(exc)) from exc
-            finally:
-                connection.read_waiter = None
+            await _until_woken(connection, "read_waiter", timeout, httpcore.ReadTimeout)
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if not buffer:
@@ -198,14 +206,7 @@ class AioStream(httpcore.AsyncNetworkStream):
                 raise httpcore.WriteError(str(exc)) from exc
             raise
         while connection.writing_paused and not connection.lost:
-            waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            connection.write_waiter = waiter
-            try:
-                await _wait(waiter, timeout)
-            except TimeoutError as exc:
-                raise httpcore.WriteTimeout(str(exc)) from exc
-            finally:
-                connection.write_waiter = None
+            await _until_woken(connection, "write_waiter", timeout, httpcore.WriteTimeout)
         self._check_writable()
 
     def _check_writable(self) -> None:
@@ -285,25 +286,18 @@ async def connect_tcp(
 ) -> AioStream:
     """A TCP connection to `host`:`port` (every resolved address tried, happy-eyeballs)."""
     loop = asyncio.get_running_loop()
-    transport: Any = None
-    try:
-        async with asyncio.timeout(timeout):
-            transport, connection = await loop.create_connection(
-                _Connection,
-                host,
-                port,
-                happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
-                local_addr=(local_address, 0) if local_address else None,
-            )
-        for option in socket_options or ():
-            transport.get_extra_info("socket").setsockopt(*option)
-    except TimeoutError as exc:
-        raise httpcore.ConnectTimeout(str(exc)) from exc
-    except OSError as exc:  # refused, unreachable, unresolvable (socket.gaierror), an option
-        if transport is not None:
-            transport.abort()
-        raise httpcore.ConnectError(str(exc)) from exc
-    return AioStream(transport, connection, watch)
+    return await _connected(
+        watch,
+        loop.create_connection(
+            _Connection,
+            host,
+            port,
+            happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
+            local_addr=(local_address, 0) if local_address else None,
+        ),
+        timeout,
+        socket_options,
+    )
 
 
 async def connect_unix_socket(
@@ -314,15 +308,28 @@ async def connect_unix_socket(
 ) -> AioStream:
     """A connection to the Unix socket at `path`."""
     loop = asyncio.get_running_loop()
+    return await _connected(
+        watch, loop.create_unix_connection(_Connection, path), timeout, socket_options
+    )
+
+
+async def _connected(
+    watch: SocketWatch,
+    connecting: Coroutine[Any, Any, tuple[Any, _Connection]],
+    timeout: float | None,
+    socket_options: Iterable[SocketOption] | None,
+) -> AioStream:
+    """The stream of a connection being made, with its socket options; httpcore's connect
+    errors (ConnectTimeout, ConnectError) for its failures."""
     transport: Any = None
     try:
         async with asyncio.timeout(timeout):
-            transport, connection = await loop.create_unix_connection(_Connection, path)
+            transport, connection = await connecting
         for option in socket_options or ():
             transport.get_extra_info("socket").setsockopt(*option)
     except TimeoutError as exc:
         raise httpcore.ConnectTimeout(str(exc)) from exc
-    except OSError as exc:
+    except OSError as exc:  # refused, unreachable, unresolvable (socket.gaierror), an option
         if transport is not None:
             transport.abort()
         raise httpcore.ConnectError(str(exc)) from exc

@@ -50,6 +50,19 @@ class Serving:
         await asyncio.sleep(0)
 
 
+async def _handing_over() -> tuple[Serving, asyncio.Queue[asyncio.StreamWriter], int]:
+    """A server that hands each connection's writer over (and holds the connection open):
+    the server, the queue its writers arrive in, its port."""
+    arrived: asyncio.Queue[asyncio.StreamWriter] = asyncio.Queue()
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await arrived.put(writer)
+        await _hold(writer)
+
+    server = Serving(serve)
+    return server, arrived, await server.start()
+
+
 def _reset(writer: asyncio.StreamWriter) -> None:
     sock = writer.get_extra_info("socket")
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -198,14 +211,7 @@ async def _stream_faults(backend: httpcore.AsyncNetworkBackend) -> list[str]:
     """The stream's own answers: end of stream, reads and writes after a close, a write to a
     connection the peer reset."""
     seen: list[str] = []
-    arrived: asyncio.Queue[asyncio.StreamWriter] = asyncio.Queue()
-
-    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await arrived.put(writer)
-        await _hold(writer)
-
-    server = Serving(serve)
-    port = await server.start()
+    server, arrived, port = await _handing_over()
 
     async def outcome(step: Awaitable[Any]) -> str:
         try:
@@ -348,14 +354,7 @@ def test_what_the_loop_already_took_off_the_socket_counts_as_readable(close: boo
     carry a paid create."""
 
     async def scenario() -> tuple[bool, bool, bool, int]:
-        arrived: asyncio.Queue[asyncio.StreamWriter] = asyncio.Queue()
-
-        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            await arrived.put(writer)
-            await _hold(writer)
-
-        server = Serving(serve)
-        port = await server.start()
+        server, arrived, port = await _handing_over()
         backend = LeanBackend()
         stream: Any = await backend.connect_tcp("127.0.0.1", port, timeout=5)
         writer = await arrived.get()

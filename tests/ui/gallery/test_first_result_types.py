@@ -7,21 +7,15 @@ UI responsiveness); `build_paint_types` builds them when the job is composed ins
 
 from __future__ import annotations
 
+from tests.ui.gallery.grid_script import GRID_HEAD
 from tests.ui.shell.watching import run_watching
 
-SCRIPT = """
-import enum, json, sys
-from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QApplication
-
-app = QApplication([])
-from studio.ui.gallery.gallery import GalleryView
+SCRIPT = (
+    GRID_HEAD
+    + """
+import enum
 from studio.ui.shell.warm_up import build_paint_types
 
-view = GalleryView()
-model = QStandardItemModel(6, 1)
-view.setModel(model)
-view.resize(640, 420)
 # Built by the window long before a result (its scroll bars, the queue's selections).
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QAbstractSlider
@@ -40,6 +34,7 @@ painted = view.viewport().grab().toImage()
 widgets = vars(sys.modules["PySide6.QtWidgets"])
 print(json.dumps({"built": built, "qstyle": "QStyle" in widgets, "painted": not painted.isNull()}))
 """
+)
 
 
 def test_the_first_results_paint_builds_no_types_after_a_job_was_composed() -> None:

@@ -4,22 +4,15 @@ The cells ask the view whether they are selected or under the pointer instead.""
 
 from __future__ import annotations
 
+from tests.ui.gallery.grid_script import GRID_HEAD
 from tests.ui.shell.watching import run_watching
 
-SCRIPT = """
-import json, sys
+SCRIPT = (
+    GRID_HEAD
+    + """
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
-app = QApplication([])
-from studio.ui.gallery.gallery import GalleryView
-
-view = GalleryView()
-model = QStandardItemModel(6, 1)
-view.setModel(model)
-view.resize(640, 420)
 view.show()
 view.selectionModel().select(model.index(1, 0), QItemSelectionModel.SelectionFlag.Select)
 QTest.mouseMove(view.viewport(), view.visualRect(model.index(2, 0)).center())
@@ -29,6 +22,7 @@ widgets = vars(sys.modules["PySide6.QtWidgets"])
 print(json.dumps({"built": [n for n in ("QStyle",) if n in widgets],
                   "painted": not painted.isNull()}))
 """
+)
 
 
 def test_painting_selected_and_hovered_cells_builds_no_qstyle() -> None:
