@@ -60,6 +60,7 @@ def test_a_new_palette_recolours_the_cells(qapp: QApplication) -> None:
     panel = QueuePanel(model)
     panel.resize(QSize(900, 300))
     panel.show()
+    panel._ticker.stop()  # no job runs; a ticking panel left behind would run in later tests
     qapp.processEvents()
 
     def shown_colour() -> QColor:
