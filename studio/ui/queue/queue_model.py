@@ -176,8 +176,7 @@ class QueueModel(ListedRowsModel):
         behind the clock), and the moving stripe of the running rows in `visible`. Each column's
         changes are announced once (a signal per cell ran the queue's listeners, in Python, once
         per cell: fifty running jobs made a tick of 5-9 ms)."""
-        if not self._active:
-            self._seconds.clear()
+        if not self._active:  # (`_seconds` is then empty: a job's entry goes as it ends)
             return
         now = time.time()
         clock: list[int] = []

@@ -205,11 +205,8 @@ class QueuePanel(QWidget):
     def _tick(self) -> None:
         """The clock and the moving stripe: the model writes the cells that changed, and the
         table repaints just those (bench/README.md, UI responsiveness)."""
-        if not self.model.active_count():
-            return
         first = self.table.rowAt(0)
-        if first < 0:
-            return
         last = self.table.rowAt(self.table.viewport().height() - 1)
-        last = self.model.rowCount() - 1 if last < 0 else last
-        self.model.tick(range(first, last + 1))
+        if last < 0 <= first:  # the rows end above the bottom of the view
+            last = self.model.rowCount() - 1
+        self.model.tick(range(first, last + 1) if first >= 0 else range(0))
